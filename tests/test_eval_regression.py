@@ -1,0 +1,39 @@
+"""The scores must not fall: each figure recorded in docs/eval-baseline.json is a floor.
+
+Runs the real extractor on the shared dev files and fails when a rate drops more than 2 points
+below its recorded value, or a "lower is better" count (false positives on negative passages)
+rises (see ``harmwatch.evaluate.baseline``). Re-record with ``harmwatch eval --record`` after a
+real improvement, so the floor rises with the work.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harmwatch.evaluate import check_against_baseline, evaluate_file, load_baseline
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+BASELINE = ROOT / "docs" / "eval-baseline.json"
+FILES = ("news-dev.jsonl", "airwars-dev.jsonl", "case2021-dev.jsonl")
+
+
+def test_baseline_file_lists_every_eval_file():
+    baseline = load_baseline(BASELINE)
+    assert set(FILES) <= set(baseline), "docs/eval-baseline.json must have an entry per file"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_scores_do_not_fall(name):
+    path = EVAL_DIR / name
+    if not path.exists():
+        pytest.skip(f"eval data not available: {path} is absent (shared/eval is not in the repo)")
+    import harmwatch.extract as extract_pkg
+    extract_documents = getattr(extract_pkg, "extract_documents", None)
+    if extract_documents is None:
+        pytest.skip("harmwatch.extract.extract_documents is not defined yet")
+    result = evaluate_file(path, extract_documents)
+    baseline = load_baseline(BASELINE)
+    failures = check_against_baseline([result], {name: baseline.get(name, {})})
+    assert not failures, "scores fell below docs/eval-baseline.json:\n" + "\n".join(failures)
