@@ -143,6 +143,8 @@ class CasualtyClaim(_Record):
     sentence_span: Optional[Span] = None
     number_text: Optional[str] = None
     """The figure as written (``"as many as 212"``)."""
+    subtotal: bool = False
+    """Part of a larger figure of the same sentence ("86, including 30 children")."""
     doc_id: Optional[str] = None
 
 

@@ -110,4 +110,8 @@ class SourceTracker:
                 self.last = src
             if chosen is None and src:
                 chosen = src
+        if chosen is None:
+            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            if people:  # "Dr Haddad spoke to reporters. She said ..." → Dr Haddad
+                self.last = _phrase(people[-1].root)
         return chosen

@@ -60,8 +60,6 @@ def _is_not_count(sent: Span, fig: _Figure) -> bool:
     text = fig.q.text.strip()
     if text.isdigit() and 1900 <= int(text) <= 2100 and fig.q.qualifier == "exact":
         return True  # a year
-    if doc[fig.first].text.isdigit() and (prev is not None and prev.text in (".", ",")):
-        return True
     return False
 
 
@@ -294,6 +292,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             sentence=sent.text,
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
             number_text=fig.q.text,
+            subtotal=not direct,
             doc_id=doc_id,
         )
         claims.append(claim)

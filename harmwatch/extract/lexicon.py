@@ -43,7 +43,7 @@ TRANSPARENT_VERBS = frozenset(
     "reaches stand stood stands increase increased jump jumped revise revised put report reported "
     "say said estimate estimated put puts bring brought bringing hit hits mount mounted "
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
-    "including include includes".split()
+    "including include includes remain remains remained still".split()
 )
 
 # Words that make a figure a prediction or fear rather than a report.

@@ -6,8 +6,10 @@ so every database in the field has a known revision and can be upgraded in place
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import Optional
 
 from alembic import command
 from alembic.config import Config
@@ -67,6 +69,13 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn):
         write = conn.get_execution_options().get(WRITE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def as_utc(value: Optional[dt.datetime]) -> Optional[dt.datetime]:
+    """SQLite gives datetimes back without a zone; the store always writes them in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
 
 
 def alembic_config() -> Config:

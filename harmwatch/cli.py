@@ -1,0 +1,254 @@
+"""The ``harmwatch`` command: ingest, extract, list incidents, show sources, evaluate."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .models import Document, Extraction, IngestError
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+BASELINE = Path(__file__).resolve().parents[1] / "docs" / "eval-baseline.json"
+
+
+class _State:
+    db: Optional[str] = None
+
+
+@app.callback()
+def main(
+    db: Optional[str] = typer.Option(
+        None, "--db", envvar="HARMWATCH_DB", help="Database URL or SQLite path (default ./harmwatch.db)."
+    ),
+) -> None:
+    """Turn news reports about armed conflict into a sourced record of civilian harm."""
+    _State.db = db
+
+
+def _store():
+    from .store import Store
+
+    return Store(_State.db)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _read(paths: Iterable[Path], errors: list[IngestError]) -> Iterator[Document]:
+    from .ingest import iter_documents
+
+    for item in iter_documents(paths):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            err.print(f"[red]skipped[/red] {item.path}: {item.reason}", highlight=False, markup=True)
+        else:
+            yield item
+
+
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    force: bool = typer.Option(False, help="Re-extract documents that are already stored."),
+) -> None:
+    """Read reports, extract claims and events, store them. Re-running is a no-op."""
+    from .extract import extract_document
+
+    errors: list[IngestError] = []
+    added = same = 0
+    with _store() as store, _progress() as progress:
+        task = progress.add_task("ingest", total=None)
+        for doc in _read(paths, errors):
+            progress.advance(task)
+            if store.has_document(doc.id) and not force:
+                same += 1
+                continue
+            try:
+                ex = extract_document(doc)
+            except Exception as exc:  # a bug on one document must not lose the others
+                errors.append(IngestError(path=doc.source_path or doc.id, reason=f"extraction failed: {exc!r}"))
+                err.print(f"[red]failed[/red] {doc.source_path or doc.id}: extraction error {exc!r}", markup=True, highlight=False)
+                continue
+            store.add_document_with_extraction(doc, ex)
+            added += 1
+        _reconcile(store)
+    console.print(f"{added} new document(s), {same} already stored, {len(errors)} error(s).")
+    raise typer.Exit(1 if errors else 0)
+
+
+def _reconcile(store) -> None:
+    try:
+        from .reconcile import reconcile_store
+    except ImportError:
+        return
+    reconcile_store(store)
+
+
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Files or folders; nothing is stored."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (FORMAT.md) or table."),
+) -> None:
+    """Extract without a database: one JSON object per document (FORMAT.md)."""
+    from .extract import extract_document
+
+    if format not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    errors: list[IngestError] = []
+    out = sys.stdout
+    for doc in _read(paths, errors):
+        ex = extract_document(doc)
+        if format == "jsonl":
+            out.write(ex.to_json() + "\n")
+            out.flush()
+        else:
+            _print_extraction(ex)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _range(low: Optional[int], high: Optional[int]) -> str:
+    if low is None and high is None:
+        return ""
+    if low == high:
+        return str(low)
+    return f"{'' if low is None else low}–{'' if high is None else high}"
+
+
+def _print_extraction(ex: Extraction) -> None:
+    console.rule(f"{ex.document.title or ex.document.id} ({ex.document.published or 'undated'})")
+    t = Table("event", "type", "status", "place", "date", "actors", "killed", "injured", "civ. killed")
+    for e in ex.events:
+        t.add_row(
+            e.id, e.type, e.status,
+            f"{e.place.name} ({e.place.country})" if e.place else "",
+            str(e.date.start) if e.date and e.date.start else "",
+            ", ".join(e.actors), _range(*e.toll.killed), _range(*e.toll.injured), _range(*e.toll.civilians_killed),
+        )
+    console.print(t)
+    c = Table("count", "qualifier", "group", "outcome", "modality", "source", "event", "words")
+    for cl in ex.casualties:
+        c.add_row(_range(cl.count_low, cl.count_high), cl.qualifier or "", cl.group, cl.outcome,
+                  cl.modality, cl.source or "", cl.event or "", Text(cl.number_text or ""))
+    console.print(c)
+
+
+@app.command()
+def incidents(
+    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
+    actor: Optional[str] = typer.Option(None, help="Actor name (substring)."),
+    type: Optional[str] = typer.Option(None, "--type", help="Event type (substring)."),
+    min_killed: Optional[int] = typer.Option(None, help="Only events with at least this many killed."),
+) -> None:
+    """The stored events with their place, date, actors and toll."""
+    import datetime as dt
+
+    filters = dict(
+        date_from=dt.date.fromisoformat(date_from) if date_from else None,
+        date_to=dt.date.fromisoformat(date_to) if date_to else None,
+        country=country, actor=actor, type=type, min_killed=min_killed,
+    )
+    with _store() as store:
+        events = store.iter_events(**filters)
+        if format == "jsonl":
+            for e in events:
+                sys.stdout.write(e.model_dump_json() + "\n")
+            return
+        t = Table("id", "date", "type", "status", "place", "actors", "killed", "injured", "civ. killed",
+                  title=f"{len(events)} event(s)")
+        for e in events:
+            t.add_row(
+                e.id, str(e.date.start) if e.date and e.date.start else "", e.type, e.status,
+                f"{e.place.name}, {e.place.country}" if e.place else "",
+                Text(", ".join(e.actors)), _range(*e.toll.killed), _range(*e.toll.injured),
+                _range(*e.toll.civilians_killed),
+            )
+        console.print(t)
+
+
+def _highlight(sentence: str, sentence_start: Optional[int], span: tuple[int, int]) -> Text:
+    """The sentence with the figure's words in bold: what a reviewer checks the number against."""
+    text = Text(sentence)
+    if sentence_start is not None:
+        a, b = span[0] - sentence_start, span[1] - sentence_start
+        if 0 <= a < b <= len(sentence):
+            text.stylize("bold reverse", a, b)
+    return text
+
+
+@app.command()
+def show(ident: str = typer.Argument(..., help="A document id (or unique prefix) or an event id.")) -> None:
+    """A document's or an event's figures, each with its sentence highlighted."""
+    with _store() as store:
+        found = store.find(ident)
+        if found is None:
+            err.print(f"nothing found for {ident!r}")
+            raise typer.Exit(2)
+        kind, key = found
+        if kind == "document":
+            doc = store.get_document(key)
+            ex = store.get_extraction(key)
+            console.rule(f"{doc.title or doc.id}")
+            console.print(f"id {doc.id} · published {doc.published or 'unknown'} · {doc.publisher or ''} {doc.url or ''}", highlight=False)
+            claims = ex.casualties if ex else []
+            events = ex.events if ex else []
+        else:
+            event = store.get_event(key)
+            events = [event] if event else []
+            claims = store.claims_for_event(key)
+        for e in events:
+            console.print(
+                Text.assemble((f"{e.id} ", "bold"), f"{e.type} [{e.status}] ",
+                              f"{e.place.name}, {e.place.country} " if e.place else "",
+                              f"{e.date.start} " if e.date and e.date.start else "",
+                              ", ".join(e.actors),
+                              f"  killed {_range(*e.toll.killed)} injured {_range(*e.toll.injured)}")
+            )
+        for c in claims:
+            console.print(
+                Text.assemble(
+                    (f"{_range(c.count_low, c.count_high)} {c.group} {c.outcome}", "bold"),
+                    f" ({c.qualifier}; {c.modality}; source: {c.source or 'none given'})",
+                )
+            )
+            start = c.sentence_span[0] if c.sentence_span else None
+            console.print(Text("   ").append(_highlight(c.sentence, start, c.span)))
+
+
+@app.command(name="eval")
+def eval_(
+    files: List[Path] = typer.Argument(..., help="Annotated JSONL files (../shared/eval/*.jsonl)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    record: bool = typer.Option(False, "--record", help="Record these figures as the regression baseline."),
+) -> None:
+    """Score the extractor against annotated passages (FORMAT.md)."""
+    from .evaluate import evaluate_file, render, update_baseline
+    from .extract import extract_documents
+
+    results = [evaluate_file(f, extract_documents) for f in files]
+    if as_json:
+        sys.stdout.write(json.dumps({r.file: r.figures for r in results}, indent=2, default=str) + "\n")
+    else:
+        render(results, console)
+    if record:
+        update_baseline(BASELINE, results)
+        err.print(f"recorded in {BASELINE}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

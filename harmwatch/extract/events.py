@@ -1,0 +1,138 @@
+"""Events of a document: mentions merged into events, with place, date, actors and toll.
+
+Several mentions of one strike ("Airstrikes ... killed", "the strikes") become one event;
+each casualty claim is linked to the event it reports, and the event's toll spans the
+figures linked to it (low = smallest, high = largest, "at least N" and "as many as N" as N).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from ..models import CasualtyClaim, DateRange, Event, Place, Toll
+
+_PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
+_GENERIC = "Attack"
+
+
+@dataclass
+class Mention:
+    """One event word in the text, before merging."""
+
+    type: str
+    status: str
+    trigger: Optional[str]
+    span: tuple[int, int]
+    sentence_span: tuple[int, int]
+    sentence: str
+    places: list[Place] = field(default_factory=list)
+    date: Optional[DateRange] = None
+    actors: list[str] = field(default_factory=list)
+
+
+def _best_place(places: Sequence[Place]) -> Optional[Place]:
+    """The most precise resolved place (a town beats its province beats its country)."""
+    resolved = [p for p in places if p.country]
+    if not resolved:
+        return None
+    return min(resolved, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+
+
+def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return False
+    coarse = {"country", "region", "admin1"}
+    if a.precision in coarse or b.precision in coarse:
+        return a.precision == "country" or b.precision == "country" or a.admin1 == b.admin1 or not (a.admin1 and b.admin1)
+    return (a.geonameid is not None and a.geonameid == b.geonameid) or a.name.lower() == b.name.lower()
+
+
+def _compatible_date(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return a.start <= b_end and b.start <= a_end
+
+
+def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
+    if place is not None and (ev.place is None or _PRECISION_RANK.get(place.precision, 9) < _PRECISION_RANK.get(ev.place.precision, 9)):
+        ev.place = place
+    if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")):
+        ev.date = m.date
+    for a in m.actors:
+        if a not in ev.actors:
+            ev.actors = ev.actors + [a]
+    if ev.type == _GENERIC and m.type != _GENERIC:
+        ev.type = m.type
+        ev.trigger = m.trigger
+
+
+def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
+    """Merge mentions into events, in order of first mention.
+
+    A mention joins an earlier event with the same status when the types agree (or one is the
+    generic "Attack") and place and date do not contradict; otherwise it starts a new event.
+    ``fallback_places`` (every place of the document, in text order) give an event the last
+    place named before it when its own sentence names none.
+    """
+    events: list[Event] = []
+    for m in mentions:
+        place = _best_place(m.places)
+        if place is None:
+            before = [p for p in fallback_places if p.span and p.span[0] < m.sentence_span[0] and p.country]
+            place = before[-1] if before else None
+        target = None
+        for ev in events:
+            same_type = ev.type == m.type or _GENERIC in (ev.type, m.type)
+            if ev.status == m.status and same_type and _compatible_place(ev.place, place) and _compatible_date(ev.date, m.date):
+                target = ev
+                break
+        if target is None:
+            events.append(
+                Event(
+                    id=f"e{len(events) + 1}", type=m.type, status=m.status, actors=list(m.actors),
+                    place=place, date=m.date, trigger=m.trigger, span=m.span, sentence=m.sentence, doc_id=doc_id,
+                )
+            )
+        else:
+            _merge(target, m, place)
+    return events
+
+
+def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: Sequence[Event]) -> None:
+    """Point each claim at its event: one named in its sentence, else the last occurred before it."""
+    occurred = [e for e in events if e.status == "occurred"]
+    for c in claims:
+        same_sentence = [e for e in occurred if e.sentence == c.sentence]
+        if same_sentence:
+            c.event = same_sentence[0].id
+            continue
+        before = [e for e in occurred if e.span and e.span[0] <= c.span[0]]
+        after = [e for e in occurred if e.span and e.span[0] > c.span[0]]
+        chosen = before[-1] if before else (after[0] if after else None)
+        c.event = chosen.id if chosen else None
+
+
+def _value(c: CasualtyClaim) -> Optional[int]:
+    return c.count_low if c.count_low is not None else c.count_high
+
+
+def _span_of(values: list[int]) -> tuple[Optional[int], Optional[int]]:
+    return (min(values), max(values)) if values else (None, None)
+
+
+def compute_tolls(claims: Sequence[CasualtyClaim], events: Sequence[Event]) -> None:
+    """Each event's [low, high] over its asserted claims (Airwars: "at least N" counts as N)."""
+    for ev in events:
+        mine = [c for c in claims if c.event == ev.id and c.modality == "asserted" and _value(c) is not None]
+        whole = [c for c in mine if not c.subtotal]
+        killed = [_value(c) for c in whole if c.outcome == "killed"]
+        injured = [_value(c) for c in whole if c.outcome == "injured"]
+        civ = [_value(c) for c in whole if c.outcome == "killed" and c.group == "civilians"]
+        kids = [_value(c) for c in mine if c.outcome == "killed" and c.group == "children"]
+        ev.toll = Toll(
+            killed=_span_of(killed), injured=_span_of(injured),
+            civilians_killed=_span_of(civ), children_killed=_span_of(kids),
+        )

@@ -1,0 +1,454 @@
+"""The Store: the one place that reads and writes the database.
+
+Id conventions (why: claim and event ids must stay stable across re-extraction so analyst
+corrections keyed by them keep applying):
+
+* ``get_extraction(doc_id)`` returns the Extraction exactly as it was saved (local ids such as
+  ``"e1"``, ``doc_id`` fields as the extractor set them).
+* Every other reader (``iter_events``, ``get_event``, ``claims_for_*``) returns records with
+  *global* ids, ``"<doc_id>:<local_id>"``, ``doc_id`` set, and a claim's ``event`` set to the
+  global id of its event. Records saved with a blank id get ``e1``/``c1``/``d1``/``q1``-style
+  local ids by position.
+
+Every write is one transaction: a failure leaves the database as it was before the call.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, Optional
+
+from sqlalchemy import Connection, delete, exists, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..models import CasualtyClaim, Document, DocumentRef, Event, Extraction
+from . import incidents as inc
+from . import mapping as m
+from .db import WRITE, default_url, make_engine, normalize_url, upgrade
+from .review import ReviewAction, review_action_from_row
+from .schema import (
+    ClaimRow, DeploymentRow, DocumentRow, EventRow, ExtractionRow, IncidentEventRow,
+    IncidentRow, PlaceRow, QuoteRow, ReviewActionRow,
+)
+
+DOCS = DocumentRow.__table__
+RUNS = ExtractionRow.__table__
+EVENTS = EventRow.__table__
+CLAIMS = ClaimRow.__table__
+DEPLOYMENTS = DeploymentRow.__table__
+QUOTES = QuoteRow.__table__
+PLACES = PlaceRow.__table__
+INCIDENTS = IncidentRow.__table__
+LINKS = IncidentEventRow.__table__
+REVIEW = ReviewActionRow.__table__
+
+Kind = Literal["document", "event", "claim", "incident"]
+
+
+class AmbiguousIdError(LookupError):
+    """An id prefix matches more than one record; ``candidates`` lists some of them."""
+
+    def __init__(self, query: str, candidates: list[tuple[str, str]]):
+        super().__init__(f"{query!r} is ambiguous: {', '.join(i for _, i in candidates)}")
+        self.query, self.candidates = query, candidates
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    """A harmwatch database. ``Store(url)`` opens it and migrates it to the current schema.
+
+    ``url`` is a SQLAlchemy URL or a plain file path (SQLite); ``None`` means ``default_url()``.
+    """
+
+    def __init__(self, url: Optional[str] = None, *, echo: bool = False):
+        self.url = normalize_url(url) if url else default_url()
+        self.engine = make_engine(self.url, echo=echo)
+        try:
+            upgrade(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> bool:
+        """Insert ``doc``; ``False`` (and nothing changed) if its id is already stored."""
+        with self._write() as c:
+            return self._insert_document(c, doc)
+
+    def add_document_with_extraction(
+        self, doc: Document, ex: Extraction, *, extractor_version: Optional[str] = None
+    ) -> bool:
+        """Store the document (if new) and replace its extraction, both or neither.
+
+        Returns whether the document was new.
+        """
+        if ex.document.id != doc.id:
+            raise ValueError(f"extraction is for {ex.document.id!r}, document is {doc.id!r}")
+        with self._write() as c:
+            new = self._insert_document(c, doc)
+            self._replace_extraction(c, ex, extractor_version)
+            return new
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._read() as c:
+            return c.scalar(select(exists().where(DOCS.c.id == doc_id)))
+
+    def get_document(self, doc_id: str) -> Optional[Document]:
+        with self._read() as c:
+            row = c.execute(select(DOCS).where(DOCS.c.id == doc_id)).first()
+        return row and m.document_from_row(row)
+
+    def iter_documents(self, *, batch: int = 200) -> Iterator[Document]:
+        """All documents by id, read in batches (no connection is held between batches)."""
+        last = None
+        while True:
+            q = select(DOCS).order_by(DOCS.c.id).limit(batch)
+            if last is not None:
+                q = q.where(DOCS.c.id > last)
+            with self._read() as c:
+                rows = c.execute(q).all()
+            yield from map(m.document_from_row, rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    def count_documents(self) -> int:
+        with self._read() as c:
+            return c.scalar(select(func.count()).select_from(DOCS))
+
+    @staticmethod
+    def _insert_document(c: Connection, doc: Document) -> bool:
+        row = m.document_row(doc) | {"ingested_at": _now()}
+        dialect = c.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            ins = (sqlite if dialect == "sqlite" else postgresql).insert(DOCS)
+            return c.execute(ins.values(row).on_conflict_do_nothing()).rowcount == 1
+        if c.scalar(select(exists().where(DOCS.c.id == doc.id))):
+            return False
+        c.execute(insert(DOCS).values(row))
+        return True
+
+    # -- extractions ---------------------------------------------------------------------------
+
+    def save_extraction(self, ex: Extraction, *, extractor_version: Optional[str] = None) -> None:
+        """Replace all machine output of ``ex.document.id`` in one transaction.
+
+        The document must be stored already. Review actions are never touched.
+        Raises ``ValueError`` for duplicate ids, a claim pointing at an event the extraction
+        does not have, or a record whose ``doc_id`` names another document.
+        """
+        with self._write() as c:
+            self._replace_extraction(c, ex, extractor_version)
+
+    def has_extraction(self, doc_id: str) -> bool:
+        with self._read() as c:
+            return c.scalar(select(exists().where(RUNS.c.doc_id == doc_id)))
+
+    def get_extraction(self, doc_id: str) -> Optional[Extraction]:
+        """The extraction as saved, or ``None`` if the document was never extracted."""
+        with self._read() as c:
+            ref = c.execute(
+                select(*(DOCS.c[f] for f in DocumentRef.model_fields))
+                .join(RUNS, RUNS.c.doc_id == DOCS.c.id).where(DOCS.c.id == doc_id)
+            ).first()
+            if ref is None:
+                return None
+            events = self._rows(c, EVENTS, doc_id)
+            claims = self._rows(c, CLAIMS, doc_id)
+            deployments = self._rows(c, DEPLOYMENTS, doc_id)
+            quotes = self._rows(c, QUOTES, doc_id)
+            places = self._rows(c, PLACES, doc_id)
+        local = {r.id: r.local_id for r in events}
+        return Extraction(
+            document=DocumentRef(**ref._asdict()),
+            events=[m.event_from_row(r, as_saved=True) for r in events],
+            casualties=[
+                m.claim_from_row(r, as_saved=True, event_ref=local.get(r.event_id)) for r in claims
+            ],
+            deployments=[m.deployment_from_row(r, as_saved=True) for r in deployments],
+            quotes=[m.quote_from_row(r, as_saved=True) for r in quotes],
+            places=[m.place_from_row(r) for r in places],
+        )
+
+    @staticmethod
+    def _rows(c: Connection, table, doc_id: str) -> list:
+        return c.execute(
+            select(table).where(table.c.doc_id == doc_id).order_by(table.c.ordinal)
+        ).all()
+
+    @staticmethod
+    def _replace_extraction(c: Connection, ex: Extraction, version: Optional[str]) -> None:
+        doc_id = ex.document.id
+        ids = _plan_ids(ex)  # validate everything before the first write
+        if not c.scalar(select(exists().where(DOCS.c.id == doc_id))):
+            raise ValueError(f"document {doc_id!r} is not stored: add it first")
+        # Claims first: they reference events.
+        for table in (CLAIMS, EVENTS, DEPLOYMENTS, QUOTES, PLACES, RUNS):
+            c.execute(delete(table).where(table.c.doc_id == doc_id))
+        c.execute(insert(RUNS).values(doc_id=doc_id, extractor_version=version,
+                                      extracted_at=_now()))
+        event_gid = {ev.id: gid for ev, gid in zip(ex.events, ids["events"]) if ev.id}
+        steps = [
+            ("events", EVENTS, lambda x, i, g: m.event_row(x, id=g, doc_id=doc_id, ordinal=i)),
+            ("casualties", CLAIMS, lambda x, i, g: m.claim_row(
+                x, id=g, doc_id=doc_id, ordinal=i, event_id=event_gid.get(x.event))),
+            ("deployments", DEPLOYMENTS,
+             lambda x, i, g: m.deployment_row(x, id=g, doc_id=doc_id, ordinal=i)),
+            ("quotes", QUOTES, lambda x, i, g: m.quote_row(x, id=g, doc_id=doc_id, ordinal=i)),
+        ]
+        for field, table, to_row in steps:  # rows built step by step, inside the transaction
+            records = zip(getattr(ex, field), ids[field])
+            rows = [to_row(x, i, g) for i, (x, g) in enumerate(records)]
+            if rows:
+                c.execute(insert(table), rows)
+        if ex.places:
+            c.execute(insert(PLACES), [m.place_row(p, doc_id=doc_id, ordinal=i)
+                                       for i, p in enumerate(ex.places)])
+
+    # -- events and claims ---------------------------------------------------------------------
+
+    def iter_events(
+        self,
+        *,
+        date_from: Optional[dt.date] = None,
+        date_to: Optional[dt.date] = None,
+        country: Optional[str] = None,
+        actor: Optional[str] = None,
+        type: Optional[str] = None,
+        min_killed: Optional[int] = None,
+        doc_id: Optional[str] = None,
+    ) -> list[Event]:
+        """Events (global ids, ``doc_id`` set) by date, then id. All filters combine (AND).
+
+        * ``date_from``/``date_to``: the event's date range overlaps ``[date_from, date_to]``;
+          undated events are left out when either is given.
+        * ``country``: ISO alpha-2, any case. ``type``: exact ACLED sub-event type.
+        * ``actor``: case-insensitive substring of any actor (matched in Python, so non-ASCII
+          names compare the same on every backend).
+        * ``min_killed``: the highest killed figure (``toll.killed`` high, else low, else the
+          civilians_killed figures) is at least this.
+        """
+        e = EVENTS.c
+        q = select(EVENTS)
+        if date_from is not None:
+            q = q.where(func.coalesce(e.date_end, e.date_start) >= date_from)
+        if date_to is not None:
+            q = q.where(func.coalesce(e.date_start, e.date_end) <= date_to)
+        if country:
+            q = q.where(e.country == country.upper())
+        if type:
+            q = q.where(e.type == type)
+        if doc_id:
+            q = q.where(e.doc_id == doc_id)
+        if min_killed is not None:
+            killed = func.coalesce(e.killed_high, e.killed_low, e.civilians_killed_high,
+                                   e.civilians_killed_low)
+            q = q.where(killed >= min_killed)
+        q = q.order_by(e.date_start.is_(None), e.date_start, e.id)
+        with self._read() as c:
+            rows = c.execute(q).all()
+        events = [m.event_from_row(r, as_saved=False) for r in rows]
+        if actor:
+            needle = actor.casefold()
+            events = [ev for ev in events if any(needle in a.casefold() for a in ev.actors)]
+        return events
+
+    def get_event(self, event_id: str) -> Optional[Event]:
+        """The event by global id (``"<doc_id>:e1"``), with that id and ``doc_id`` set."""
+        with self._read() as c:
+            row = c.execute(select(EVENTS).where(EVENTS.c.id == event_id)).first()
+        return row and m.event_from_row(row, as_saved=False)
+
+    def claims_for_event(self, event_id: str) -> list[CasualtyClaim]:
+        return self._claims(CLAIMS.c.event_id == event_id)
+
+    def claims_for_document(self, doc_id: str) -> list[CasualtyClaim]:
+        return self._claims(CLAIMS.c.doc_id == doc_id)
+
+    def _claims(self, where) -> list[CasualtyClaim]:
+        q = select(CLAIMS).where(where).order_by(CLAIMS.c.doc_id, CLAIMS.c.ordinal)
+        with self._read() as c:
+            rows = c.execute(q).all()
+        return [m.claim_from_row(r, as_saved=False, event_ref=r.event_id) for r in rows]
+
+    # -- lookup --------------------------------------------------------------------------------
+
+    def find(self, query: str) -> Optional[tuple[Kind, str]]:
+        """Resolve what a user typed to ``(kind, id)``; ``None`` if nothing matches.
+
+        Tries, in order: an exact id of any kind; a unique prefix of a document or incident id;
+        ``<doc-id-prefix>:<local id>`` for events and claims. Raises ``AmbiguousIdError`` when
+        a prefix matches several records.
+        """
+        query = query.strip()
+        if not query:
+            return None
+        exact: list[tuple[Kind, Any]] = [
+            ("document", DOCS.c.id), ("event", EVENTS.c.id), ("claim", CLAIMS.c.id),
+            ("incident", INCIDENTS.c.id),
+        ]
+        with self._read() as c:
+            for kind, col in exact:
+                if c.scalar(select(exists().where(col == query))):
+                    return kind, query
+            hits = self._prefix(c, query)
+            if not hits and ":" in query:
+                head, _, local = query.rpartition(":")
+                docs = [i for k, i in self._prefix(c, head) if k == "document"]
+                if len(docs) == 1:
+                    gid = m.global_id(docs[0], local)
+                    for kind, col in exact[1:3]:
+                        if c.scalar(select(exists().where(col == gid))):
+                            return kind, gid
+        if len(hits) > 1:
+            raise AmbiguousIdError(query, hits)
+        return hits[0] if hits else None
+
+    @staticmethod
+    def _prefix(c: Connection, prefix: str, limit: int = 10) -> list[tuple[Kind, str]]:
+        hits: list[tuple[Kind, str]] = []
+        for kind, col in (("document", DOCS.c.id), ("incident", INCIDENTS.c.id)):
+            q = select(col).where(col.startswith(prefix, autoescape=True)).order_by(col)
+            hits += [(kind, i) for i in c.scalars(q.limit(limit))]
+        return hits
+
+    # -- incidents -----------------------------------------------------------------------------
+
+    def replace_incidents(self, incidents: Iterable[Any], links: inc.Links = None) -> None:
+        """Make ``incidents`` the whole incident table (and their links), atomically.
+
+        Each incident is a dict, dataclass or pydantic model with at least ``id``; keys that
+        are not columns are kept in ``extra``. ``links`` maps incident id to event ids (or is
+        a list of ``(incident_id, event_id)`` pairs); when ``None``, each incident's own
+        ``event_ids`` are used.
+        """
+        self._write_incidents(incidents, links, replace_all=True)
+
+    def upsert_incidents(self, incidents: Iterable[Any], links: inc.Links = None) -> None:
+        """Insert or replace these incidents (by id) and set their links; others stay."""
+        self._write_incidents(incidents, links, replace_all=False)
+
+    def _write_incidents(self, incidents: Iterable[Any], links: inc.Links,
+                         replace_all: bool) -> None:
+        rows, pairs = inc.prepare(incidents, links, now=_now())
+        ids = [r["id"] for r in rows]
+        with self._write() as c:
+            if replace_all:
+                c.execute(delete(LINKS))
+                c.execute(delete(INCIDENTS))
+            elif ids:
+                c.execute(delete(LINKS).where(LINKS.c.incident_id.in_(ids)))
+                c.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(ids)))
+            if rows:
+                c.execute(insert(INCIDENTS), rows)
+            if pairs:
+                c.execute(insert(LINKS), [dict(incident_id=i, event_id=e) for i, e in pairs])
+
+    def iter_incidents(self) -> list[dict[str, Any]]:
+        """Incidents as dicts (columns, ``extra`` keys merged in, ``event_ids``), by date."""
+        return self._incidents(None)
+
+    def get_incident(self, incident_id: str) -> Optional[dict[str, Any]]:
+        found = self._incidents(incident_id)
+        return found[0] if found else None
+
+    def _incidents(self, incident_id: Optional[str]) -> list[dict[str, Any]]:
+        q = select(INCIDENTS)
+        lq = select(LINKS).order_by(LINKS.c.incident_id, LINKS.c.event_id)
+        if incident_id is not None:
+            q, lq = q.where(INCIDENTS.c.id == incident_id), lq.where(
+                LINKS.c.incident_id == incident_id)
+        q = q.order_by(INCIDENTS.c.date_start.is_(None), INCIDENTS.c.date_start, INCIDENTS.c.id)
+        with self._read() as c:
+            rows = c.execute(q).all()
+            links = c.execute(lq).all()
+        return inc.to_dicts(rows, links)
+
+    # -- review log ----------------------------------------------------------------------------
+
+    def add_review_action(
+        self,
+        analyst: str,
+        action: str,
+        target_kind: str,
+        target_id: str,
+        payload: Optional[dict[str, Any]] = None,
+        reason: Optional[str] = None,
+    ) -> int:
+        """Append an analyst decision to the audit log; returns its id (increasing)."""
+        for name, value in (("analyst", analyst), ("action", action),
+                            ("target_kind", target_kind), ("target_id", target_id)):
+            if not value:
+                raise ValueError(f"{name} is required")
+        row = dict(created_at=_now(), analyst=analyst, action=action, target_kind=target_kind,
+                   target_id=target_id, payload=inc.jsonable(payload or {}), reason=reason)
+        with self._write() as c:
+            return c.execute(insert(REVIEW).values(row)).inserted_primary_key[0]
+
+    def iter_review_actions(
+        self,
+        target_id: Optional[str] = None,
+        *,
+        target_kind: Optional[str] = None,
+        action: Optional[str] = None,
+    ) -> list[ReviewAction]:
+        """The log in the order it was written, optionally for one target, kind or action."""
+        q = select(REVIEW).order_by(REVIEW.c.id)
+        if target_id is not None:
+            q = q.where(REVIEW.c.target_id == target_id)
+        if target_kind is not None:
+            q = q.where(REVIEW.c.target_kind == target_kind)
+        if action is not None:
+            q = q.where(REVIEW.c.action == action)
+        with self._read() as c:
+            return [review_action_from_row(r) for r in c.execute(q)]
+
+
+def _plan_ids(ex: Extraction) -> dict[str, list[str]]:
+    """Global ids for every record, after checking the extraction is consistent."""
+    doc_id = ex.document.id
+    ids: dict[str, list[str]] = {}
+    for field, prefix in m.ID_PREFIX.items():
+        records = getattr(ex, field)
+        for r in records:
+            if r.doc_id is not None and r.doc_id != doc_id:
+                raise ValueError(f"{field} {r.id!r} has doc_id {r.doc_id!r}, not {doc_id!r}")
+        local = m.effective_local_ids([r.id for r in records], prefix)
+        gids = [m.global_id(doc_id, i) for i in local]
+        if len(set(gids)) != len(gids):
+            raise ValueError(f"{field}: ids collide once prefixed with the document id")
+        ids[field] = gids
+    event_ids = {ev.id for ev in ex.events if ev.id}
+    dangling = sorted({c.event for c in ex.casualties if c.event and c.event not in event_ids})
+    if dangling:
+        raise ValueError(f"claims refer to events not in the extraction: {dangling}")
+    return ids

@@ -1,0 +1,78 @@
+"""Casualty claims from sentences written for these tests (not the eval passages)."""
+import pytest
+
+from harmwatch.extract import nlp
+from harmwatch.extract.attribution import SourceTracker
+from harmwatch.extract.casualties import extract_claims
+
+
+def claims(text):
+    tracker = SourceTracker()
+    out = []
+    for s in nlp.sentences(nlp.parse(text)):
+        out += extract_claims(s.span, s.offset, tracker.source_for(s.span))
+    return out
+
+
+def keys(text):
+    return [(c.count_low, c.count_high, c.outcome, c.group) for c in claims(text) if c.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Shelling killed 14 civilians in the market.", [(14, 14, "killed", "civilians")]),
+        ("At least nine soldiers died when their convoy hit a mine.", [(9, None, "killed", "soldiers")]),
+        ("The blast left 23 people dead and 40 wounded.", [(23, 23, "killed", "people"), (40, 40, "injured", "people")]),
+        ("Gunmen killed three police officers and wounded five others.",
+         [(3, 3, "killed", "police"), (5, 5, "injured", "police")]),
+        ("Eleven children were among those injured.", [(11, 11, "injured", "children")]),
+        ("The death toll has risen to 43, including 12 children.",
+         [(43, 43, "killed", "people"), (12, 12, "killed", "children")]),
+        ("Up to 30 people remain missing after the raid.", [(None, 30, "missing", "people")]),
+        ("Dozens of militants were killed in the fighting.", [(24, None, "killed", "combatants")]),
+        ("Fighting has displaced tens of thousands of residents.", [(20000, None, "displaced", "civilians")]),
+    ],
+)
+def test_claims(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon will send 3,000 troops to the region.",
+        "He won 52 per cent of the vote, or 1,200,000 votes.",
+        "About 20 rockets landed in the area on 12 March 2024.",
+        "The convoy of 40 trucks reached the city after 3 days.",
+        "A man aged 45 was arrested at 10:30 in the morning.",
+        "The war, which began in 2014, has lasted ten years.",
+    ],
+)
+def test_numbers_that_are_not_casualties(text):
+    assert keys(text) == []
+
+
+def test_predictions_are_hypothetical():
+    (c,) = claims("Aid agencies warned the offensive could displace 50,000 people.")
+    assert c.modality == "hypothetical" and c.outcome == "displaced"
+
+
+def test_attribution_and_pronouns():
+    text = ("Dr Amal Haddad, director of the city hospital, spoke to reporters. "
+            "She said 17 people were killed. According to the civil defence, 30 were injured.")
+    cs = claims(text)
+    assert [(c.count_low, c.source) for c in cs] == [(17, "Dr Amal Haddad, director of the city hospital"),
+                                                     (30, "the civil defence")]
+
+
+def test_superseded_figure_is_not_a_claim():
+    assert keys("The ministry said the toll had been revised from 60 to 45.") == [(45, 45, "killed", "people")]
+
+
+def test_spans_and_sentences_trace_back():
+    text = "Intro paragraph here.\n\nA drone strike killed at least 8 civilians, medics said."
+    (c,) = claims(text)
+    assert text[c.span[0]:c.span[1]] == "at least 8 civilians"
+    assert text[c.sentence_span[0]:c.sentence_span[1]] == c.sentence
+    assert c.source == "medics"

@@ -1,0 +1,470 @@
+"""The store: migrations, round trips, replacement, atomicity, queries, review log."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import inspect
+
+from harmwatch.models import (
+    CasualtyClaim, DateRange, Deployment, Document, Event, Extraction, Place, Quote, Toll,
+)
+from harmwatch.store import AmbiguousIdError, Store, default_url, normalize_url
+from harmwatch.store import db as store_db
+from harmwatch.store import mapping
+from harmwatch.store.schema import metadata
+
+D = dt.date
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(str(tmp_path / "hw.db")) as s:
+        yield s
+
+
+def make_doc(text: str = "Airstrikes on Aleppo on Tuesday killed 56 civilians, activists said.",
+             **meta) -> Document:
+    meta.setdefault("title", "Strikes on Aleppo")
+    meta.setdefault("published", D(2016, 7, 22))
+    return Document.from_text(text, publisher="WSWS", url="https://example.org/a",
+                              source_path="samples/a.md#2", format="markdown", **meta)
+
+
+def make_extraction(doc: Document, *, country: str = "SY", killed: int = 56,
+                    day: D = D(2016, 7, 19), actors=("US-led coalition",)) -> Extraction:
+    e1 = Event(
+        id="e1", type="Air/drone strike", actors=list(actors),
+        place=Place(name="Aleppo", country=country, admin1="Aleppo", lat=36.2, lon=37.16,
+                    precision="city", geonameid=170063, resolved_name="Ḩalab", span=(15, 21)),
+        date=DateRange(start=day, end=day, precision="day", text="Tuesday", span=(25, 32)),
+        toll=Toll(killed=(killed, 2 * killed), civilians_killed=(killed, None)),
+        trigger="Airstrikes", span=(0, 10), sentence=doc.text,
+    )
+    e2 = Event(id="e2", type="Armed clash", status="threatened", date=DateRange(),
+               doc_id=doc.id)  # an empty date and an explicit doc_id must survive too
+    return Extraction(
+        document=doc.ref(),
+        events=[e1, e2],
+        casualties=[
+            CasualtyClaim(count_low=killed, count_high=killed, qualifier="exact",
+                          group="civilians", group_text="civilians", source="activists",
+                          event="e1", span=(33, 51), sentence=doc.text, sentence_span=(0, 68),
+                          number_text=str(killed)),
+            CasualtyClaim(id="c1", count_low=3, outcome="injured", modality="hypothetical",
+                          span=(1, 2), sentence="s", doc_id=doc.id),
+        ],
+        deployments=[Deployment(count=560, qualifier="exact", asset="US troops", actor="US",
+                                destination=Place(name="Qayyarah", country="IQ", span=(3, 4)),
+                                status="planned", span=(5, 9), sentence="d")],
+        quotes=[Quote(text="We saw it", speaker="a resident", role="witness", span=(2, 11),
+                      sentence='"We saw it," a resident said.')],
+        places=[Place(name="Aleppo", country="SY"), Place(name="Qayyarah", lat=35.8, lon=43.3)],
+    )
+
+
+def table_count(s: Store, table: str) -> int:
+    with s.engine.connect() as c:
+        return c.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+
+
+MACHINE_TABLES = ("events", "casualty_claims", "deployments", "quotes", "places", "extractions")
+
+
+# -- schema and migrations ---------------------------------------------------------------------
+
+def test_open_migrates_to_head_with_sqlite_pragmas(store):
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(metadata.tables) <= tables and "alembic_version" in tables
+    head = ScriptDirectory.from_config(store_db.alembic_config()).get_current_head()
+    with store.engine.connect() as c:
+        assert MigrationContext.configure(c).get_current_revision() == head
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_migrations_match_schema_declarations(store):
+    with store.engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}),
+                                metadata)
+    assert diff == []
+
+
+def test_downgrade_then_upgrade_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    Store(url).close()
+    engine = store_db.make_engine(url)
+    cfg = store_db.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    store_db.upgrade(engine)
+    assert set(metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_interrupted_migration_leaves_no_half_schema(tmp_path, monkeypatch):
+    real_upgrade = command.upgrade
+
+    def upgrade_then_crash(cfg, revision):
+        real_upgrade(cfg, revision)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store_db.command, "upgrade", upgrade_then_crash)
+    path = tmp_path / "half.db"
+    with pytest.raises(RuntimeError, match="power cut"):
+        Store(str(path))
+    names = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    assert names == []
+
+
+def test_reopening_keeps_data(tmp_path):
+    path = str(tmp_path / "hw.db")
+    doc = make_doc()
+    with Store(path) as s:
+        s.add_document(doc)
+    with Store(path) as s:
+        assert s.get_document(doc.id) == doc
+
+
+# -- URLs ----------------------------------------------------------------------------------------
+
+def test_default_url_and_plain_paths(monkeypatch, tmp_path):
+    monkeypatch.delenv("HARMWATCH_DB", raising=False)
+    assert default_url() == "sqlite:///harmwatch.db"
+    assert normalize_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert normalize_url("data/x.db") == "sqlite:///data/x.db"
+    monkeypatch.setenv("HARMWATCH_DB", str(tmp_path / "env.db"))
+    assert default_url() == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_store_uses_harmwatch_db_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("HARMWATCH_DB", f"sqlite:///{tmp_path / 'from-env.db'}")
+    with Store() as s:
+        s.add_document(make_doc())
+    assert (tmp_path / "from-env.db").exists()
+
+
+def test_plain_path_without_scheme_creates_parent_dirs(tmp_path):
+    path = tmp_path / "nested" / "dir" / "hw.db"
+    with Store(str(path)) as s:
+        assert s.add_document(make_doc())
+    rows = sqlite3.connect(path).execute("SELECT count(*) FROM documents").fetchone()
+    assert rows == (1,)
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+def test_add_document_is_idempotent(store):
+    doc = make_doc()
+    assert store.add_document(doc) is True
+    assert store.add_document(doc) is False
+    assert store.add_document(doc.model_copy(update={"title": "other"})) is False
+    assert store.count_documents() == 1
+    assert store.has_document(doc.id) and not store.has_document("nope")
+    assert store.get_document(doc.id) == doc
+    assert store.get_document("nope") is None
+
+
+def test_iter_documents_reads_in_batches(store):
+    docs = [make_doc(f"report number {i}") for i in range(7)]
+    for d in docs:
+        store.add_document(d)
+    got = list(store.iter_documents(batch=3))
+    assert got == sorted(docs, key=lambda d: d.id)
+
+
+# -- extractions ---------------------------------------------------------------------------------
+
+def test_extraction_round_trip_is_exact(store):
+    doc = make_doc()
+    ex = make_extraction(doc)
+    assert store.add_document_with_extraction(doc, ex, extractor_version="test-1") is True
+    got = store.get_extraction(doc.id)
+    assert got == ex
+    assert got.events[0].place.span == (15, 21) and isinstance(got.events[0].toll.killed, tuple)
+    assert got.events[1].date == DateRange() and got.events[0].doc_id is None
+
+
+def test_get_extraction_none_until_extracted(store):
+    doc = make_doc()
+    store.add_document(doc)
+    assert store.get_extraction(doc.id) is None and not store.has_extraction(doc.id)
+    empty = Extraction(document=doc.ref())
+    store.save_extraction(empty)
+    assert store.has_extraction(doc.id) and store.get_extraction(doc.id) == empty
+
+
+def test_save_extraction_twice_replaces(store):
+    doc = make_doc()
+    ex = make_extraction(doc)
+    store.add_document(doc)
+    store.save_extraction(ex)
+    store.save_extraction(ex)
+    assert store.get_extraction(doc.id) == ex
+    assert [table_count(store, t) for t in MACHINE_TABLES] == [2, 2, 1, 1, 2, 1]
+    smaller = ex.model_copy(update={"events": ex.events[:1], "casualties": ex.casualties[:1],
+                                    "quotes": [], "places": []})
+    store.save_extraction(smaller)
+    assert store.get_extraction(doc.id) == smaller
+    assert [table_count(store, t) for t in MACHINE_TABLES] == [1, 1, 1, 0, 0, 1]
+
+
+def test_blank_ids_get_deterministic_local_ids(store):
+    doc = make_doc()
+    store.add_document_with_extraction(doc, make_extraction(doc))
+    # The first claim had no id, the second was "c1": the blank one becomes c2.
+    assert [c.id for c in store.claims_for_document(doc.id)] == [f"{doc.id}:c2", f"{doc.id}:c1"]
+    assert mapping.effective_local_ids(["", "e2", "", "e1"], "e") == ["e3", "e2", "e4", "e1"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda ex: ex.events.append(ex.events[0]), "duplicate ids"),
+    (lambda ex: setattr(ex.casualties[0], "event", "e9"), "e9"),
+    (lambda ex: setattr(ex.quotes[0], "doc_id", "elsewhere"), "elsewhere"),
+])
+def test_inconsistent_extraction_is_refused_without_changes(store, change, message):
+    doc = make_doc()
+    good = make_extraction(doc)
+    store.add_document_with_extraction(doc, good)
+    bad = good.model_copy(deep=True)
+    change(bad)
+    with pytest.raises(ValueError, match=message):
+        store.save_extraction(bad)
+    assert store.get_extraction(doc.id) == good
+
+
+def test_save_extraction_needs_the_document(store):
+    with pytest.raises(ValueError, match="not stored"):
+        store.save_extraction(make_extraction(make_doc()))
+    with pytest.raises(ValueError, match="extraction is for"):
+        store.add_document_with_extraction(make_doc("other"), make_extraction(make_doc()))
+
+
+def _fail_on_claims(monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(mapping, "claim_row", boom)
+
+
+def test_failure_mid_transaction_leaves_nothing(store, monkeypatch):
+    doc = make_doc()
+    _fail_on_claims(monkeypatch)  # raised after the document and its events were inserted
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.add_document_with_extraction(doc, make_extraction(doc))
+    assert not store.has_document(doc.id) and store.count_documents() == 0
+    assert [table_count(store, t) for t in MACHINE_TABLES] == [0] * len(MACHINE_TABLES)
+
+
+def test_failed_reextraction_keeps_the_previous_one(store, monkeypatch):
+    doc = make_doc()
+    ex = make_extraction(doc)
+    store.add_document_with_extraction(doc, ex)
+    _fail_on_claims(monkeypatch)
+    with pytest.raises(RuntimeError):
+        store.save_extraction(make_extraction(doc, killed=99))
+    assert store.get_extraction(doc.id) == ex
+
+
+claims_strategy = st.builds(
+    CasualtyClaim,
+    count_low=st.none() | st.integers(0, 10**9),
+    count_high=st.none() | st.integers(0, 10**9),
+    qualifier=st.none() | st.text(),
+    group=st.sampled_from(["civilians", "children", "people", "soldiers"]),
+    group_text=st.none() | st.text(),
+    outcome=st.sampled_from(["killed", "injured", "missing", "displaced"]),
+    modality=st.sampled_from(["asserted", "hypothetical"]),
+    source=st.none() | st.text(),
+    span=st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
+    sentence=st.text(),
+    sentence_span=st.none() | st.tuples(st.integers(0, 99), st.integers(0, 99)),
+    number_text=st.none() | st.text(),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claims=st.lists(claims_strategy, max_size=4))
+def test_claim_round_trip_property(store, claims):
+    doc = make_doc()
+    ex = Extraction(document=doc.ref(), casualties=claims)
+    store.add_document_with_extraction(doc, ex)
+    assert store.get_extraction(doc.id) == ex
+
+
+# -- events and claims ---------------------------------------------------------------------------
+
+@pytest.fixture
+def three_docs(store):
+    specs = [("Gaza report", "PS", 12, D(2023, 10, 9), ["Israeli military"]),
+             ("Aleppo report", "SY", 56, D(2016, 7, 19), ["US-led coalition"]),
+             ("Mosul report", "IQ", 3, D(2016, 11, 2), ["Islamic State", "Iraqi army"])]
+    docs = {}
+    for text, country, killed, day, actors in specs:
+        doc = make_doc(text)
+        store.add_document_with_extraction(
+            doc, make_extraction(doc, country=country, killed=killed, day=day, actors=actors))
+        docs[country] = doc
+    return docs
+
+
+def test_iter_events_filters(store, three_docs):
+    def countries(**kw):
+        return [e.place.country for e in store.iter_events(type="Air/drone strike", **kw)]
+
+    assert countries() == ["SY", "IQ", "PS"]  # by date
+    assert countries(date_from=D(2016, 8, 1)) == ["IQ", "PS"]
+    assert countries(date_to=D(2016, 12, 31)) == ["SY", "IQ"]
+    assert countries(date_from=D(2016, 7, 19), date_to=D(2016, 7, 19)) == ["SY"]
+    assert countries(country="iq") == ["IQ"]
+    assert countries(actor="islamic") == ["IQ"]
+    assert countries(min_killed=24) == ["SY", "PS"]  # the high figure counts: 2 x killed
+    assert countries(min_killed=6) == ["SY", "IQ", "PS"]
+    assert store.iter_events(min_killed=113) == []
+    assert len(store.iter_events()) == 6
+    assert [e.type for e in store.iter_events(doc_id=three_docs["SY"].id)] == [
+        "Air/drone strike", "Armed clash"]
+    undated = store.iter_events(type="Armed clash")
+    assert len(undated) == 3 and all(e.date.start is None for e in undated)
+
+
+def test_min_killed_falls_back_to_civilians(store):
+    doc = make_doc()
+    ex = make_extraction(doc)
+    ex.events[0].toll = Toll(civilians_killed=(4, 7))
+    store.add_document_with_extraction(doc, ex)
+    assert [e.id for e in store.iter_events(min_killed=7)] == [f"{doc.id}:e1"]
+    assert store.iter_events(min_killed=8) == []
+
+
+def test_query_views_use_global_ids(store, three_docs):
+    doc = three_docs["SY"]
+    event = store.get_event(f"{doc.id}:e1")
+    assert event.id == f"{doc.id}:e1" and event.doc_id == doc.id
+    assert event.place.resolved_name == "Ḩalab"
+    assert store.get_event("missing:e1") is None
+    claims = store.claims_for_event(event.id)
+    assert [(c.id, c.event, c.doc_id, c.count_low) for c in claims] == [
+        (f"{doc.id}:c2", event.id, doc.id, 56)]
+    assert len(store.claims_for_document(doc.id)) == 2
+
+
+# -- find ------------------------------------------------------------------------------------------
+
+def test_find(store, three_docs):
+    doc = three_docs["SY"]
+    assert store.find(doc.id) == ("document", doc.id)
+    assert store.find(doc.id[:6]) == ("document", doc.id)
+    assert store.find(f"{doc.id}:e1") == ("event", f"{doc.id}:e1")
+    assert store.find(f"{doc.id[:6]}:c2") == ("claim", f"{doc.id}:c2")
+    assert store.find("zzzz") is None and store.find("") is None
+    store.replace_incidents([{"id": "inc-1"}, {"id": "inc-2"}])
+    assert store.find("inc-1") == ("incident", "inc-1")
+    with pytest.raises(AmbiguousIdError) as err:
+        store.find("inc-")
+    assert [i for _, i in err.value.candidates] == ["inc-1", "inc-2"]
+
+
+def test_find_treats_like_wildcards_literally(store):
+    store.add_document(Document(id="a_b", text="x"))
+    store.add_document(Document(id="axb", text="y"))
+    assert store.find("a_") == ("document", "a_b")
+    assert store.find("%") is None
+
+
+# -- incidents -------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class IncidentStub:
+    id: str
+    country: str
+    date_start: D
+    killed_best: int
+    sources: list[str]
+
+
+def test_incidents_replace_upsert_and_links(store, three_docs):
+    sy, iq = three_docs["SY"], three_docs["IQ"]
+    store.replace_incidents([
+        {"id": "i1", "country": "SY", "date_start": "2016-07-19", "actors": ["US-led coalition"],
+         "grade": "fair", "confidence": 0.8, "event_ids": [f"{sy.id}:e1"]},
+        IncidentStub("i2", "IQ", D(2016, 11, 2), 3, ["a", "b"]),
+    ], links=None)
+    got = {i["id"]: i for i in store.iter_incidents()}
+    assert got["i1"]["date_start"] == D(2016, 7, 19) and got["i1"]["confidence"] == 0.8
+    assert got["i1"]["event_ids"] == [f"{sy.id}:e1"] and got["i2"]["event_ids"] == []
+    assert got["i2"]["sources"] == ["a", "b"] and got["i2"]["killed_best"] == 3
+    assert got["i1"]["updated_at"].tzinfo is not None
+
+    store.upsert_incidents([{"id": "i2", "country": "IQ"}], links={"i2": [f"{iq.id}:e1"]})
+    assert store.get_incident("i2")["event_ids"] == [f"{iq.id}:e1"]
+    assert "sources" not in store.get_incident("i2")
+    assert store.get_incident("i1")["grade"] == "fair"
+
+    store.replace_incidents([{"id": "i3"}], links=[("i3", f"{sy.id}:e1"), ("i3", f"{iq.id}:e1")])
+    assert [i["id"] for i in store.iter_incidents()] == ["i3"]
+    assert store.get_incident("i1") is None
+    assert table_count(store, "incident_events") == 2
+
+
+def test_incident_links_survive_reextraction(store, three_docs):
+    doc = three_docs["SY"]
+    store.replace_incidents([{"id": "i1", "event_ids": [f"{doc.id}:e1"]}])
+    store.save_extraction(store.get_extraction(doc.id))
+    assert store.get_incident("i1")["event_ids"] == [f"{doc.id}:e1"]
+
+
+def test_incident_input_is_validated(store):
+    with pytest.raises(ValueError, match="without an id"):
+        store.replace_incidents([{"country": "SY"}])
+    with pytest.raises(ValueError, match="duplicate"):
+        store.replace_incidents([{"id": "a"}, {"id": "a"}])
+    with pytest.raises(ValueError, match="not being written"):
+        store.upsert_incidents([{"id": "a"}], links={"b": ["x:e1"]})
+    with pytest.raises(TypeError):
+        store.replace_incidents(["i1"])
+
+
+# -- review log ------------------------------------------------------------------------------------
+
+def test_review_actions_persist_across_reextraction(store):
+    doc = make_doc()
+    store.add_document_with_extraction(doc, make_extraction(doc))
+    claim_id = f"{doc.id}:c2"
+    first = store.add_review_action("ana", "correct", "claim", claim_id,
+                                    {"count_low": 50, "on": D(2016, 7, 20)}, "typo in source")
+    second = store.add_review_action("ben", "confirm", "event", f"{doc.id}:e1")
+    assert second > first
+    store.save_extraction(make_extraction(doc, killed=57))
+    store.save_extraction(make_extraction(doc, killed=58))
+    log = store.iter_review_actions()
+    assert [(a.id, a.analyst, a.action) for a in log] == [(first, "ana", "correct"),
+                                                           (second, "ben", "confirm")]
+    correction = store.iter_review_actions(claim_id)[0]
+    assert correction.payload == {"count_low": 50, "on": "2016-07-20"}
+    assert correction.reason == "typo in source" and correction.created_at.tzinfo is not None
+    assert [a.id for a in store.iter_review_actions(target_kind="event")] == [second]
+    assert [a.id for a in store.iter_review_actions(action="correct")] == [first]
+    # The claim id is stable, so the correction still points at the re-extracted claim.
+    assert claim_id in [c.id for c in store.claims_for_document(doc.id)]
+    with pytest.raises(ValueError, match="analyst"):
+        store.add_review_action("", "confirm", "event", "x")
+
+
+def test_two_stores_on_one_file(tmp_path):
+    path = str(tmp_path / "shared.db")
+    with Store(path) as a, Store(path) as b:
+        doc = make_doc()
+        assert a.add_document_with_extraction(doc, make_extraction(doc))
+        assert b.add_document(doc) is False
+        assert b.get_extraction(doc.id) == make_extraction(doc)
