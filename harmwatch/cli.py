@@ -152,7 +152,7 @@ def incidents(
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
     country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
     actor: Optional[str] = typer.Option(None, help="Actor name (substring)."),
-    type: Optional[str] = typer.Option(None, "--type", help="Event type (substring)."),
+    type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, exactly (e.g. 'Air/drone strike')."),
     min_killed: Optional[int] = typer.Option(None, help="Only events with at least this many killed."),
 ) -> None:
     """The stored events with their place, date, actors and toll."""
@@ -195,7 +195,13 @@ def _highlight(sentence: str, sentence_start: Optional[int], span: tuple[int, in
 def show(ident: str = typer.Argument(..., help="A document id (or unique prefix) or an event id.")) -> None:
     """A document's or an event's figures, each with its sentence highlighted."""
     with _store() as store:
-        found = store.find(ident)
+        from .store import AmbiguousIdError
+
+        try:
+            found = store.find(ident)
+        except AmbiguousIdError as exc:
+            err.print(f"{ident!r} is ambiguous: {exc}")
+            raise typer.Exit(2)
         if found is None:
             err.print(f"nothing found for {ident!r}")
             raise typer.Exit(2)
@@ -207,10 +213,16 @@ def show(ident: str = typer.Argument(..., help="A document id (or unique prefix)
             console.print(f"id {doc.id} · published {doc.published or 'unknown'} · {doc.publisher or ''} {doc.url or ''}", highlight=False)
             claims = ex.casualties if ex else []
             events = ex.events if ex else []
-        else:
+        elif kind == "event":
             event = store.get_event(key)
             events = [event] if event else []
             claims = store.claims_for_event(key)
+        elif kind == "claim":
+            doc_id = key.split(":")[0]
+            events, claims = [], [c for c in store.claims_for_document(doc_id) if c.id == key]
+        else:
+            err.print(f"{key} is an incident: use `harmwatch incident {key}`")
+            raise typer.Exit(2)
         for e in events:
             console.print(
                 Text.assemble((f"{e.id} ", "bold"), f"{e.type} [{e.status}] ",

@@ -18,6 +18,7 @@ from .text import drop_footer, join_broken
 
 _HTTP = re.compile(r"^https?://\S+$")
 _WS = re.compile(r"\s+")
+_SAX_POSITION = re.compile(r"^<unknown>:(\d+):(\d+):\s*(.*)$", re.S)
 
 
 def read_feed(path: str, data: bytes) -> list[Document | IngestError]:
@@ -32,7 +33,7 @@ def read_feed(path: str, data: bytes) -> list[Document | IngestError]:
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
-            raise ReadError(f"feed could not be parsed: {parsed.get('bozo_exception')}")
+            raise ReadError(f"feed could not be parsed: {_describe(parsed.get('bozo_exception'))}")
         if not parsed.get("version"):
             raise ReadError("not an RSS or Atom feed")
         raise ReadError("feed has no entries")
@@ -45,6 +46,13 @@ def read_feed(path: str, data: bytes) -> list[Document | IngestError]:
         except ReadError as exc:
             out.append(IngestError(path=where, reason=str(exc)))
     return out
+
+
+def _describe(exc) -> str:
+    """feedparser's reason without the SAX ``<unknown>:2:22:`` prefix (the file is known)."""
+    text = str(exc)
+    m = _SAX_POSITION.match(text)
+    return f"{m.group(3)} (line {m.group(1)}, column {m.group(2)})" if m else text
 
 
 def _entry(entry, where: str, publisher: Optional[str]) -> Document:
@@ -87,12 +95,9 @@ def _entry_text(entry) -> str:
 
 def _published(entry):
     """The publisher's own calendar day when the raw date string has it, else feedparser's (UTC)."""
-    for key in ("published", "updated", "created"):
-        date = parse_date(entry.get(key))
-        if date:
-            return date
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        date = parse_date(entry.get(key))
+    # dict.get: FeedParserDict.get would map a missing "published" to "updated" with a warning
+    for key in ("published", "updated", "created", "published_parsed", "updated_parsed", "created_parsed"):
+        date = parse_date(dict.get(entry, key))
         if date:
             return date
     return None

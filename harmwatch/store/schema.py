@@ -27,6 +27,7 @@ from typing import Any, Optional
 from sqlalchemy import (
     JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
 )
+from sqlalchemy import false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Deterministic constraint names: PostgreSQL and SQLite batch migrations need names to alter.
@@ -148,6 +149,7 @@ class ClaimRow(Base):
     sentence_span_start: Mapped[Optional[int]] = mapped_column(Integer)
     sentence_span_end: Mapped[Optional[int]] = mapped_column(Integer)
     number_text: Mapped[Optional[str]] = mapped_column(Text)
+    subtotal: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class DeploymentRow(Base):

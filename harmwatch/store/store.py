@@ -125,7 +125,7 @@ class Store:
     def get_document(self, doc_id: str) -> Optional[Document]:
         with self._read() as c:
             row = c.execute(select(DOCS).where(DOCS.c.id == doc_id)).first()
-        return row and m.document_from_row(row)
+        return None if row is None else m.document_from_row(row)
 
     def iter_documents(self, *, batch: int = 200) -> Iterator[Document]:
         """All documents by id, read in batches (no connection is held between batches)."""
@@ -286,7 +286,7 @@ class Store:
         """The event by global id (``"<doc_id>:e1"``), with that id and ``doc_id`` set."""
         with self._read() as c:
             row = c.execute(select(EVENTS).where(EVENTS.c.id == event_id)).first()
-        return row and m.event_from_row(row, as_saved=False)
+        return None if row is None else m.event_from_row(row, as_saved=False)
 
     def claims_for_event(self, event_id: str) -> list[CasualtyClaim]:
         return self._claims(CLAIMS.c.event_id == event_id)
@@ -312,10 +312,8 @@ class Store:
         query = query.strip()
         if not query:
             return None
-        exact: list[tuple[Kind, Any]] = [
-            ("document", DOCS.c.id), ("event", EVENTS.c.id), ("claim", CLAIMS.c.id),
-            ("incident", INCIDENTS.c.id),
-        ]
+        in_doc: list[tuple[Kind, Any]] = [("event", EVENTS.c.id), ("claim", CLAIMS.c.id)]
+        exact = [("document", DOCS.c.id), *in_doc, ("incident", INCIDENTS.c.id)]
         with self._read() as c:
             for kind, col in exact:
                 if c.scalar(select(exists().where(col == query))):
@@ -326,7 +324,7 @@ class Store:
                 docs = [i for k, i in self._prefix(c, head) if k == "document"]
                 if len(docs) == 1:
                     gid = m.global_id(docs[0], local)
-                    for kind, col in exact[1:3]:
+                    for kind, col in in_doc:
                         if c.scalar(select(exists().where(col == gid))):
                             return kind, gid
         if len(hits) > 1:
