@@ -40,8 +40,21 @@ def prf(gold: list[str], pred: list[str]) -> dict:
     return {"weighted_f1": weighted, "macro_f1": macro, "accuracy": acc, "per_class": per}
 
 
+def read_rows(path: Path) -> list[dict]:
+    """JSONL with ``gold.subtype`` (the CASE 2021 eval files), or our TSV ``code<TAB>text``."""
+    if path.suffix == ".tsv":
+        rows = []
+        for i, line in enumerate(path.open(encoding="utf-8")):
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, text = line.rstrip("\n").split("\t", 1)
+            rows.append({"id": f"{path.stem}-{i}", "text": text, "gold": {"subtype": code}})
+        return rows
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
 def evaluate(path: Path) -> tuple[dict, list[tuple[dict, str, str, object]]]:
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    rows = read_rows(path)
     gold, pred, details = [], [], []
     for r in rows:
         g = CASE2021_LABELS[r["gold"]["subtype"]]

@@ -22,6 +22,21 @@ SHARED_SAMPLE = REPO.parent / "shared" / "samples" / "wsws-2016-07-22-aleppo-air
 SAMPLES = REPO / "samples"
 
 
+def body(doc):
+    """The text after the headline paragraph (ingest puts the headline first; see with_headline)."""
+    if doc.title and doc.text.startswith(doc.title.strip() + "\n\n"):
+        return doc.text[len(doc.title.strip()) + 2 :]
+    return doc.text
+
+
+def test_headline_is_the_first_paragraph(shared_sample):
+    from harmwatch.ingest import read_file
+
+    (doc,) = read_file(shared_sample)
+    assert doc.text.startswith("US air raids kill more than 200 civilians in northern Syria\n\nAirstrikes")
+
+
+
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,14 +67,14 @@ def test_shared_sample_metadata_and_body():
     assert doc.author == "Thomas Gaist"
     assert doc.published == dt.date(2016, 7, 22)
     assert doc.format == "markdown"
-    assert doc.text.startswith("Airstrikes by the American-led war coalition")
-    assert "it is already clear that the assaults will be bloody affairs" in doc.text
-    assert "the\n\nassaults" not in doc.text
-    assert "commitments that will help us deliver ISIL" in doc.text
+    assert body(doc).startswith("Airstrikes by the American-led war coalition")
+    assert "it is already clear that the assaults will be bloody affairs" in body(doc)
+    assert "the\n\nassaults" not in body(doc)
+    assert "commitments that will help us deliver ISIL" in body(doc)
     # metadata lines and the site footer are not prose
-    assert "Thomas Gaist" not in doc.text and "22 July 2016" not in doc.text
-    assert "**" not in doc.text and "wsws.org/contact" not in doc.text
-    assert doc.text.rstrip().endswith("for targeting by NATO forces.")
+    assert "Thomas Gaist" not in body(doc) and "22 July 2016" not in body(doc)
+    assert "**" not in body(doc) and "wsws.org/contact" not in body(doc)
+    assert body(doc).rstrip().endswith("for targeting by NATO forces.")
     assert doc.id == content_id(doc.text)
 
 
@@ -100,7 +115,7 @@ def test_markdown_header_and_markup(tmp_path):
     assert doc.author == "Olena Petrenko"
     assert doc.published == dt.date(2023, 11, 3)
     assert doc.format == "markdown"
-    paragraphs = doc.text.split("\n\n")
+    paragraphs = body(doc).split("\n\n")
     assert paragraphs[0] == (
         "Two people were killed on Friday when shells hit a bus stop in Kherson, "
         "the regional governor said."
@@ -111,7 +126,7 @@ def test_markdown_header_and_markup(tmp_path):
     assert paragraphs[4] == "A quoted paragraph."
     assert len(paragraphs) == 5  # rule and contact footer dropped
     for junk in ("#", "**", "](", "photo", "http"):
-        assert junk not in doc.text
+        assert junk not in body(doc)
 
 
 def test_markdown_front_matter_lines(tmp_path):
@@ -123,26 +138,40 @@ def test_markdown_front_matter_lines(tmp_path):
     assert (doc.title, doc.author, doc.publisher) == ("Clashes near Kidal", "Awa Maïga", "Sahel Daily")
     assert doc.published == dt.date(2024, 1, 9)
     assert doc.url == "https://example.org/kidal"
-    assert doc.text == "Fighting near Kidal killed 4 soldiers, the army said."
+    assert body(doc) == "Fighting near Kidal killed 4 soldiers, the army said."
 
 
 def test_markdown_yaml_front_matter(tmp_path):
     text = '---\ntitle: "Strike on Idlib"\ndate: 2020-02-11\nauthor: Sam Roe\ntags: [syria]\n---\n\nBody text here.\n'
     doc = one_doc(write(tmp_path, "idlib.md", text))
     assert (doc.title, doc.author, doc.published) == ("Strike on Idlib", "Sam Roe", dt.date(2020, 2, 11))
-    assert doc.text == "Body text here."
+    assert body(doc) == "Body text here."
+
+
+@pytest.mark.parametrize(
+    "header, author",
+    [
+        ("*By Jane Doe, Reuters*", "Jane Doe"),
+        ("**By Jane Doe | Staff**", "Jane Doe"),
+        ("By Jane Doe and Ali Hassan", "Jane Doe and Ali Hassan"),
+        ("**Jane Doe**  ", "Jane Doe"),
+    ],
+)
+def test_markdown_byline_variants(tmp_path, header, author):
+    doc = one_doc(write(tmp_path, "b.md", f"# T\n{header}\n\n**22 July 2016**\n\nBody.\n"))
+    assert (doc.author, doc.published, body(doc)) == (author, dt.date(2016, 7, 22), "Body.")
 
 
 def test_markdown_bold_line_that_is_not_metadata_stays_in_body(tmp_path):
     doc = one_doc(write(tmp_path, "a.md", "# Title\n\n**Breaking: at least 30 killed in Goma**\n\nMore text.\n"))
     assert doc.author is None and doc.published is None
-    assert doc.text == "Breaking: at least 30 killed in Goma\n\nMore text."
+    assert body(doc) == "Breaking: at least 30 killed in Goma\n\nMore text."
 
 
 def test_paragraph_join_needs_lowercase_and_no_terminal_punctuation(tmp_path):
     text = "# T\n\nThe toll rose to\n\n12 on Monday.\n\nIt ended with a quote:\n\nthe rest.\n\nA line without stop\n\nNew paragraph."
     doc = one_doc(write(tmp_path, "j.md", text))
-    assert doc.text.split("\n\n") == [
+    assert body(doc).split("\n\n") == [
         "The toll rose to", "12 on Monday.", "It ended with a quote:", "the rest.",
         "A line without stop", "New paragraph.",
     ]
@@ -151,7 +180,7 @@ def test_paragraph_join_needs_lowercase_and_no_terminal_punctuation(tmp_path):
 def test_contact_footer_only_dropped_at_the_end(tmp_path):
     text = "# T\n\nTo contact the family, visit: https://example.org said a relative.\n\nThe strike killed 3.\n"
     doc = one_doc(write(tmp_path, "f.md", text))
-    assert doc.text.startswith("To contact the family")
+    assert body(doc).startswith("To contact the family")
 
 
 def test_heading_only_markdown_is_empty(tmp_path):
@@ -171,7 +200,7 @@ def test_plain_text_header_and_wrapped_lines(tmp_path):
     assert doc.author == "Faisal Warsame"
     assert doc.published == dt.date(2022, 2, 14)
     assert doc.format == "text"
-    assert doc.text == (
+    assert body(doc) == (
         "A car bomb exploded near a checkpoint in Mogadishu on Monday, killing three people, "
         "police said.\nTwo others were hurt.\n\nSecond paragraph."
     )
@@ -181,12 +210,12 @@ def test_plain_text_without_header_keeps_first_line(tmp_path):
     text = "By Tuesday evening, the toll had risen to 40.\n\nAnother paragraph.\n"
     doc = one_doc(write(tmp_path, "n.txt", text))
     assert doc.title is None and doc.author is None
-    assert doc.text.startswith("By Tuesday evening")
+    assert body(doc).startswith("By Tuesday evening")
 
 
 def test_plain_text_single_line_is_body_not_title(tmp_path):
     doc = one_doc(write(tmp_path, "s.txt", "Five killed in Homs\n"))
-    assert doc.title is None and doc.text == "Five killed in Homs"
+    assert doc.title is None and body(doc) == "Five killed in Homs"
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -219,18 +248,18 @@ def test_html_article_and_metadata(tmp_path):
     assert doc.published == dt.date(2023, 2, 3)  # the publisher's own day, not shifted to UTC
     assert doc.url == "https://steppe-post.example/bakhmut-market"
     assert doc.format == "html"
-    assert doc.text.startswith("Shelling hit the central market in Bakhmut on Thursday")
-    assert "\n\nResidents said" in doc.text
-    assert "wounding nine, the regional police" in doc.text  # source line wrapping is gone
+    assert body(doc).startswith("Shelling hit the central market in Bakhmut on Thursday")
+    assert "\n\nResidents said" in body(doc)
+    assert "wounding nine, the regional police" in body(doc)  # source line wrapping is gone
     for junk in ("Home", "Sport", "Copyright", "not text", "color", "Privacy"):
-        assert junk not in doc.text
+        assert junk not in body(doc)
 
 
 def test_html_fallback_when_trafilatura_finds_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr("harmwatch.ingest.html._trafilatura", lambda tree: None)
     page = "<html><body><nav>Menu</nav><div>Shells hit <b>Kherson</b>.<br>Two dead.</div><p>Second.</p></body></html>"
     doc = one_doc(write(tmp_path, "x.htm", page))
-    assert doc.text == "Shells hit Kherson.\nTwo dead.\n\nSecond."
+    assert body(doc) == "Shells hit Kherson.\nTwo dead.\n\nSecond."
 
 
 @pytest.mark.parametrize("page", ["<html><body></body></html>", "<html><head><title>T</title></head></html>", "   "])
@@ -241,7 +270,7 @@ def test_html_without_text_is_an_error(tmp_path, page):
 def test_html_in_latin1_with_declared_charset(tmp_path):
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 bomb\xe9 \xe0 Bamako.</p></body></html>'
     doc = one_doc(write(tmp_path, "l.html", page.encode("latin-1")))
-    assert "Café bombé à Bamako." in doc.text
+    assert "Café bombé à Bamako." in body(doc)
 
 
 # --- feeds -----------------------------------------------------------------------------------
@@ -269,13 +298,13 @@ def test_rss_one_document_per_entry(tmp_path):
     items = read_file(path)
     assert [type(i).__name__ for i in items] == ["Document", "IngestError", "Document"]
     first, empty, third = items
-    assert first.text == "Four killed in Goma.\n\nSecond paragraph."
+    assert body(first) == "Four killed in Goma.\n\nSecond paragraph."
     assert first.title == "First" and first.publisher == "Wire Desk" and first.format == "rss"
     assert first.url == "https://wire.example/1"
     assert first.published == dt.date(2024, 3, 12)
     assert first.source_path == f"{path}#1"
     assert empty.path == f"{path}#2" and empty.reason == "feed entry has no text"
-    assert third.text == "Plain summary, no markup." and third.source_path == f"{path}#3"
+    assert body(third) == "Plain summary, no markup." and third.source_path == f"{path}#3"
     assert third.published == dt.date(2024, 3, 13)
 
 
@@ -283,7 +312,7 @@ def test_atom_feed(tmp_path):
     doc = one_doc(write(tmp_path, "desk.atom", ATOM))
     assert (doc.title, doc.author, doc.publisher) == ("Atom entry", "Kim Lee", "Atom Desk")
     assert doc.published == dt.date(2024, 1, 1) and doc.url == "https://atom.example/1"
-    assert doc.text == "Body of the entry."
+    assert body(doc) == "Body of the entry."
 
 
 @pytest.mark.parametrize(
@@ -341,7 +370,7 @@ def test_jsonl_lines_and_errors(tmp_path):
     assert d01.published == dt.date(2016, 7, 22) and d01.source_path == f"{path}#1"
     assert docs[1].published == dt.date(2016, 7, 22) and docs[1].source_path == f"{path}#3"
     assert docs[2].published is None
-    assert docs[3].text == "Crlf\nline"
+    assert body(docs[3]) == "Crlf\nline"
     assert errors[f"{path}#4"].startswith("JSONL line 4: invalid JSON: ")
     assert errors[f"{path}#5"] == "JSONL line 5: no 'text' field"
     assert errors[f"{path}#7"] == "JSONL line 7: expected a JSON object, got list"
@@ -353,7 +382,7 @@ def test_jsonl_lines_and_errors(tmp_path):
 def test_jsonl_text_is_kept_verbatim(tmp_path):
     text = "  Leading spaces stay, so offsets match the source.\n"
     doc = read_file(write(tmp_path, "v.ndjson", json.dumps({"id": "v", "text": text})))[0]
-    assert doc.text == text
+    assert body(doc) == text
 
 
 def test_jsonl_lone_surrogate_is_an_error_for_that_line(tmp_path):
@@ -385,7 +414,7 @@ def test_jsonl_text_over_limit_is_an_error(tmp_path):
 )
 def test_encodings_decode_to_the_same_text(tmp_path, raw):
     doc = one_doc(write(tmp_path, "e.txt", raw))
-    assert doc.text == "Caf\u00e9 in Aleppo\u2019s old city."
+    assert body(doc) == "Caf\u00e9 in Aleppo\u2019s old city."
     assert doc.id == content_id("Caf\u00e9 in Aleppo\u2019s old city.")
 
 
@@ -458,6 +487,7 @@ def test_iter_documents_mixes_files_dirs_and_missing_paths(tmp_path):
     items = list(iter_documents([str(f), tmp_path / "missing", tmp_path]))
     assert [type(i).__name__ for i in items] == ["Document", "IngestError", "Document"]
     assert items[0].id == items[2].id
+    assert [type(i).__name__ for i in iter_documents(str(f))] == ["Document"]  # one path, not a list
 
 
 def test_same_content_same_id(tmp_path):

@@ -14,11 +14,12 @@ from typing import Any, Iterable, Literal, Optional
 
 from harmwatch.models import Document
 
-Kind = Literal["claims", "incidents", "subtypes"]
+Kind = Literal["claims", "incidents", "subtypes", "clusters"]
 
 # Which gold key tells which kind of file (FORMAT.md): claim-level news, Airwars incidents,
-# CASE 2021 subtype labels.
+# CASE 2021 subtype labels; and harmwatch's own clustering file (gold incident id per report).
 _KIND_KEYS: tuple[tuple[str, Kind], ...] = (
+    ("incident", "clusters"),
     ("casualties", "claims"),
     ("killed_low", "incidents"),
     ("subtype", "subtypes"),

@@ -1,1 +1,92 @@
+"""Extract: one document in, one :class:`Extraction` out (FORMAT.md), a pure function.
 
+    from harmwatch.extract import extract_document
+    ex = extract_document(doc)
+
+The stages share one spaCy parse of the document: casualty claims (with their attribution),
+event mentions merged into events (with place, date, actors and toll), troop deployments and
+quotes. Places, dates and actors are resolved by :mod:`harmwatch.resolve`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..models import Document, Extraction
+from ..resolve.actors import canonical_actor, find_actors
+from ..resolve.dates import find_dates
+from ..resolve.places import find_places, resolve_place
+from . import nlp
+from .attribution import SourceTracker
+from .casualties import extract_claims
+from .deployments import extract_deployments
+from .event_types import find_event_mentions
+from .events import Mention, build_events, compute_tolls, link_claims
+from .quotes import extract_quotes
+
+__all__ = ["extract_document", "extract_documents"]
+
+
+def _entities(parsed) -> list[tuple[int, int, str]]:
+    return [(off + e.start_char, off + e.end_char, e.label_) for off, doc in parsed for e in doc.ents]
+
+
+def _within(items, start: int, end: int):
+    return [x for x in items if x.span and start <= x.span[0] and x.span[1] <= end]
+
+
+def extract_document(doc: Document) -> Extraction:
+    text = doc.text
+    parsed = nlp.parse(text)
+    sentences = nlp.sentences(parsed)
+    places = find_places(text, entities=_entities(parsed))
+    dates = find_dates(text, doc.published)
+    actors = find_actors(text)
+
+    tracker = SourceTracker()
+    claims, deployments = [], []
+    for s in sentences:
+        claims += extract_claims(s.span, s.offset, tracker.source_for(s.span), doc.id)
+        deployments += extract_deployments(
+            s.span, s.offset, resolve_place=resolve_place, canonical_actor=canonical_actor, doc_id=doc.id
+        )
+
+    mentions: list[Mention] = []
+    for off, pdoc in parsed:
+        for m in find_event_mentions(pdoc):
+            s_start, s_end = off + m.sentence_span[0], off + m.sentence_span[1]
+            mentions.append(
+                Mention(
+                    type=m.type, status=m.status, trigger=m.trigger,
+                    span=(off + m.trigger_span[0], off + m.trigger_span[1]),
+                    sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
+                    places=_within(places, s_start, s_end),
+                    date=_best_date(_within(dates, s_start, s_end)),
+                    actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
+                )
+            )
+    events = build_events(mentions, places, doc.id)
+    for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
+        if ev.date is None and ev.span:
+            ev.date = _previous_date(dates, ev.span[0])
+    link_claims(claims, mentions, events)
+    compute_tolls(claims, events)
+    quotes = extract_quotes(parsed, text, doc.id)
+    return Extraction(
+        document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,
+        places=places,
+    )
+
+
+def _best_date(dates):
+    day = [d for d in dates if d.precision == "day"]
+    return (day or list(dates) or [None])[0]
+
+
+def _previous_date(dates, before: int):
+    """The last date named before the sentence: "On Tuesday ... The strike hit ..." ."""
+    earlier = [d for d in dates if d.span and d.span[1] <= before and d.precision in ("day", "week")]
+    return earlier[-1] if earlier else None
+
+
+def extract_documents(docs: Iterable[Document]) -> list[Extraction]:
+    return [extract_document(d) for d in docs]

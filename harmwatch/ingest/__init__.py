@@ -43,8 +43,10 @@ def iter_documents(paths: Iterable[PathLike]) -> Iterator[Item]:
     """Documents and errors from files and folders, in a stable order.
 
     A folder is walked recursively in sorted order, skipping hidden files and folders (``.git``)
-    and ``README*`` notes; a file named explicitly is always read.
+    and ``README*`` notes; a file named explicitly is always read. A single path is accepted too.
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -70,11 +72,26 @@ def read_bytes(data: bytes, path: PathLike) -> list[Item]:
     where = str(path)
     try:
         kind = _kind(path, data)
-        return _READERS[kind](where, data)
+        return [with_headline(item) for item in _READERS[kind](where, data)]
     except ReadError as exc:
         return [IngestError(path=where, reason=str(exc))]
     except Exception as exc:  # a bug or a third-party failure: report it, never end the run
         return [IngestError(path=where, reason=f"unexpected error while reading: {type(exc).__name__}: {exc}")]
+
+
+def with_headline(item: Item) -> Item:
+    """Put an article's headline back at the head of its text.
+
+    Headlines carry claims ("US air raids kill more than 200 civilians") and every figure must
+    point into ``Document.text``, so the headline is the text's first paragraph. JSONL text is
+    the user's own and is kept as given.
+    """
+    if not isinstance(item, Document) or not item.title or item.format == "jsonl":
+        return item
+    if item.text.lstrip().startswith(item.title.strip()):
+        return item
+    meta = item.model_dump(exclude={"id", "text"})
+    return Document.from_text(f"{item.title.strip()}\n\n{item.text}", **meta)
 
 
 def _kind(path: Path, data: bytes) -> str:

@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from .dates import parse_date
-from .markdown import strip_inline
+from .markdown import heading_text, strip_inline
 
 _MAX_HEADER_LINES = 12
 _KEYS = {
@@ -22,11 +22,11 @@ _KEYS = {
     "url": "url", "link": "url",
 }
 _KEY_VALUE = re.compile(
-    r"^[*_]{0,2}(" + "|".join(_KEYS) + r")[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*[*_]{0,2}$", re.I
+    r"^[*_]{0,2}(" + "|".join(_KEYS) + r")[*_]{0,2}[ \t]*:[ \t]*(.*)$", re.I
 )
 _BOLD = re.compile(r"^([*_]{1,2})(?=\S)(.+?)(?<=\S)\1$")
 _BY = re.compile(r"^by[\s:]+(.+)$", re.I)
-_ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_ATX = re.compile(r"^#{1,6}\s")
 _SETEXT_H1 = re.compile(r"^=+$")
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]*(?:[-'’][A-Za-zà-ÿ]+)*|[A-Z]\.)$")
@@ -80,16 +80,17 @@ def split_header(lines: list[str], *, markdown: bool) -> tuple[dict, list[str]]:
 def _header_line(lines: list[str], i: int, line: str, meta: dict, *, markdown: bool, first: bool) -> int:
     """How many lines the metadata item at ``i`` takes (0: it is body, stop)."""
     if markdown and first:
-        atx = _ATX.match(line)
-        if atx:
-            meta["title"] = strip_inline(atx.group(1)).strip()
-            return 1
+        if _ATX.match(line):
+            title = strip_inline(heading_text(line)).strip()
+            if title:
+                meta["title"] = title
+            return 1 if title else 0
         if i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1].strip()):
             meta["title"] = strip_inline(line).strip()
             return 2
     kv = _KEY_VALUE.match(line)
-    if kv and kv.group(2):
-        _set(meta, _KEYS[kv.group(1).lower()], kv.group(2))
+    if kv and _kv_value(kv):
+        _set(meta, _KEYS[kv.group(1).lower()], _kv_value(kv))
         return 1
     if markdown:
         bold = _BOLD.match(line)
@@ -97,10 +98,9 @@ def _header_line(lines: list[str], i: int, line: str, meta: dict, *, markdown: b
             return 1 if _classify(strip_inline(bold.group(2)).strip(), meta) else 0
     by = _BY.match(line)
     if by and len(line) <= 100:
-        name = strip_inline(by.group(1)).split("|")[0].strip()
-        lead = name.split(",")[0].strip()
-        if looks_like_name(name) or looks_like_name(lead):
-            meta.setdefault("author", name if looks_like_name(name) else lead)
+        author = _byline(strip_inline(by.group(1)))
+        if author:
+            meta.setdefault("author", author)
             return 1
         return 0
     if "published" not in meta and len(line) <= 40 and parse_date(strip_inline(line)):
@@ -120,15 +120,29 @@ def _classify(inner: str, meta: dict) -> bool:
             meta["published"] = date
             return True
     by = _BY.match(inner)
-    name = by.group(1).strip() if by else inner
-    if "author" not in meta and looks_like_name(name):
-        meta["author"] = name
+    author = _byline(by.group(1)) if by else (inner if looks_like_name(inner) else None)
+    if "author" not in meta and author:
+        meta["author"] = author
         return True
     kv = _KEY_VALUE.match(inner)
-    if kv and kv.group(2):
-        _set(meta, _KEYS[kv.group(1).lower()], kv.group(2))
+    if kv and _kv_value(kv):
+        _set(meta, _KEYS[kv.group(1).lower()], _kv_value(kv))
         return True
     return False
+
+
+def _kv_value(match: re.Match) -> str:
+    """The value of a ``Key: value`` line without the bold markers around it."""
+    return match.group(2).strip().strip("*_").strip()
+
+
+def _byline(value: str) -> Optional[str]:
+    """The author in "Jane Doe", "Jane Doe, Reuters" or "Jane Doe | Staff"; ``None`` if no name."""
+    value = value.strip()
+    if looks_like_name(value):
+        return value
+    lead = re.split(r"\s*[,|;(]\s*|\s+[-–—]\s+", value, maxsplit=1)[0].strip()
+    return lead if looks_like_name(lead) else None
 
 
 def _headline(lines: list[str], i: int, line: str) -> bool:

@@ -11,30 +11,29 @@ import re
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
+_ATX = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _LIST = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+# Each bracket class excludes its own opening delimiter, so a failed match stops at the next
+# one: hostile lines ("[[[[..." a megabyte long) stay linear instead of quadratic.
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\](?:\((?:[^()\s]|\([^()\n]*\))*(?:\s+\"[^\"\n]*\")?\)|\[[^\[\]\n]*\])")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\n]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_CODE = re.compile(r"`+([^`]+?)`+")
-_EMPHASIS = (
-    re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"),
-    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-    re.compile(r"(?<!\w)___(?=\S)(.+?)(?<=\S)___(?!\w)"),
-    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
-    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
-    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
-    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
-)
+_CODE = (re.compile(r"``([^`\n]+)``"), re.compile(r"`([^`\n]+)`"))
+# Emphasis markers are dropped where they touch a word on one side only, without pairing them:
+# linear, and "**x**", "_x_", "~~x~~" lose their markers while "2*3" and snake_case keep theirs.
+_EMPHASIS_OPEN = re.compile(r"(?<![\w*_~])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])")
+_EMPHASIS_CLOSE = re.compile(r"(?<=[^\s*_~])(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
-_HARD_BREAK = re.compile(r"(?:  +|\\)$")
+_MARKUP_CHARS = re.compile(r"[\[<`*_~\\&]")
+_SHIELD = 0xF0000  # escaped ASCII punctuation is parked in a private-use plane meanwhile
+_SHIELDED = re.compile("[\U000F0000-\U000F007F]")
 
 
 @dataclass
@@ -48,16 +47,28 @@ class Block:
 
 def strip_inline(s: str) -> str:
     """Remove inline markup, keeping the words a reader would see (images are dropped)."""
+    if not _MARKUP_CHARS.search(s):
+        return s
+    s = _ESCAPE.sub(lambda m: chr(_SHIELD + ord(m.group(1))), s)  # "\*" is a literal star
     s = _IMAGE.sub("", s)
     s = _LINK.sub(r"\1", s)
     s = _REF_LINK.sub(r"\1", s)
     s = _AUTOLINK.sub(r"\1", s)
     s = _TAG.sub("", s)
-    s = _CODE.sub(r"\1", s)
-    for pattern in _EMPHASIS:
-        s = pattern.sub(r"\1", s)
-    s = _ESCAPE.sub(r"\1", s)
+    for code in _CODE:
+        s = code.sub(r"\1", s)
+    s = _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", s))
+    s = _SHIELDED.sub(lambda m: chr(ord(m.group()) - _SHIELD), s)
     return html.unescape(s)
+
+
+def heading_text(line: str) -> str:
+    """The words of an ATX heading line (``## Title ##`` → ``Title``); string operations only."""
+    text = line.strip().lstrip("#")
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1].isspace()):
+        text = stripped  # closing hashes count only after a space
+    return text.strip()
 
 
 def to_blocks(lines: list[str]) -> list[Block]:
@@ -91,19 +102,18 @@ def to_blocks(lines: list[str]) -> list[Block]:
         if not line.strip():
             flush()
             continue
-        if _SETEXT.match(line) and current and kind == "para" and "\n" not in "".join(current).strip():
+        if _SETEXT.match(line) and len(raw) == 1 and kind == "para":
             kind = "heading"
             flush()
             continue
         if _HR.match(line) or _REF_DEF.match(line):
             flush()
             continue
-        heading = _ATX.match(line)
-        if heading:
+        if _ATX.match(line):
             flush()
-            blocks.append(Block(text=strip_inline(heading.group(2) or "").strip(), kind="heading", raw=line))
-            if not blocks[-1].text:
-                blocks.pop()
+            text = strip_inline(heading_text(line))
+            if text:
+                blocks.append(Block(text=text, kind="heading", raw=line))
             continue
         body = _QUOTE.sub("", line)
         item = _LIST.match(body)
@@ -114,8 +124,8 @@ def to_blocks(lines: list[str]) -> list[Block]:
             if current and not current[-1].endswith("\n"):
                 current.append("\n")
             body = body[item.end():]
-        hard = bool(_HARD_BREAK.search(body))
-        text = strip_inline(_HARD_BREAK.sub("", body).strip())
+        hard = body.endswith(("  ", "\\"))
+        text = strip_inline(body.rstrip("\\").strip())
         if current and not current[-1].endswith("\n"):
             current.append(" ")
         current.append(text + ("\n" if hard else ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, IngestError
-from .decode import ReadError, check_length, decode_bytes
+from .decode import MAX_TEXT_CHARS, ReadError, check_length, decode_bytes
 from .header import split_header
 from .markdown import Block, to_blocks
 
@@ -35,6 +35,8 @@ def read_markdown(path: str, data: bytes) -> list[Document | IngestError]:
 
 def parse(text: str, *, path: str, markdown: bool) -> Document:
     """Build the document from decoded text; raise :class:`ReadError` if no body is left."""
+    if len(text) > 2 * MAX_TEXT_CHARS:  # refuse before parsing: even markup-heavy, too long
+        raise ReadError(check_length(text) or "document text too long")
     meta, body_lines = split_header(text.split("\n"), markdown=markdown)
     blocks = to_blocks(body_lines) if markdown else plain_blocks(body_lines)
     body = "\n\n".join(b.text for b in join_broken(drop_footer(blocks)))
@@ -73,19 +75,23 @@ def join_broken(blocks: list[Block]) -> list[Block]:
     A paragraph ending without terminal punctuation followed by one starting in lower case is
     one sentence that an export broke in two.
     """
-    out: list[Block] = []
+    heads: list[Block] = []
+    texts: list[list[str]] = []
+    raws: list[list[str]] = []
     for block in blocks:
-        prev = out[-1] if out else None
         if (
-            prev is not None
-            and "heading" not in (prev.kind, block.kind)
-            and not prev.text.endswith(_TERMINAL)
+            heads
+            and "heading" not in (heads[-1].kind, block.kind)
+            and not texts[-1][-1].endswith(_TERMINAL)
             and block.text[:1].islower()
         ):
-            out[-1] = Block(text=f"{prev.text} {block.text}", kind=prev.kind, raw=f"{prev.raw}\n{block.raw}")
+            texts[-1].append(block.text)
+            raws[-1].append(block.raw)
         else:
-            out.append(block)
-    return out
+            heads.append(block)
+            texts.append([block.text])
+            raws.append([block.raw])
+    return [Block(text=" ".join(t), kind=h.kind, raw="\n".join(r)) for h, t, r in zip(heads, texts, raws)]
 
 
 def drop_footer(blocks: list[Block]) -> list[Block]:
@@ -93,7 +99,8 @@ def drop_footer(blocks: list[Block]) -> list[Block]:
     blocks = list(blocks)
     while blocks:
         last = blocks[-1]
-        if len(blocks) >= 2 and _LINK_ONLY.match(last.raw) and _is_footer(blocks[-2], needs_link=False):
+        link_only = len(last.raw) <= _FOOTER_MAX_CHARS and _LINK_ONLY.match(last.raw)
+        if len(blocks) >= 2 and link_only and _is_footer(blocks[-2], needs_link=False):
             del blocks[-2:]
         elif _is_footer(last, needs_link=True):
             del blocks[-1]

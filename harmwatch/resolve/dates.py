@@ -1,0 +1,329 @@
+"""Date expressions in news text → ``DateRange`` (start, end, precision), relative to the
+publication date.
+
+News dates incidents relative to the day it is published ("on Tuesday", "last week"), so
+the publication date anchors everything relative; without it, relative expressions give
+``None`` (never a guess) while absolute ones ("7 October 2023") still resolve. The
+expressions are found by our own patterns, because ``dateparser.search_dates`` spans take in
+stray words and it reads "May" the modal verb as a month; ``dateparser`` interprets what the
+patterns do not cover. Conventions, chosen for incident reporting:
+
+* a weekday is the most recent such day on or before publication: "on Friday" in a Friday
+  article is that day (``dateparser`` would go back a week), "last Friday" the week before;
+* "last night"/"overnight" is the night before publication, dated by its evening;
+  "Tuesday night" is Tuesday;
+* a day and month without a year take the publication year, or the year before if that
+  would fall after publication; "in March" is the most recent March (up to publication);
+* "last week" is Monday–Sunday of the previous week, "this week" Monday up to publication,
+  likewise for months and years;
+* a year alone ("in 2016", "the 2003-2011 occupation") has precision ``year``;
+* ``12/03/2024`` is read day-first (international usage) unless that is impossible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from calendar import monthrange
+from typing import Callable, Optional
+
+from harmwatch.models import DateRange
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON_FULL = "|".join(m.capitalize() for m in _MONTHS)
+_MON = (rf"(?P<mon>(?i:{'|'.join(_MONTHS)})|(?:{'|'.join(a.capitalize() for a in _MONTH_ABBR)}"
+        r")\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PART = r"(?:\s+(?P<part>night|morning|evening|afternoon|overnight))?"
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _month_range(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, monthrange(y, m)[1])
+
+
+def _clip(start: dt.date, end: dt.date, pub: Optional[dt.date]) -> tuple[dt.date, dt.date]:
+    """A range reported as past ends at publication at the latest."""
+    if pub and start <= pub < end:
+        end = pub
+    return start, end
+
+
+def _month_num(token: str) -> int:
+    t = token.lower().rstrip(".")
+    return _MONTHS.get(t) or _MONTH_ABBR[t]
+
+
+def _dmy(day: int, month: int, year: Optional[str], pub: Optional[dt.date]):
+    if year:
+        y = int(year)
+    elif pub:
+        y = pub.year
+        try:
+            if dt.date(y, month, day) > pub:
+                y -= 1
+        except ValueError:
+            return None
+    else:
+        return None
+    try:
+        d = dt.date(y, month, day)
+    except ValueError:
+        return None
+    return d, d, "day"
+
+
+# each handler: (match, published) → (start, end, precision) | None
+def _h_iso(m, pub):
+    try:
+        d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return d, d, "day"
+
+
+def _h_numeric(m, pub):
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    day, month = (b, a) if a <= 12 < b else (a, b)  # day-first unless impossible
+    try:
+        d = dt.date(y, month, day)
+    except ValueError:
+        return None
+    return d, d, "day"
+
+
+def _h_day_month(m, pub):
+    return _dmy(int(m["day"]), _month_num(m["mon"]), m["year"], pub)
+
+
+def _h_month_year(m, pub):
+    s, e = _month_range(int(m["year"]), _month_num(m["mon"]))
+    s, e = _clip(s, e, pub)
+    return s, e, "month"
+
+
+def _h_month(m, pub):
+    if pub is None:
+        return None
+    month = _month_num(m["mon"])
+    y = pub.year if month <= pub.month else pub.year - 1
+    if (m["mod"] or "").lower() == "last" and month == pub.month:
+        y -= 1
+    s, e = _clip(*_month_range(y, month), pub)
+    return s, e, "month"
+
+
+def _h_weekday(m, pub):
+    if pub is None:
+        return None
+    wd = _WEEKDAYS.index(m["wd"].lower())
+    back = (pub.weekday() - wd) % 7
+    mod = (m["mod"] or "").lower()
+    if mod == "next":
+        d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
+    else:
+        if mod == "last" and back == 0:
+            back = 7
+        d = pub - dt.timedelta(days=back)
+    return d, d, "day"
+
+
+def _h_relative_day(m, pub):
+    if pub is None:
+        return None
+    w = " ".join(m.group(0).lower().split())
+    if "day before yesterday" in w:
+        d = pub - dt.timedelta(days=2)
+    elif "yesterday" in w or "last night" in w or "overnight" in w:
+        d = pub - dt.timedelta(days=1)
+    else:  # today, tonight, this morning/afternoon/evening
+        d = pub
+    return d, d, "day"
+
+
+def _h_ago(m, pub):
+    if pub is None:
+        return None
+    n = _NUMBERS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
+    unit = m["unit"].lower().rstrip("s")
+    if unit == "day":
+        d = pub - dt.timedelta(days=n)
+        return d, d, "day"
+    if unit == "week":
+        s = _monday(pub - dt.timedelta(weeks=n))
+        return s, s + dt.timedelta(days=6), "week"
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+        s, e = _month_range(y, mo + 1)
+        return s, e, "month"
+    y = pub.year - n
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+def _h_period(m, pub):
+    if pub is None:
+        return None
+    which, unit = m["which"].lower(), m["unit"].lower()
+    past = which in ("last", "previous")
+    if unit == "weekend":
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if past and pub.weekday() in (5, 6) and sat == pub - dt.timedelta(days=pub.weekday() - 5):
+            sat -= dt.timedelta(days=7)
+        return sat, sat + dt.timedelta(days=1), "week"
+    if which == "past":  # the past week/month/year: the span up to publication
+        days = {"week": 7, "month": 30, "year": 365}[unit]
+        return pub - dt.timedelta(days=days - 1), pub, {"week": "week", "month": "month",
+                                                        "year": "year"}[unit]
+    if unit == "week":
+        s = _monday(pub) - dt.timedelta(days=7 if past else 0)
+        e = s + dt.timedelta(days=6)
+        return (*_clip(s, e, pub), "week")
+    if unit == "month":
+        y, mo = (pub.year, pub.month)
+        if past:
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        return (*_clip(*_month_range(y, mo), pub), "month")
+    y = pub.year - 1 if past else pub.year
+    return (*_clip(dt.date(y, 1, 1), dt.date(y, 12, 31), pub), "year")
+
+
+def _h_year_range(m, pub):
+    a, b = int(m["y1"]), int(m["y2"])
+    if not a <= b <= a + 100:
+        return None
+    return dt.date(a, 1, 1), dt.date(b, 12, 31), "year"
+
+
+def _h_year(m, pub):
+    y = int(m["year"])
+    return (*_clip(dt.date(y, 1, 1), dt.date(y, 12, 31), pub), "year")
+
+
+_PATTERNS: list[tuple[re.Pattern, Callable]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso),
+    (re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"), _h_numeric),
+    # "Sunday the 8th of October 2023", "7 October 2023", "9 October"
+    (re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"
+                rf"(?!\w)"), _h_day_month),
+    # "October 7th 2023", "March 12, 2024", "Saturday, October 7"
+    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"), _h_day_month),
+    (re.compile(rf"\b(?P<mon>{_MON_FULL})\s+{_YEAR}"), _h_month_year),
+    # a month name alone only after words that make it a date: not "the strikes may continue"
+    (re.compile(rf"(?:\b(?i:in|of|since|until|till|during|throughout|by|from|through|"
+                rf"before|after|between|and)\s+|(?<![\w-])(?=(?i:early|late|mid|last|this)))"
+                rf"(?P<mod>(?i:early|late|mid-?|last|this)\s*)?(?P<mon>{_MON_FULL})\b(?!\s+\d)"),
+     _h_month),
+    (re.compile(rf"\b(?:(?P<mod>(?i:last|this|next|past|early|late))\s+)?{_WD}(?:'s)?"
+                rf"{_PART}"), _h_weekday),
+    (re.compile(r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday(?:\s+(?:morning|"
+                r"afternoon|evening))?|(?:late\s+|early\s+)?last\s+night|overnight|today|"
+                r"tonight|earlier\s+today|this\s+(?:morning|afternoon|evening))\b"),
+     _h_relative_day),
+    (re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b"), _h_ago),
+    (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
+                r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period),
+    (re.compile(r"\b(?P<y1>(?:19|20)\d\d)\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)\d\d)\b"),
+     _h_year_range),
+    # a year alone, only where the words make it a date (not "2000 people")
+    (re.compile(r"(?:\b(?i:in|since|of|during|until|till|by|from|before|after|early|late|"
+                r"mid|through|throughout|between|and|the)\s+|(?<=mid-))"
+                r"(?P<year>(?:19|20)\d\d)\b(?![-\u2013]\d|\s*(?:people|civilians|troops|"
+                r"soldiers|dead|deaths|killed|casualties|children|women|men|fighters))"),
+     _h_year),
+]
+
+
+def _matches(text: str, published: Optional[dt.date]) -> list[DateRange]:
+    found: list[tuple[int, int, tuple]] = []
+    for pattern, handler in _PATTERNS:
+        for m in pattern.finditer(text):
+            got = handler(m, published)
+            if got is None:
+                continue
+            s, e = m.span()
+            # spans hold the date words only, not the preposition that licensed them
+            lead = re.match(r"(?i:in|of|since|until|till|during|throughout|by|from|through|"
+                            r"before|after|between|and|the|on)\s+", text[s:e])
+            if lead and handler in (_h_month, _h_year):
+                s += lead.end()
+            found.append((s, e, got))
+    # longest first, then earliest; drop overlaps
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, tuple]] = []
+    for s, e, got in found:
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, got))
+    kept.sort(key=lambda f: f[0])
+    return [DateRange(start=got[0], end=got[1], precision=got[2], text=text[s:e], span=(s, e))
+            for s, e, got in kept]
+
+
+def find_dates(text: str, published: Optional[dt.date]) -> list[DateRange]:
+    """Date expressions in ``text``, in text order, each with ``span`` and ``text``."""
+    if not text:
+        return []
+    return _matches(text, published)
+
+
+_FILLER = re.compile(r"(?i)^(?:on|in|at|during|since|the|of|night|morning|evening|"
+                     r"afternoon|early|late|hours|[,\s])*$")
+
+
+def resolve_date(expr: str, published: Optional[dt.date]) -> Optional[DateRange]:
+    """Interpret one date expression ("Tuesday", "last week", "12 March 2024") or None.
+
+    Our patterns first (they must account for the whole expression but filler words like
+    "on the night of"); then ``dateparser`` for anything else, with the publication date as
+    the base and dates preferred from the past.
+    """
+    if not expr or not expr.strip():
+        return None
+    expr = expr.strip()
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    found = _matches(expr, published)
+    if found:
+        rest = expr
+        for d in sorted(found, key=lambda d: -d.span[0]):
+            rest = rest[:d.span[0]] + " " + rest[d.span[1]:]
+        if _FILLER.match(rest):
+            best = max(found, key=lambda d: d.span[1] - d.span[0])
+            return best.model_copy(update={"span": None, "text": expr})
+    if re.fullmatch(r"(?i)\s*(?:may|march)\s*", expr):
+        return None  # a bare "may"/"march" is no date
+    return _dateparser_fallback(expr, published)
+
+
+def _dateparser_fallback(expr: str, published: Optional[dt.date]) -> Optional[DateRange]:
+    has_year = re.search(r"\b(?:19|20)\d\d\b", expr) is not None
+    if published is None and not has_year:
+        return None  # relative or year-less: never guess without a publication date
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month,
+                                                published.day, 12)
+    else:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    try:
+        parsed = dateparser.parse(expr, languages=["en"], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises on odd input; no date then
+        return None
+    if parsed is None:
+        return None
+    d = parsed.date()
+    return DateRange(start=d, end=d, precision="day", text=expr)
