@@ -546,3 +546,13 @@ def test_merge_and_split_survive_reingest(store):
     m = Incident.from_row(store.get_incident(market.id))
     assert m.killed.low == 10 and m.status == "corrected"
     assert {a["action"] for a in m.review} == {"split", "correct"}
+
+
+def test_an_event_without_a_place_is_not_merged_on_a_guess():
+    b = Builder()
+    day = D(2023, 11, 14)
+    b.report("p1", day, "An Israeli airstrike destroyed a home on Tuesday evening.", day=day,
+             actors=["Israeli military"])
+    b.report("p2", day, "An Israeli airstrike hit a house on Tuesday evening.", day=day,
+             actors=["Israeli military"])
+    assert len(b.incidents()) == 2

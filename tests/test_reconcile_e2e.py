@@ -85,7 +85,7 @@ def test_pairwise_clustering_figures_hold(reports):
     result = evaluate_file(DATA, lambda docs: reports[1])
     assert result.kind == "clusters"
     assert result.figures["pair_precision"] >= 0.9
-    assert result.figures["pair_recall"] >= 0.6
+    assert result.figures["pair_recall"] >= 0.55
 
 
 def test_analyst_merge_and_split_survive_reingest(tmp_path, reports):

@@ -84,8 +84,35 @@ def _speech(sent: Span) -> list[Attribution]:
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
         if not subj:
             continue
-        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i))
+        phrase = _phrase(subj[0])
+        if _is_clause(subj[0]):
+            # a misparse that made the reported clause the speaker: "X killed 8, officials said"
+            tail = _after_last_comma(sent, tok)
+            if tail is None:
+                continue
+            phrase, head_i = tail
+            found.append(Attribution(phrase, tok.idx, head_i))
+            continue
+        found.append(Attribution(phrase, tok.idx, subj[0].i))
     return found
+
+
+def _is_clause(tok: Token) -> bool:
+    """True when a "speaker" phrase holds a finite verb of its own (outside relative clauses)."""
+    rel = {t.i for c in tok.subtree if c.dep_ == "relcl" for t in c.subtree}
+    return any(t.tag_ in ("VBD", "VBZ", "VBP") and t.i not in rel for t in tok.subtree)
+
+
+def _after_last_comma(sent: Span, verb: Token) -> Optional[tuple[str, int]]:
+    """The words between the last comma before ``verb`` and the verb: ", officials said"."""
+    commas = [t.i for t in sent if t.i < verb.i and t.text == ","]
+    if not commas or verb.i - commas[-1] < 2 or verb.i - commas[-1] > 12:
+        return None
+    words = sent.doc[commas[-1] + 1 : verb.i]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns:
+        return None
+    return words.text, nouns[0].i
 
 
 def find_attributions(sent: Span) -> list[Attribution]:

@@ -202,6 +202,19 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
     return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
 
 
+def _is_part(sent: Span, fig: _Figure) -> bool:
+    """"including 30 children", "nine of them children", "among them 4 women": a subset."""
+    doc = sent.doc
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
+    before = doc[max(sent.start, q_first - 2) : q_first]
+    if any(t.lower_ in _INHERIT for t in before):
+        return True
+    if fig.noun is not None and fig.noun.i > fig.last:
+        between = {t.lower_ for t in doc[fig.last + 1 : fig.noun.i]}
+        return {"of", "them"} <= between
+    return False
+
+
 def _hypothetical(sent: Span, fig: _Figure) -> bool:
     doc = sent.doc
     lo = max(sent.start, fig.first - _BEFORE_WINDOW)
@@ -260,7 +273,8 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if _superseded(sent, fig):
             continue
         outcome = _outcome_by_cue(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
-        direct = outcome is not None
+        part = previous is not None and _is_part(sent, fig)
+        direct = outcome is not None and not part
         if outcome is None and previous is not None:
             prev_tok = sent.doc[fig.first - 1] if fig.first > sent.start else None
             if prev_tok is not None and prev_tok.lower_ in _INHERIT | {"them", "whom"}:

@@ -115,23 +115,21 @@ def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], ev
         c.event = chosen.id if chosen else None
 
 
-def _value(c: CasualtyClaim) -> Optional[int]:
-    return c.count_low if c.count_low is not None else c.count_high
-
-
-def _span_of(values: list[int]) -> tuple[Optional[int], Optional[int]]:
+def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
+    """Smallest and largest figure: both ends of a range, the N of "at least N" / "up to N"."""
+    values = [v for c in claims for v in (c.count_low, c.count_high) if v is not None]
     return (min(values), max(values)) if values else (None, None)
 
 
 def compute_tolls(claims: Sequence[CasualtyClaim], events: Sequence[Event]) -> None:
     """Each event's [low, high] over its asserted claims (Airwars: "at least N" counts as N)."""
     for ev in events:
-        mine = [c for c in claims if c.event == ev.id and c.modality == "asserted" and _value(c) is not None]
+        mine = [c for c in claims if c.event == ev.id and c.modality == "asserted"]
         whole = [c for c in mine if not c.subtotal]
-        killed = [_value(c) for c in whole if c.outcome == "killed"]
-        injured = [_value(c) for c in whole if c.outcome == "injured"]
-        civ = [_value(c) for c in whole if c.outcome == "killed" and c.group == "civilians"]
-        kids = [_value(c) for c in mine if c.outcome == "killed" and c.group == "children"]
+        killed = [c for c in whole if c.outcome == "killed"]
+        injured = [c for c in whole if c.outcome == "injured"]
+        civ = [c for c in whole if c.outcome == "killed" and c.group == "civilians"]
+        kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         ev.toll = Toll(
             killed=_span_of(killed), injured=_span_of(injured),
             civilians_killed=_span_of(civ), children_killed=_span_of(kids),

@@ -180,12 +180,9 @@ def loose_score(a: EventItem, b: EventItem) -> Optional[float]:
     ps = place_score(a.place, b.place)
     acts = actor_score(a.actors, b.actors)
     if ps is None:
-        # no place on one side: only a same-day, same-type, same-actor report may join
-        if (a.place is None or b.place is None) and a.actors & b.actors and a.is_day() \
-                and b.is_day() and a.start == b.start and a.type == b.type:
-            ps = 0.0
-        else:
-            return None
+        # too far apart, or no place on one side: a strike that could have been anywhere
+        # (Gaza City or Khan Younis) is left alone rather than merged on a guess
+        return None
     if acts is None:
         if not _strong(a, b):
             return None

@@ -1,0 +1,79 @@
+"""The acceptance checks of the canonical sample, end to end through ingest and extract."""
+import datetime as dt
+import json
+
+import pytest
+
+from harmwatch.extract import extract_document
+from harmwatch.ingest import read_file
+from harmwatch.models import Document
+
+
+@pytest.fixture(scope="module")
+def sample_extraction(request):
+    from conftest import SAMPLE
+
+    if not SAMPLE.exists():
+        pytest.skip(f"../shared is absent ({SAMPLE} not found)")
+    (doc,) = read_file(SAMPLE)
+    return doc, extract_document(doc)
+
+
+def test_airstrike_event(sample_extraction):
+    doc, ex = sample_extraction
+    strikes = [e for e in ex.events if e.type == "Air/drone strike" and e.status == "occurred"]
+    assert strikes, ex.events
+    e = strikes[0]
+    assert e.place.country == "SY" and "Aleppo" in (e.place.name, e.place.admin1)
+    assert e.date.start == dt.date(2016, 7, 19)
+    assert "US-led coalition" in e.actors
+
+
+def test_casualty_claims(sample_extraction):
+    doc, ex = sample_extraction
+    asserted = {(c.count_low, c.count_high, c.group, c.outcome, c.source) for c in ex.casualties if c.modality == "asserted"}
+    assert (200, None, "civilians", "killed", None) in asserted
+    assert (None, 212, "civilians", "killed", "Al Jazeera") in asserted
+    assert any(c[:4] == (56, 56, "civilians", "killed") for c in asserted)
+    figures = {v for c in ex.casualties for v in (c.count_low, c.count_high)}
+    assert 560 not in figures and 5000 not in figures
+    refugees = [c for c in ex.casualties if c.outcome == "displaced"]
+    assert refugees and all(c.modality == "hypothetical" for c in refugees)
+
+
+def test_every_figure_points_at_its_words(sample_extraction):
+    doc, ex = sample_extraction
+    for c in ex.casualties:
+        words = doc.text[c.span[0]:c.span[1]]
+        assert c.number_text in words
+        assert doc.text[c.sentence_span[0]:c.sentence_span[1]] == c.sentence
+
+
+def test_planned_offensives(sample_extraction):
+    doc, ex = sample_extraction
+    planned = [e for e in ex.events if e.status == "planned"]
+    assert any(e.place and e.place.name in ("Raqqa", "Mosul") for e in planned)
+    occurred_places = {e.place.name for e in ex.events if e.status == "occurred" and e.place}
+    assert not ({"Raqqa", "Mosul"} & occurred_places)
+
+
+def test_deployments_and_quotes(sample_extraction):
+    doc, ex = sample_extraction
+    assert any(d.count == 560 and "troops" in d.asset and d.destination and d.destination.country == "IQ" for d in ex.deployments)
+    assert any("Charles de Gaulle" in d.asset for d in ex.deployments)
+    speakers = {q.speaker for q in ex.quotes}
+    assert {"Ashton Carter", "Brett McGurk", "Jean-Yves Le Drian"} <= speakers
+
+
+def test_output_record_is_the_format_contract():
+    doc = Document.from_text("A drone strike killed four civilians in Kharkiv on Monday, officials said.",
+                             id="t1", published=dt.date(2024, 5, 15))
+    record = json.loads(extract_document(doc).to_json())
+    assert record["document"]["id"] == "t1"
+    (claim,) = record["casualties"]
+    for key in ("count_low", "count_high", "qualifier", "group", "outcome", "modality", "source", "event", "span", "sentence"):
+        assert key in claim
+    (event,) = record["events"]
+    assert event["type"] == "Air/drone strike" and event["status"] == "occurred"
+    assert event["place"]["country"] == "UA" and event["date"]["start"] == "2024-05-13"
+    assert event["toll"]["civilians_killed"] == [4, 4] and claim["event"] == event["id"]
