@@ -152,6 +152,8 @@ class EventMention:
     sentence_span: tuple[int, int]
     confidence: float
     code: str
+    main: bool = False
+    """The passage's main event: the trigger ``classify_event`` decides on (listed first)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,6 +500,9 @@ class _Hit:
     tok_end: int
     sent: int
     source: str
+    generic: bool = False
+    """From a generic trigger (a bare "killed", "attacked", "gunmen"), even if context turned it
+    into an armed clash."""
 
 
 _SKIP_PUNCT = {"-", "–", "—", '"', "“", "”", "'", "‘", "’", "``", "''"}
@@ -1023,7 +1028,8 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                 if side is None:
                     side = "gov" if _REGAIN_RE.search(doc.text[h.start:h.end]) else "nonstate"
                 code = "GOV_REGAINS_TERIT" if side == "gov" else "NON_STATE_ACTOR_OVERTAKES_TER"
-        out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source))
+        out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source,
+                        generic=h.code == "ATTACK" and h.weight < 0.8))
     # Killing people outranks burning their houses (ACLED codes the attack, not the damage).
     lethal = {h.sent for h in out if h.code in ("ATTACK", "ARMED_CLASH")
               and re.search(r"kill|massacr|shot|shoot|fire|execut|behead|slaughter", h.source)}
@@ -1264,15 +1270,11 @@ def _to_doc(text_or_doc):
     return text_or_doc if doc is text_or_doc else text_or_doc.as_doc()
 
 
-def classify_event(text: str, parsed=None) -> EventType:
-    """The ACLED sub-event type of a sentence or a short passage about one event.
-
-    ``parsed``: an optional spaCy Doc (or Span) of ``text`` to avoid parsing it again.
-    """
-    doc = _to_doc(parsed if parsed is not None else text)
-    scored = _scored(doc, _analyse(doc))
+def _decide(doc, hits: list[_Hit]) -> Optional[tuple[str, float, _Hit]]:
+    """The passage's event: (code, confidence, deciding hit), None when there is no hit."""
+    scored = _scored(doc, hits)
     if not scored:
-        return EventType(NOT_CONFLICT, 0.3, None, None, None)
+        return None
     best: dict[str, tuple[float, _Hit]] = {}
     count: dict[str, int] = {}
     for s, h in scored:
@@ -1299,46 +1301,80 @@ def classify_event(text: str, parsed=None) -> EventType:
     runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
     margin = min(1.0, max(0.0, (s - runner) / 0.2))
     conf = max(0.05, min(0.99, s * (0.75 + 0.25 * margin)))
-    return EventType(label_of(code), round(conf, 3), doc.text[h.start:h.end], (h.start, h.end),
-                     code)
+    return code, round(conf, 3), h
+
+
+def classify_event(text: str, parsed=None) -> EventType:
+    """The ACLED sub-event type of a sentence or a short passage about one event.
+
+    ``parsed``: an optional spaCy Doc (or Span) of ``text`` to avoid parsing it again.
+    """
+    doc = _to_doc(parsed if parsed is not None else text)
+    decided = _decide(doc, _analyse(doc))
+    if decided is None:
+        return EventType(NOT_CONFLICT, 0.3, None, None, None)
+    code, conf, h = decided
+    return EventType(label_of(code), conf, doc.text[h.start:h.end], (h.start, h.end), code)
 
 
 # Generic, weak triggers dropped from a sentence that has a specific one.
 _GENERIC = {"ATTACK", "OTHER", "DIPLO", "AGREEMENT", "PEACE_PROTEST"}
 
 
-def find_event_mentions(doc_or_text) -> list[EventMention]:
-    """Every event trigger of a passage, in text order, with its type and status.
+def _is_generic(h: _Hit) -> bool:
+    return h.generic or h.code in _GENERIC
 
-    ``doc_or_text``: a text, or a spaCy Doc of it (offsets are into the Doc's text).  Within
-    a sentence, overlapping triggers keep the strongest, generic ones (a bare "killed",
-    "attack", "talks") are dropped when the sentence has a more specific trigger, and triggers
-    of the same type and status are one mention (the first).
+
+def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMention]:
+    """Every event trigger of a passage with its type and status.
+
+    ``doc_or_text``: a text, or a spaCy Doc of it (offsets are into the Doc's text).
+
+    The passage's main event (the trigger ``classify_event`` decides on, ``main=True``) comes
+    first, so that "the first occurred event" of the passage is its main event; the others
+    follow in text order (``main_first=False``: all in text order).  Within a sentence,
+    overlapping triggers keep the strongest; generic ones (a bare "killed", "attacked",
+    "talks") are dropped when the sentence has a more specific trigger; several cues of one
+    demonstration are one mention (ACLED's precedence: violent > excessive force >
+    intervention > peaceful); and triggers of the same type and status are one mention.
     """
     doc = _to_doc(doc_or_text)
     hits = _analyse(doc)
+    decided = _decide(doc, hits)
+    main_hit = decided[2] if decided else None
     sents = list(doc.sents)
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
         by_sent.setdefault(h.sent, []).append(h)
     out: list[EventMention] = []
     for si, hs in sorted(by_sent.items()):
-        kept: list[_Hit] = []
+        kept: list[_Hit] = [main_hit] if main_hit is not None and main_hit.sent == si else []
         for h in sorted(hs, key=lambda h: (-h.weight, h.start)):
+            if h is main_hit:
+                continue
             if any(k.start < h.end and h.start < k.end for k in kept):
                 continue
             if kept and h.weight < 0.6:
                 continue
-            if h.code in _GENERIC and any(k.code not in _GENERIC and k.weight >= 0.7
-                                          for k in kept):
+            if _is_generic(h) and any(not _is_generic(k) and k.weight >= 0.7 for k in kept):
                 continue
             if kept and h.code in ("REM_EXPLOS",) and h.weight < 0.8 and any(
                     k.code in _REMOTE for k in kept):
                 continue  # "the blast" of a suicide bombing is the same event
+            if h.code in _PROTEST_PRIORITY and any(k.code in _PROTEST_PRIORITY for k in kept):
+                continue  # one demonstration
             kept.append(h)
+        # the protest cue that ACLED's precedence prefers speaks for the sentence
+        for k_i, k in enumerate(kept):
+            if k.code in _PROTEST_PRIORITY and k is not main_hit:
+                for c in _PROTEST_PRIORITY:
+                    alt = [h for h in hs if h.code == c and h.weight >= _PROTEST_MIN.get(c, 0.0)]
+                    if alt:
+                        kept[k_i] = alt[0]
+                        break
         sent = sents[si]
         seen: set[tuple[str, str]] = set()
-        for h in sorted(kept, key=lambda h: h.start):
+        for h in sorted(kept, key=lambda h: (h is not main_hit, h.start)):
             status = ("occurred" if h.code in _NOT_CONFLICT_CODES
                       else _status_of_tokens(doc[h.tok_start:h.tok_end]))
             if (h.code, status) in seen:
@@ -1346,7 +1382,10 @@ def find_event_mentions(doc_or_text) -> list[EventMention]:
             seen.add((h.code, status))
             out.append(EventMention(label_of(h.code), status, doc.text[h.start:h.end],
                                     (h.start, h.end), (sent.start_char, sent.end_char),
-                                    round(h.weight, 3), h.code))
+                                    round(h.weight, 3), h.code, main=h is main_hit))
+    out.sort(key=lambda m: m.trigger_span)
+    if main_first:
+        out.sort(key=lambda m: not m.main)  # stable: the rest stay in text order
     return out
 
 
