@@ -69,6 +69,7 @@ def ingest(
 
     errors: list[IngestError] = []
     added = same = 0
+    new_ids: set[str] = set()
     with _store() as store, _progress() as progress:
         task = progress.add_task("ingest", total=None)
         for doc in _read(paths, errors):
@@ -83,18 +84,14 @@ def ingest(
                 err.print(f"[red]failed[/red] {doc.source_path or doc.id}: extraction error {exc!r}", markup=True, highlight=False)
                 continue
             store.add_document_with_extraction(doc, ex)
+            new_ids.add(doc.id)
             added += 1
-        _reconcile(store)
+        if new_ids:
+            from .reconcile import reconcile_store
+
+            reconcile_store(store, new_ids)  # only the incidents these reports touch
     console.print(f"{added} new document(s), {same} already stored, {len(errors)} error(s).")
     raise typer.Exit(1 if errors else 0)
-
-
-def _reconcile(store) -> None:
-    try:
-        from .reconcile import reconcile_store
-    except ImportError:
-        return
-    reconcile_store(store)
 
 
 @app.command()
@@ -143,42 +140,6 @@ def _print_extraction(ex: Extraction) -> None:
         c.add_row(_range(cl.count_low, cl.count_high), cl.qualifier or "", cl.group, cl.outcome,
                   cl.modality, cl.source or "", cl.event or "", Text(cl.number_text or ""))
     console.print(c)
-
-
-@app.command()
-def incidents(
-    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
-    country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
-    actor: Optional[str] = typer.Option(None, help="Actor name (substring)."),
-    type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, exactly (e.g. 'Air/drone strike')."),
-    min_killed: Optional[int] = typer.Option(None, help="Only events with at least this many killed."),
-) -> None:
-    """The stored events with their place, date, actors and toll."""
-    import datetime as dt
-
-    filters = dict(
-        date_from=dt.date.fromisoformat(date_from) if date_from else None,
-        date_to=dt.date.fromisoformat(date_to) if date_to else None,
-        country=country, actor=actor, type=type, min_killed=min_killed,
-    )
-    with _store() as store:
-        events = store.iter_events(**filters)
-        if format == "jsonl":
-            for e in events:
-                sys.stdout.write(e.model_dump_json() + "\n")
-            return
-        t = Table("id", "date", "type", "status", "place", "actors", "killed", "injured", "civ. killed",
-                  title=f"{len(events)} event(s)")
-        for e in events:
-            t.add_row(
-                e.id, str(e.date.start) if e.date and e.date.start else "", e.type, e.status,
-                f"{e.place.name}, {e.place.country}" if e.place else "",
-                Text(", ".join(e.actors)), _range(*e.toll.killed), _range(*e.toll.injured),
-                _range(*e.toll.civilians_killed),
-            )
-        console.print(t)
 
 
 def _highlight(sentence: str, sentence_start: Optional[int], span: tuple[int, int]) -> Text:
@@ -261,6 +222,14 @@ def eval_(
         update_baseline(BASELINE, results)
         err.print(f"recorded in {BASELINE}")
 
+
+def _register_reconcile() -> None:
+    from .reconcile.cli import register
+
+    register(app)
+
+
+_register_reconcile()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -256,7 +256,24 @@ def test_mentions_airstrike_and_planned_offensive():
     for m in ms:
         assert text[slice(*m.trigger_span)] == m.trigger
         assert m.sentence_span[0] <= m.trigger_span[0] < m.trigger_span[1] <= m.sentence_span[1]
-    assert ms == sorted(ms, key=lambda m: m.trigger_span)
+    # the main event first, the rest in text order; or all in text order on request
+    assert ms[0].main and ms[0].type == classify_event(text).type
+    assert sum(m.main for m in ms) == 1
+    assert ms[1:] == sorted(ms[1:], key=lambda m: m.trigger_span)
+    in_order = find_event_mentions(text, main_first=False)
+    assert in_order == sorted(ms, key=lambda m: m.trigger_span)
+
+
+def test_first_mention_is_the_passage_type():
+    # a generic "killed" before the weapon, a protest with several cues, an attribution
+    for text in (
+        "Two soldiers were killed on Sunday when a roadside bomb hit their vehicle.",
+        "Police arrested dozens after protesters threw stones at officers.",
+        "Islamic State claimed responsibility for the suicide bombing that killed 30 people.",
+        "Residents fled after militants shelled the town with mortars filled with chlorine.",
+    ):
+        ms = find_event_mentions(text)
+        assert ms and ms[0].type == classify_event(text).type, (text, ms)
 
 
 def test_mentions_accept_doc_and_drop_generic_words():

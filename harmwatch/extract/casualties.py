@@ -106,7 +106,7 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
     if noun is not None and noun.lower_ in GROUP_WORDS:
         group = GROUP_WORDS[noun.lower_]
         if noun.lower_ == "others" and previous is not None:
-            return previous.group, noun.text
+            return previous.group, noun.text  # "killed 70 civilians and wounded 100 others"
         # "civilians and aid workers": mixed groups are just people
         conj = [c for c in noun.children if c.dep_ == "conj"]
         for c in conj:
@@ -206,9 +206,12 @@ def _is_part(sent: Span, fig: _Figure) -> bool:
     """"including 30 children", "nine of them children", "among them 4 women": a subset."""
     doc = sent.doc
     q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
-    before = doc[max(sent.start, q_first - 2) : q_first]
-    if any(t.lower_ in _INHERIT for t in before):
-        return True
+    # walk back through a list ("including two women, a 17-year-old child and ...") to its head
+    for t in reversed(list(doc[max(sent.start, q_first - 12) : q_first])):
+        if t.lower_ in _INHERIT:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")"):
+            break
     if fig.noun is not None and fig.noun.i > fig.last:
         between = {t.lower_ for t in doc[fig.last + 1 : fig.noun.i]}
         return {"of", "them"} <= between
@@ -310,5 +313,6 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             doc_id=doc_id,
         )
         claims.append(claim)
-        previous = claim
+        if not claim.subtotal:
+            previous = claim
     return claims

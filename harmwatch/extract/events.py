@@ -13,6 +13,12 @@ from ..models import CasualtyClaim, DateRange, Event, Place, Toll
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
 _GENERIC = "Attack"
+# A report names one strike with several words ("airstrike", "the bombing", "the attack", "were
+# killed"): within one document these are one event unless place or date say otherwise.
+_VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
+             "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
+"""Violent types, most specific first: merged mentions keep the earliest-listed type."""
+_MAX_SAME_PLACE_KM = 10.0
 
 
 @dataclass
@@ -38,11 +44,26 @@ def _best_place(places: Sequence[Place]) -> Optional[Place]:
     return min(resolved, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
 
 
+def _km(a: Place, b: Place) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _compatible_type(a: str, b: str) -> bool:
+    return a == b or (a in _VIOLENCE and b in _VIOLENCE)
+
+
 def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
     if a is None or b is None:
         return True
     if a.country != b.country:
         return False
+    fine = {"point", "neighbourhood", "city"}
+    if a.precision in fine and b.precision in fine and None not in (a.lat, a.lon, b.lat, b.lon):
+        return _km(a, b) <= _MAX_SAME_PLACE_KM
     coarse = {"country", "region", "admin1"}
     if a.precision in coarse or b.precision in coarse:
         return a.precision == "country" or b.precision == "country" or a.admin1 == b.admin1 or not (a.admin1 and b.admin1)
@@ -64,9 +85,10 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
     for a in m.actors:
         if a not in ev.actors:
             ev.actors = ev.actors + [a]
-    if ev.type == _GENERIC and m.type != _GENERIC:
-        ev.type = m.type
-        ev.trigger = m.trigger
+    if ev.type in _VIOLENCE and m.type in _VIOLENCE and _VIOLENCE.index(m.type) < _VIOLENCE.index(ev.type):
+        if ev.type in (_GENERIC, "Armed clash"):  # a named weapon beats "the attack", "killed"
+            ev.type = m.type
+            ev.trigger = m.trigger
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -85,8 +107,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
             place = before[-1] if before else None
         target = None
         for ev in events:
-            same_type = ev.type == m.type or _GENERIC in (ev.type, m.type)
-            if ev.status == m.status and same_type and _compatible_place(ev.place, place) and _compatible_date(ev.date, m.date):
+            if ev.status == m.status and _compatible_type(ev.type, m.type) and _compatible_place(ev.place, place) and _compatible_date(ev.date, m.date):
                 target = ev
                 break
         if target is None:

@@ -50,7 +50,7 @@ TRANSPARENT_VERBS = frozenset(
 HEDGES = frozenset(
     "could may might would predicted predict predicts expected expects expect feared fear fears "
     "risk risks threaten threatens threatened warn warns warned if unless projected forecast "
-    "forecasts likely potential potentially possible possibly".split()
+    "forecasts".split()
 )
 
 MONTHS = frozenset(
