@@ -77,8 +77,22 @@ def _compatible_date(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
+def _refines(old: Optional[Place], new: Place) -> bool:
+    """A later, more precise place replaces the first one only when it lies within it: a report
+    names the strike's place first and later mentions hospitals and other sites nearby."""
+    if old is None:
+        return True
+    if _PRECISION_RANK.get(new.precision, 9) >= _PRECISION_RANK.get(old.precision, 9):
+        return False
+    if old.precision in ("admin1", "admin2", "country", "region"):
+        return True
+    if new.precision == "point":
+        return False  # a named building is usually where victims were taken, not the strike
+    return None in (old.lat, new.lat) or _km(old, new) <= 5.0
+
+
 def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
-    if place is not None and (ev.place is None or _PRECISION_RANK.get(place.precision, 9) < _PRECISION_RANK.get(ev.place.precision, 9)):
+    if place is not None and _refines(ev.place, place):
         ev.place = place
     if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")):
         ev.date = m.date
