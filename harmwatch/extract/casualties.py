@@ -57,10 +57,38 @@ def _is_not_count(sent: Span, fig: _Figure) -> bool:
         return True
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
         return True  # "two-week offensive", "three-phase election": a compound modifier
+    ahead = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 5)]]
+    if any(w in ("year", "years", "-year", "year-old", "month", "months", "months-old", "years-old") for w in ahead[:3]) and (
+        "old" in ahead or any(w.endswith("-old") for w in ahead)
+    ):
+        return True  # "67 or 68 year old", "40- or 41-year old"
+    behind = [t.lower_ for t in doc[max(sent.start, fig.first - 3) : fig.first]]
+    if "aged" in behind or "age" in behind:
+        return True  # "aged either 40 or 41"
+    if _inside_parentheses(sent, fig):
+        return True  # "(56)", "(identified as either 65 or 66)": ages and asides
     text = fig.q.text.strip()
     if text.isdigit() and 1900 <= int(text) <= 2100 and fig.q.qualifier == "exact":
         return True  # a year
     return False
+
+
+def _inside_parentheses(sent: Span, fig: _Figure) -> bool:
+    doc = sent.doc
+    opened = None
+    for t in doc[sent.start : fig.first]:
+        if t.text == "(":
+            opened = t.i
+        elif t.text == ")":
+            opened = None
+    if opened is None:
+        return False
+    inner = []
+    for t in doc[opened + 1 : sent.end]:
+        if t.text == ")":
+            break
+        inner.append(t.lower_)
+    return not any(w in OUTCOME_WORDS for w in inner)
 
 
 def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
@@ -74,6 +102,8 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
             i += 1
             continue
         if t.lower_ in _SKIP_AFTER or (t.pos_ in ("ADJ", "ADV") and t.lower_ not in OUTCOME_WORDS) or (
+            t.tag_ == "VBN" and t.lower_ not in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].pos_ == "NOUN"
+        ) or (
             t.pos_ == "PROPN" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
         ):
             i += 1
@@ -210,7 +240,8 @@ def _is_part(sent: Span, fig: _Figure) -> bool:
     for t in reversed(list(doc[max(sent.start, q_first - 12) : q_first])):
         if t.lower_ in _INHERIT:
             return True
-        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")"):
+        in_relative = any(a.dep_ == "relcl" for a in [t, *t.ancestors])
+        if (t.pos_ in ("VERB", "AUX") and not in_relative) or t.text in (";", ":", "(", ")"):
             break
     if fig.noun is not None and fig.noun.i > fig.last:
         between = {t.lower_ for t in doc[fig.last + 1 : fig.noun.i]}

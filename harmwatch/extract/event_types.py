@@ -884,6 +884,12 @@ def _passive_subject_is_person(doc, hit: _Hit) -> bool:
                 "official", "leader", "member", "son", "daughter", "husband", "wife"))
 
 
+def _has_object(doc, hit: _Hit) -> bool:
+    if not _is_parsed(doc):
+        return False
+    return any(c.dep_ == "dobj" for t in doc[hit.tok_start:hit.tok_end] for c in t.children)
+
+
 def _negated(doc, hit: _Hit) -> bool:
     """'No group has claimed ...', 'did not claim ...'."""
     if not _is_parsed(doc):
@@ -1000,6 +1006,8 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
             continue  # violence at a demonstration is decided by the protest rules
         if code == "ARMED_CLASH" and protest and h.source.startswith(("clash", "fighting", "battle")):
             code, w = "VIOL_DEMONSTR", 0.84
+        if code == "MAN_MADE_DISASTER" and w < 0.8 and _has_object(doc, h):
+            continue  # "to collapse ISIS control over Mosul": not a building collapsing
         if code == "REM_EXPLOS" and w < 0.8 and _near(ctx, "CTX_INDUSTRIAL", h.sent, 0):
             code, w = "MAN_MADE_DISASTER", 0.8
         if code == "MOB_VIOL" and re.search(r"fought|clashed|battled", h.source) and any(
@@ -1075,6 +1083,10 @@ _PLAN_MODS = {"upcoming", "forthcoming", "planned", "imminent", "impending", "ex
               "prospective", "long-awaited", "promised", "likely", "intended", "next",
               "coming", "planning"}
 _THREAT_MODS = {"threatened"}
+_PLAN_FOR_HEADS = {"detail", "discussion", "talk", "strategy", "meeting", "session", "request",
+                   "call", "push", "drive", "preparation", "plan", "readiness", "countdown",
+                   "ready", "prepare", "preparing", "gear", "brace", "mobilize", "mobilise",
+                   "rehearsal", "blueprint", "proposal", "option", "options"}
 _THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "vowe"}
 _THREAT_NOUNS = {"threat", "warning", "ultimatum", "vow", "pledge"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
@@ -1123,6 +1135,12 @@ def _cue_status(x, above_trigger: bool) -> Optional[Status]:
     for c in x.children:
         if above_trigger and c.dep_ in ("acomp", "attr") and c.lower_ in _PLAN_MODS:
             found = "planned"  # "an attack is imminent"
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            kids = {k.lower_ for k in c.children if k.dep_ in ("aux", "auxpass")}
+            if c.lemma_.lower() in _PLAN_VERBS and ("being" in kids or c.tag_ == "VBG"):
+                found = "planned"  # "the slaughter being prepared against Raqqa"
+            elif "to" in kids and ("be" in kids or c.tag_ == "VBN"):
+                found = "planned"  # "an operation to be conducted"
         if c.dep_ in ("amod", "compound", "nmod", "acl"):
             cl = c.lower_
             if cl in _THREAT_MODS and c.dep_ != "acl":
@@ -1147,6 +1165,7 @@ def _status_of_tokens(trig) -> Status:
         return _lexical_status(sent.text, trig.start_char - sent.start_char)
     tok = trig.root
     chain = [tok]
+    plan_for = False
     t = tok
     for _ in range(12):
         h = t.head
@@ -1167,6 +1186,8 @@ def _status_of_tokens(trig) -> Status:
                                      "response", "retaliation", "blame", "responsibility",
                                      "condemn", "apologize", "apologise", "compensate"):
                 break
+            if h.lower_ == "for" and hh.lemma_.lower() in _PLAN_FOR_HEADS:
+                plan_for = True  # "the details for a massive assault", "talks for a truce"
             chain.append(hh)
             chain.extend(c for c in hh.children
                          if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and c.i != h.i)
@@ -1179,7 +1200,7 @@ def _status_of_tokens(trig) -> Status:
                 break
         chain.append(h)
         t = h
-    status: Status = "occurred"
+    status: Status = "planned" if plan_for else "occurred"
     for i, x in enumerate(chain):
         cue = _cue_status(x, above_trigger=i > 0)
         if cue == "threatened":
@@ -1354,8 +1375,8 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
                 continue
             if any(k.start < h.end and h.start < k.end for k in kept):
                 continue
-            if kept and h.weight < 0.6:
-                continue
+            if h.weight < 0.55 or (kept and h.weight < 0.6):
+                continue  # a bare "death", "targeting" names no event of its own
             if _is_generic(h) and any(not _is_generic(k) and k.weight >= 0.7 for k in kept):
                 continue
             if kept and h.code in ("REM_EXPLOS",) and h.weight < 0.8 and any(
@@ -1375,8 +1396,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
         sent = sents[si]
         seen: set[tuple[str, str]] = set()
         for h in sorted(kept, key=lambda h: (h is not main_hit, h.start)):
-            status = ("occurred" if h.code in _NOT_CONFLICT_CODES
-                      else _status_of_tokens(doc[h.tok_start:h.tok_end]))
+            status = _status_of_tokens(doc[h.tok_start:h.tok_end])
             if (h.code, status) in seen:
                 continue  # "a suicide bomber blew himself up": one event, two triggers
             seen.add((h.code, status))

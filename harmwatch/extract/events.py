@@ -161,9 +161,11 @@ def compute_tolls(claims: Sequence[CasualtyClaim], events: Sequence[Event]) -> N
     for ev in events:
         mine = [c for c in claims if c.event == ev.id and c.modality == "asserted"]
         whole = [c for c in mine if not c.subtotal]
-        killed = [c for c in whole if c.outcome == "killed"]
-        injured = [c for c in whole if c.outcome == "injured"]
-        civ = [c for c in whole if c.outcome == "killed" and c.group == "civilians"]
+        # "killed alongside her six children": a family's share, not the incident's total
+        totals = [c for c in whole if c.group not in ("children", "women")] or whole
+        killed = [c for c in totals if c.outcome == "killed"]
+        injured = [c for c in totals if c.outcome == "injured"] or [c for c in whole if c.outcome == "injured"]
+        civ = [c for c in totals if c.outcome == "killed" and c.group == "civilians"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         ev.toll = Toll(
             killed=_span_of(killed), injured=_span_of(injured),

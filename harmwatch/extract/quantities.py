@@ -21,7 +21,8 @@ _SCALES = ("hundred", "thousand", "million")
 _WORD = r"(?:%s)" % "|".join(sorted(_UNITS + list(_SCALES), key=len, reverse=True))
 # "two hundred and twelve", "twenty-one", "fifty six"
 _WORDNUM = rf"{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# a clock time ("1:38pm", "3.30am") is not a count: no digit may follow a colon or point
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![:.]\d)(?!\s*(?:am|pm|a\.m\.|p\.m\.|GMT|hrs)\b)"
 _SCALED = rf"(?:{_DIGITS})(?:\s+(?:million|thousand))?"
 _ATOM = rf"(?:{_SCALED}|{_WORDNUM}|a\s+dozen|a\s+hundred|a\s+thousand)"
 
@@ -124,7 +125,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _RANGE.finditer(text):
         a = parse_number(m.group("a1") or m.group("a2"))
         b = parse_number(m.group("b1") or m.group("b2"))
-        if a is None or b is None or not (a < b):
+        if a is None or b is None or not (a <= b):  # "2-2 injuries" is Airwars' way of saying 2
             continue
         # "2003-2011" is a span of years, not a count.
         if 1900 <= a <= 2100 and 1900 <= b <= 2100:
