@@ -77,3 +77,20 @@ def test_output_record_is_the_format_contract():
     assert event["type"] == "Air/drone strike" and event["status"] == "occurred"
     assert event["place"]["country"] == "UA" and event["date"]["start"] == "2024-05-13"
     assert event["toll"]["civilians_killed"] == [4, 4] and claim["event"] == event["id"]
+
+
+def test_dateline_is_not_the_event_place_and_report_day_is_not_the_event_day():
+    text = ("NAIROBI (Reuters) - Gunmen killed 9 villagers in an attack on Mandera in Kenya on Monday, "
+            "police said on Wednesday.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2024, 3, 13)))
+    (event,) = [e for e in ex.events if e.status == "occurred"]
+    assert event.place.name == "Mandera"
+    assert event.date.start == dt.date(2024, 3, 11)
+
+
+def test_country_adjective_keeps_a_far_city_out_of_the_event():
+    text = ("A chemical attack on a Syrian town killed 40 people on Tuesday. "
+            "Moscow said the strike hit a rebel depot.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2017, 4, 6)))
+    first = ex.events[0]
+    assert first.place is not None and first.place.country == "SY"

@@ -9,12 +9,13 @@ quotes. Places, dates and actors are resolved by :mod:`harmwatch.resolve`.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-from ..models import Document, Extraction
+from ..models import Document, Extraction, Place
 from ..resolve.actors import canonical_actor, find_actors
 from ..resolve.dates import find_dates
-from ..resolve.places import find_places, resolve_place
+from ..resolve.places import country_from_adjective, find_places, resolve_place
 from . import nlp
 from .attribution import SourceTracker
 from .casualties import extract_claims
@@ -38,8 +39,10 @@ def extract_document(doc: Document) -> Extraction:
     text = doc.text
     parsed = nlp.parse(text)
     sentences = nlp.sentences(parsed)
-    places = find_places(text, entities=_entities(parsed))
-    dates = find_dates(text, doc.published)
+    dateline = _dateline_end(text)
+    # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
+    places = [p for p in find_places(text, entities=_entities(parsed)) if not (p.span and p.span[1] <= dateline)]
+    dates = [d for d in find_dates(text, doc.published) if not _reporting_date(text, d)]
     actors = find_actors(text)
 
     tracker = SourceTracker()
@@ -59,7 +62,7 @@ def extract_document(doc: Document) -> Extraction:
                     type=m.type, status=m.status, trigger=m.trigger,
                     span=(off + m.trigger_span[0], off + m.trigger_span[1]),
                     sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-                    places=_within(places, s_start, s_end),
+                    places=_within(places, s_start, s_end) or _country_of(pdoc, m.sentence_span),
                     date=_best_date(_within(dates, s_start, s_end)),
                     actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
                 )
@@ -75,6 +78,40 @@ def extract_document(doc: Document) -> Extraction:
         document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,
         places=places,
     )
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[A-Z][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|reported|reports|announced|told \w+|published|posted|tweeted|stated|confirmed|added)"
+    r"(?:\s+(?:on|late|early|this))?\s*$",
+    re.I,
+)
+
+
+def _dateline_end(text: str) -> int:
+    """End of a wire-style dateline ("TRIPOLI (Reuters) -", "BENGHAZI, Libya:"), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _reporting_date(text: str, d) -> bool:
+    """"Police said Wednesday that ...": the day of the report, not of the event."""
+    return bool(d.span and _REPORTING.search(text[max(0, d.span[0] - 30) : d.span[0]]))
+
+
+def _country_of(pdoc, sentence_span) -> list[Place]:
+    """"a Syrian town", "Israeli strikes": a country-level place when the sentence names none."""
+    for tok in pdoc.char_span(*sentence_span, alignment_mode="expand") or []:
+        if tok.pos_ in ("ADJ", "PROPN") and tok.ent_type_ in ("NORP", "GPE", ""):
+            cc = country_from_adjective(tok.text)
+            if cc and tok.dep_ == "amod" and tok.head.lower_ in _PLACE_NOUNS:
+                return [Place(name=tok.text, country=cc, precision="country")]
+    return []
+
+
+_PLACE_NOUNS = frozenset("town city village province region capital camp district area neighbourhood neighborhood".split())
 
 
 def _best_date(dates):

@@ -1362,7 +1362,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
     doc = _to_doc(doc_or_text)
     hits = _analyse(doc)
     decided = _decide(doc, hits)
-    main_hit = decided[2] if decided else None
+    main_hit = decided[2] if decided and decided[2].weight >= 0.55 else None
     sents = list(doc.sents)
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
