@@ -26,7 +26,9 @@ _BEFORE_WINDOW = 12
 _SINGULAR_ONE = frozenset(["a", "an", "one"])
 _SINGULAR_GROUPS = frozenset(
     "woman man child boy girl civilian soldier policeman officer person baby infant resident "
-    "journalist teenager fighter militant".split()
+    "journalist teenager fighter militant paramedic medic doctor nurse pharmacist teacher farmer "
+    "student driver photographer photojournalist engineer worker volunteer toddler youth "
+    "fisherman shepherd pilgrim worshipper".split()
 )
 
 
@@ -229,6 +231,11 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
     after_start = (noun.i + 1) if noun is not None else fig.last + 1
+    if noun is not None and noun.i == fig.first:  # a singular victim: the noun is the figure
+        # "a paramedic, Hatem Awad (48), was killed": read on after the name and its asides
+        after_start = max(t.i for t in noun.subtree) + 1
+        while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
+            after_start += 1
     return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
 
 
