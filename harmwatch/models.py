@@ -155,6 +155,9 @@ class Toll(_Record):
     injured: tuple[Optional[int], Optional[int]] = (None, None)
     civilians_killed: tuple[Optional[int], Optional[int]] = (None, None)
     children_killed: tuple[Optional[int], Optional[int]] = (None, None)
+    unquantified: list[str] = Field(default_factory=list)
+    """Outcomes reported in the plural with no figure ("others were injured"), counted as
+    [2, 2] by Airwars' methodology; empty when every figure comes from a number in the text."""
 
 
 class Event(_Record):

@@ -94,3 +94,26 @@ def test_country_adjective_keeps_a_far_city_out_of_the_event():
     ex = extract_document(Document.from_text(text, published=dt.date(2017, 4, 6)))
     first = ex.events[0]
     assert first.place is not None and first.place.country == "SY"
+
+
+def _toll(text):
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 20)))
+    return [e for e in ex.events if e.status == "occurred"][0].toll
+
+
+def test_plural_victims_without_a_figure_count_as_two_in_the_toll_only():
+    text = "An airstrike hit a house in Rafah on Tuesday, killing three civilians. Others were injured."
+    toll = _toll(text)
+    assert toll.killed == (3, 3) and toll.injured == (2, 2) and toll.unquantified == ["injured"]
+    ex = extract_document(Document.from_text(text))
+    assert [c.outcome for c in ex.casualties] == ["killed"]  # no invented claim
+
+
+def test_no_injuries_is_not_a_plural_report():
+    toll = _toll("An airstrike hit a house in Rafah on Tuesday, killing three civilians. There were no injuries.")
+    assert toll.injured == (None, None)
+
+
+def test_dozens_spans_one_to_two_dozen_in_the_toll():
+    toll = _toll("An airstrike on a school in Gaza City on Monday killed 9 people and wounded dozens of others.")
+    assert toll.injured == (12, 24)

@@ -151,7 +151,7 @@ STORED_FIELDS = {
     Event: "id type status actors place date toll trigger span sentence doc_id",
     Place: "name country admin1 lat lon precision geonameid resolved_name span",
     DateRange: "start end precision text span",
-    Toll: "killed injured civilians_killed children_killed",
+    Toll: "killed injured civilians_killed children_killed unquantified",
     CasualtyClaim: "id count_low count_high qualifier group group_text outcome modality source "
                    "event span sentence sentence_span number_text subtotal doc_id",
     Deployment: "id count qualifier asset actor destination status span sentence doc_id",

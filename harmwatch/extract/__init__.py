@@ -18,10 +18,10 @@ from ..resolve.dates import find_dates
 from ..resolve.places import country_from_adjective, find_places, resolve_place
 from . import nlp
 from .attribution import SourceTracker
-from .casualties import extract_claims
+from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
-from .events import Mention, build_events, compute_tolls, link_claims
+from .events import Mention, build_events, compute_tolls, event_at, link_claims
 from .quotes import extract_quotes
 
 __all__ = ["extract_document", "extract_documents"]
@@ -72,7 +72,11 @@ def extract_document(doc: Document) -> Extraction:
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0])
     link_claims(claims, mentions, events)
-    compute_tolls(claims, events)
+    unquantified = [
+        (event_at(s.start, (s.start, s.end), mentions, events), outcome)
+        for s in sentences for outcome in unquantified_outcomes(s.span)
+    ]
+    compute_tolls(claims, events, unquantified)
     quotes = extract_quotes(parsed, text, doc.id)
     return Extraction(
         document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,

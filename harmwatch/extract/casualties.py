@@ -354,3 +354,35 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if not claim.subtotal:
             previous = claim
     return claims
+
+
+_VAGUE_NOUNS = {"injuries": "injured", "casualties": "injured", "deaths": "killed", "fatalities": "killed",
+                "martyrs": "killed", "wounded": "injured", "injured": "injured", "dead": "killed"}
+_VAGUE_VERBS = {"injured": "injured", "wounded": "injured", "hurt": "injured", "killed": "killed"}
+_VAGUE_SUBJECTS = frozenset(
+    "others number several many multiple numerous some people civilians residents members "
+    "palestinians victims".split()
+)
+_NEGATION = frozenset("no not without neither nor none zero".split())
+
+
+def unquantified_outcomes(sent: Span) -> set[str]:
+    """Outcomes a sentence reports in the plural with no figure: "others were injured",
+    "a number of people were killed", "resulting in deaths and injuries"."""
+    doc = sent.doc
+    found: set[str] = set()
+    for t in sent:
+        w = t.lower_
+        before = doc[max(sent.start, t.i - 5) : t.i]
+        if any(b.lower_ in _NEGATION for b in before) or any(b.like_num for b in before):
+            continue
+        if w in _VAGUE_NOUNS and t.tag_ in ("NNS", "NN", "JJ", "VBN"):
+            prev = doc[t.i - 1] if t.i > sent.start else None
+            plural_noun = t.tag_ == "NNS" or (prev is not None and prev.lower_ == "the")
+            if plural_noun and not any(c.like_num for c in t.children):
+                found.add(_VAGUE_NOUNS[w])
+                continue
+        if w in _VAGUE_VERBS and t.pos_ in ("VERB", "ADJ", "AUX"):
+            if any(b.lower_ in _VAGUE_SUBJECTS for b in before):
+                found.add(_VAGUE_VERBS[w])
+    return found

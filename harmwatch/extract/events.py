@@ -34,6 +34,8 @@ class Mention:
     places: list[Place] = field(default_factory=list)
     date: Optional[DateRange] = None
     actors: list[str] = field(default_factory=list)
+    event_id: Optional[str] = None
+    """Set by :func:`build_events`: the event this mention was merged into."""
 
 
 def _best_place(places: Sequence[Place]) -> Optional[Place]:
@@ -125,39 +127,61 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
                 target = ev
                 break
         if target is None:
-            events.append(
-                Event(
-                    id=f"e{len(events) + 1}", type=m.type, status=m.status, actors=list(m.actors),
-                    place=place, date=m.date, trigger=m.trigger, span=m.span, sentence=m.sentence, doc_id=doc_id,
-                )
+            target = Event(
+                id=f"e{len(events) + 1}", type=m.type, status=m.status, actors=list(m.actors),
+                place=place, date=m.date, trigger=m.trigger, span=m.span, sentence=m.sentence, doc_id=doc_id,
             )
+            events.append(target)
         else:
             _merge(target, m, place)
+        m.event_id = target.id
     return events
 
 
+def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[Mention], events: Sequence[Event]) -> Optional[str]:
+    """The event a figure at ``position`` reports: one named in its sentence, else the last
+    occurred event named before it, else the first named after it."""
+    occurred = {e.id for e in events if e.status == "occurred"}
+    named = [m for m in mentions if m.event_id in occurred]
+    here = [m for m in named if m.sentence_span == sentence_span]
+    if here:
+        return here[0].event_id
+    before = [m for m in named if m.span[0] <= position]
+    after = [m for m in named if m.span[0] > position]
+    chosen = before[-1] if before else (after[0] if after else None)
+    return chosen.event_id if chosen else None
+
+
 def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: Sequence[Event]) -> None:
-    """Point each claim at its event: one named in its sentence, else the last occurred before it."""
-    occurred = [e for e in events if e.status == "occurred"]
     for c in claims:
-        same_sentence = [e for e in occurred if e.sentence == c.sentence]
-        if same_sentence:
-            c.event = same_sentence[0].id
-            continue
-        before = [e for e in occurred if e.span and e.span[0] <= c.span[0]]
-        after = [e for e in occurred if e.span and e.span[0] > c.span[0]]
-        chosen = before[-1] if before else (after[0] if after else None)
-        c.event = chosen.id if chosen else None
+        c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events)
+
+
+# Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.
+_TOLL_VALUES = {"dozens": (12, 24)}
 
 
 def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
     """Smallest and largest figure: both ends of a range, the N of "at least N" / "up to N"."""
-    values = [v for c in claims for v in (c.count_low, c.count_high) if v is not None]
+    values = [
+        v for c in claims
+        for v in _TOLL_VALUES.get(c.qualifier or "", (c.count_low, c.count_high)) if v is not None
+    ]
     return (min(values), max(values)) if values else (None, None)
 
 
-def compute_tolls(claims: Sequence[CasualtyClaim], events: Sequence[Event]) -> None:
-    """Each event's [low, high] over its asserted claims (Airwars: "at least N" counts as N)."""
+_PLURAL_MINIMUM = (2, 2)
+
+
+def compute_tolls(
+    claims: Sequence[CasualtyClaim], events: Sequence[Event], unquantified: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Each event's [low, high] over its asserted claims (Airwars: "at least N" counts as N).
+
+    ``unquantified`` are (event id, outcome) pairs for victims reported in the plural without a
+    figure ("others were injured"): where the event has no figure for that outcome, Airwars'
+    methodology counts them as at least two, and so does the toll (never the claims list).
+    """
     for ev in events:
         mine = [c for c in claims if c.event == ev.id and c.modality == "asserted"]
         whole = [c for c in mine if not c.subtotal]
@@ -167,7 +191,12 @@ def compute_tolls(claims: Sequence[CasualtyClaim], events: Sequence[Event]) -> N
         injured = [c for c in totals if c.outcome == "injured"] or [c for c in whole if c.outcome == "injured"]
         civ = [c for c in totals if c.outcome == "killed" and c.group == "civilians"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
-        ev.toll = Toll(
+        toll = Toll(
             killed=_span_of(killed), injured=_span_of(injured),
             civilians_killed=_span_of(civ), children_killed=_span_of(kids),
         )
+        for outcome in sorted({o for e, o in unquantified if e == ev.id}):
+            if outcome in ("killed", "injured") and getattr(toll, outcome) == (None, None):
+                setattr(toll, outcome, _PLURAL_MINIMUM)
+                toll.unquantified = toll.unquantified + [outcome]
+        ev.toll = toll

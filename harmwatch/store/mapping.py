@@ -91,6 +91,7 @@ def event_row(ev: Event, *, id: str, doc_id: str, ordinal: int) -> dict[str, Any
     row["span_start"], row["span_end"] = _split(ev.span)
     for f in TOLL_FIELDS:
         row[f"{f}_low"], row[f"{f}_high"] = getattr(ev.toll, f)
+    row["toll_unquantified"] = list(ev.toll.unquantified) or None
     return row
 
 
@@ -109,7 +110,10 @@ def event_from_row(r: Row, *, as_saved: bool) -> Event:
             start=r.date_start, end=r.date_end, precision=r.date_precision, text=r.date_text,
             span=_span(r.date_span_start, r.date_span_end),
         )
-    toll = Toll(**{f: (getattr(r, f"{f}_low"), getattr(r, f"{f}_high")) for f in TOLL_FIELDS})
+    toll = Toll(
+        **{f: (getattr(r, f"{f}_low"), getattr(r, f"{f}_high")) for f in TOLL_FIELDS},
+        unquantified=list(r.toll_unquantified or []),
+    )
     return Event(
         id=r.local_id if as_saved else r.id,
         doc_id=_doc_id(r, as_saved),

@@ -117,6 +117,7 @@ class EventRow(Base):
     civilians_killed_high: Mapped[Optional[int]] = mapped_column(Integer)
     children_killed_low: Mapped[Optional[int]] = mapped_column(Integer)
     children_killed_high: Mapped[Optional[int]] = mapped_column(Integer)
+    toll_unquantified: Mapped[Optional[list[str]]] = mapped_column(JSON(none_as_null=True))
     # evidence
     trigger: Mapped[Optional[str]] = mapped_column(Text)
     span_start: Mapped[Optional[int]] = mapped_column(Integer)
