@@ -28,7 +28,7 @@ from sqlalchemy import (
     JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
 )
 from sqlalchemy import false
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Deterministic constraint names: PostgreSQL and SQLite batch migrations need names to alter.
 NAMING_CONVENTION = {
@@ -51,6 +51,20 @@ _DOC_FK = dict(ondelete="CASCADE")
 
 def _doc_id() -> Mapped[str]:
     return mapped_column(ForeignKey("documents.id", **_DOC_FK), index=True)
+
+
+class _DocumentRecord:
+    """Columns every per-document record has: a global id ("<doc>:e1"), the document, the id
+    as the extractor wrote it, its position, and whether the extractor set its doc_id."""
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    local_id: Mapped[str] = mapped_column(String)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    doc_id_given: Mapped[bool] = mapped_column(Boolean)
+
+    @declared_attr
+    def doc_id(cls) -> Mapped[str]:
+        return _doc_id()
 
 
 class DocumentRow(Base):
@@ -78,14 +92,9 @@ class ExtractionRow(Base):
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class EventRow(Base):
+class EventRow(_DocumentRecord, Base):
     __tablename__ = "events"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc_id: Mapped[str] = _doc_id()
-    local_id: Mapped[str] = mapped_column(String)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    doc_id_given: Mapped[bool] = mapped_column(Boolean)
     type: Mapped[str] = mapped_column(String, index=True)
     status: Mapped[str] = mapped_column(String)
     actors: Mapped[list[str]] = mapped_column(JSON)
@@ -125,14 +134,9 @@ class EventRow(Base):
     sentence: Mapped[Optional[str]] = mapped_column(Text)
 
 
-class ClaimRow(Base):
+class ClaimRow(_DocumentRecord, Base):
     __tablename__ = "casualty_claims"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc_id: Mapped[str] = _doc_id()
-    local_id: Mapped[str] = mapped_column(String)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    doc_id_given: Mapped[bool] = mapped_column(Boolean)
     event_id: Mapped[Optional[str]] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
@@ -153,14 +157,9 @@ class ClaimRow(Base):
     subtotal: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
-class DeploymentRow(Base):
+class DeploymentRow(_DocumentRecord, Base):
     __tablename__ = "deployments"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc_id: Mapped[str] = _doc_id()
-    local_id: Mapped[str] = mapped_column(String)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    doc_id_given: Mapped[bool] = mapped_column(Boolean)
     count: Mapped[Optional[int]] = mapped_column(Integer)
     qualifier: Mapped[Optional[str]] = mapped_column(String)
     asset: Mapped[str] = mapped_column(Text)
@@ -172,14 +171,9 @@ class DeploymentRow(Base):
     sentence: Mapped[str] = mapped_column(Text)
 
 
-class QuoteRow(Base):
+class QuoteRow(_DocumentRecord, Base):
     __tablename__ = "quotes"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc_id: Mapped[str] = _doc_id()
-    local_id: Mapped[str] = mapped_column(String)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    doc_id_given: Mapped[bool] = mapped_column(Boolean)
     text: Mapped[str] = mapped_column(Text)
     speaker: Mapped[Optional[str]] = mapped_column(String)
     role: Mapped[Optional[str]] = mapped_column(String)
