@@ -20,13 +20,10 @@ ASSET_NOUNS = frozenset(
     "ships destroyer destroyers frigate jets aircraft bombers battalion battalions brigade brigades "
     "units contingent peacekeepers paratroopers submarine fighters helicopters squadron".split()
 )
-_PLANNED = frozenset("will would shall plan plans planned planning to expected set".split())
-
-
-def _object_phrases(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-    # "will send forces to Baghdad" / "the aircraft carrier Charles de Gaulle" (appos)
-    return objs
+# troops that move themselves: "10,000 more troops would go to the Middle East"
+MOTION_VERBS = frozenset("go arrive head return land".split())
+_PLANNED = frozenset("will would shall".split())
+_PLAN_VERBS = frozenset("plan decide agree pledge promise expect intend".split())
 
 
 def _asset_head(obj: Token) -> Optional[Token]:
@@ -37,10 +34,9 @@ def _asset_head(obj: Token) -> Optional[Token]:
 
 
 def _status(verb: Token) -> str:
-    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if words & _PLANNED or verb.head.lemma_.lower() in ("plan", "decide", "agree", "pledge", "promise"):
-        return "planned"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("plan", "expect", "intend", "pledge", "promise", "agree"):
+    """"will send", "would deploy", "plans to send", "agreed to contribute": not yet done."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _PLANNED or (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _PLAN_VERBS):
         return "planned"
     return "occurred"
 
@@ -55,9 +51,12 @@ def extract_deployments(
 ) -> list[Deployment]:
     out: list[Deployment] = []
     for verb in sent:
-        if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in DEPLOY_VERBS:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in DEPLOY_VERBS | MOTION_VERBS:
             continue
-        for obj in _object_phrases(verb):
+        # what is sent: "send forces", passive "troops will be sent", "troops would go"
+        roles = ("nsubj",) if lemma in MOTION_VERBS else ("dobj", "nsubjpass", "attr", "oprd")
+        for obj in (c for c in verb.children if c.dep_ in roles):
             head = _asset_head(obj)
             if head is None:
                 continue
@@ -74,16 +73,16 @@ def extract_deployments(
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in"):
                     pobj = [c for c in prep.children if c.dep_ == "pobj"]
                     if pobj:
-                        dest_span = sent.doc[min(t.i for t in pobj[0].subtree) : pobj[0].i + 1]
-                        dest = resolve_place(pobj[0].text) or resolve_place(dest_span.text)
+                        words = [t for t in pobj[0].subtree if t.i <= pobj[0].i and t.dep_ != "det"]
+                        dest = resolve_place(" ".join(t.text for t in words))  # "the Middle East", not "East"
                         if dest is not None:
                             break
-            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c is not obj]
             actor = None
             if subj:
                 actor = canonical_actor(" ".join(t.text for t in subj[0].subtree)) or subj[0].text
             if actor is None or actor.lower() in ("it", "they", "he", "she", "we"):
-                actor = canonical_actor(phrase.text) or actor
+                actor = canonical_actor(phrase.text)  # "560 US troops" → the US military
             asset = phrase.text
             for q in qs[:1]:  # the asset without its count: "560 US troops" → "US troops"
                 asset = (phrase.text[: q.start] + phrase.text[q.end :]).strip()
