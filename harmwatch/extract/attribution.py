@@ -32,7 +32,7 @@ class Attribution:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase a token heads, without a trailing relative clause or punctuation."""
-    toks = [t for t in tok.subtree if t.dep_ not in ("relcl",) or t is tok]
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl",) or t.i == tok.i]
     start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
     span = tok.doc[start:end]
     words = list(span)

@@ -202,7 +202,7 @@ def _cue_parse(sent: Span, fig: _Figure) -> Optional[str]:
     tok = sent.doc[fig.last]
     for _ in range(6):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
             if head.lower_ in OUTCOME_WORDS:

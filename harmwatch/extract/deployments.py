@@ -77,7 +77,7 @@ def extract_deployments(
                         dest = resolve_place(" ".join(t.text for t in words))  # "the Middle East", not "East"
                         if dest is not None:
                             break
-            subj = [c for c in verb.children if c.dep_ == "nsubj" and c is not obj]
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i != obj.i]
             actor = None
             if subj:
                 actor = canonical_actor(" ".join(t.text for t in subj[0].subtree)) or subj[0].text
