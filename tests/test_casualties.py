@@ -76,3 +76,42 @@ def test_spans_and_sentences_trace_back():
     assert text[c.span[0]:c.span[1]] == "at least 8 civilians"
     assert text[c.sentence_span[0]:c.sentence_span[1]] == c.sentence
     assert c.source == "medics"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Militants killed eight villagers, five of them children.",
+         [(8, 8, "killed", "civilians"), (5, 5, "killed", "children")]),
+        ("Three of the gunmen were shot dead by police.", [(3, 3, "killed", "combatants")]),
+        ("Four fishermen were among the injured.", [(4, 4, "injured", "people")]),
+        ("The strike killed 15 Yemenis.", [(15, 15, "killed", "people")]),
+        ("Shelling wounded 40 people, among them six civilian contractors.",
+         [(40, 40, "injured", "people"), (6, 6, "injured", "civilians")]),
+        ("Doctors treated 70 wounded civilians overnight.", [(70, 70, "injured", "civilians")]),
+        ("Two other men were taken to hospital with gunshot wounds.", [(2, 2, "injured", "people")]),
+        ("The raid killed 30 people, including 9 women and four boys.",
+         [(30, 30, "killed", "people"), (9, 9, "killed", "women"), (4, 4, "killed", "children")]),
+    ],
+)
+def test_partitives_subsets_and_person_nouns(text, expected):
+    assert keys(text) == expected
+
+
+def test_subsets_are_marked_and_do_not_lower_a_toll():
+    cs = claims("A bomb killed 30 people, including 9 women. Seven of those killed were police officers.")
+    assert [c.subtotal for c in cs] == [False, True, True]
+
+
+def test_short_back_reference_gets_the_full_name():
+    text = ("Sudan's Ministry of Health reported heavy fighting on Monday. "
+            "At least 12 civilians were killed, the ministry said.")
+    (c,) = claims(text)
+    assert c.source == "Sudan's Ministry of Health"
+
+
+def test_estimate_verbs_attribute_and_datelines_are_no_speakers():
+    (c,) = claims("A United Nations assessment put the toll at about 400.")
+    assert c.source == "A United Nations assessment" and c.outcome == "killed"
+    (c,) = claims("KABUL (AFP) - A bomb killed six worshippers at a mosque, police said.")
+    assert c.source == "police"

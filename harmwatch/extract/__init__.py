@@ -18,6 +18,7 @@ from ..resolve.dates import find_dates
 from ..resolve.places import country_from_adjective, find_places, resolve_place
 from . import nlp
 from .attribution import SourceTracker
+from .lexicon import SAY_VERBS
 from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
@@ -41,7 +42,10 @@ def extract_document(doc: Document) -> Extraction:
     sentences = nlp.sentences(parsed)
     dateline = _dateline_end(text)
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
-    places = [p for p in find_places(text, entities=_entities(parsed)) if not (p.span and p.span[1] <= dateline)]
+    places = [
+        p for p in find_places(text, entities=_entities(parsed))
+        if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)
+    ]
     dates = [d for d in find_dates(text, doc.published) if not _reporting_date(text, d)]
     actors = find_actors(text)
 
@@ -89,9 +93,27 @@ _DATELINE = re.compile(
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|announced|told \w+|published|posted|tweeted|stated|confirmed|added)"
-    r"(?:\s+(?:on|late|early|this))?\s*$",
+    r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
+
+
+_BORDER = re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.I)
+
+
+def _aside(text: str, place: Place, parsed) -> bool:
+    """A place named in passing: "near the border with Burkina Faso", or a capital speaking
+    for its government ("Israel says", "Moscow, which holds a veto, stood by ...")."""
+    if place.span is None:
+        return False
+    if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
+        return True
+    for off, doc in parsed:
+        if off <= place.span[0] < off + len(doc.text):
+            span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | {"stand", "accuse", "deny", "blame", "insist", "warn", "condemn"}:
+                return True
+    return False
 
 
 def _dateline_end(text: str) -> int:

@@ -12,9 +12,15 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .lexicon import SAY_VERBS
+from .lexicon import SAY_VERBS, TOLL_VERBS
 
 _DATELINE = re.compile(r"\s[—–-]\s|^[A-Z][A-Z .,]+:\s|\)\s[-—–]\s")
+_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\)?)?$")
+_GENERIC_HEADS = frozenset(
+    "ministry committee group agency army military police office organisation organization "
+    "council authority authorities department service forces government commission network "
+    "observatory hospital source official spokesman spokeswoman spokesperson".split()
+)
 _PRONOUNS = frozenset("he she they it we i".split())
 _CONTAINERS = frozenset(
     "estimates estimate figures figure data report reports statement statements tally count "
@@ -71,9 +77,7 @@ def _according_to(sent: Span) -> list[Attribution]:
 def _speech(sent: Span) -> list[Attribution]:
     found = []
     for tok in sent:
-        if tok.lemma_.lower() not in SAY_VERBS and tok.lower_ not in SAY_VERBS:
-            continue
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in ("VERB", "AUX") or not _attributes(tok):
             continue
         subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
         if not subj:  # passive "AFP was told by X"
@@ -82,19 +86,26 @@ def _speech(sent: Span) -> list[Attribution]:
                     subj = [g for g in c.children if g.dep_ == "pobj"]
         if not subj and tok.dep_ == "acl":  # "BANGKOK — A rebel group reported that ..."
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
-        if not subj:
-            continue
-        phrase = _phrase(subj[0])
-        if _is_clause(subj[0]):
-            # a misparse that made the reported clause the speaker: "X killed 8, officials said"
+        if not subj or _is_clause(subj[0]):
+            # no subject, or a misparse that made the reported clause the speaker:
+            # "X killed 8, a spokesperson for the hospital told AFP"
             tail = _after_last_comma(sent, tok)
             if tail is None:
                 continue
             phrase, head_i = tail
             found.append(Attribution(phrase, tok.idx, head_i))
             continue
-        found.append(Attribution(phrase, tok.idx, subj[0].i))
+        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i))
     return found
+
+
+def _attributes(verb: Token) -> bool:
+    """A speech verb, or "put/placed the toll at N" (an estimate is an attribution too)."""
+    if verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS:
+        return True
+    return (verb.lemma_.lower() in TOLL_VERBS or verb.lower_ in TOLL_VERBS) and any(
+        c.dep_ == "dobj" and c.lower_ in ("toll", "number", "figure", "count", "tally") for c in verb.children
+    )
 
 
 def _is_clause(tok: Token) -> bool:
@@ -125,16 +136,33 @@ class SourceTracker:
 
     def __init__(self) -> None:
         self.last: Optional[str] = None
+        self.named: list[str] = []
+        """Every source and organisation named so far, for "the ministry said" → its full name."""
+
+    def _expand(self, src: str) -> str:
+        """"the ministry" → "Lebanon's Health Ministry" when that was named before."""
+        words = src.split()
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _GENERIC_HEADS:
+            head = words[1].lower()
+            for earlier in reversed(self.named):
+                if head in earlier.lower().split() and earlier.lower() != src.lower():
+                    return earlier
+        return src
 
     def source_for(self, sent: Span) -> Optional[str]:
         chosen: Optional[str] = None
+        self.named.extend(e.text for e in sent.ents if e.label_ == "ORG")  # before speakers: theirs is fuller
         for att in find_attributions(sent):
             src = att.source
             first = src.split()[0].lower() if src.split() else ""
+            if _DATELINE_ONLY.match(src):
+                continue  # "KABUL (AFP": a wire dateline, not a speaker
             if src.lower() in _PRONOUNS or (first in _PRONOUNS and len(src.split()) == 1):
                 src = self.last or None
             else:
+                src = self._expand(src)
                 self.last = src
+                self.named.append(src)
             if chosen is None and src:
                 chosen = src
         if chosen is None:

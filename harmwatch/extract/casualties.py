@@ -18,6 +18,7 @@ from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, TRANSPARENT_VER
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
+_PARTITIVE = frozenset("them whom those the these which".split())
 _INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
 _AFTER_WINDOW = 7
@@ -112,17 +113,19 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
             skipped += 1
             continue
         if t.lower_ == "of" and i + 1 < sent.end:
-            nxt = doc[i + 1]
-            if nxt.lower_ in ("them", "whom", "those", "which"):
-                return None, False
+            # "dozens of civilians", "four of them children", "two of the attackers"
             i += 1
+            while i < sent.end and doc[i].lower_ in _PARTITIVE:
+                i += 1
             skipped += 1
             continue
         break
     if i >= sent.end:
         return None, False
     t = doc[i]
-    if t.lower_ in GROUP_WORDS or t.lower_ in OUTCOME_WORDS:
+    if t.lower_ in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].lower_ in GROUP_WORDS:
+        return doc[i + 1], False  # "190 wounded civilians": the victims are the noun
+    if t.lower_ in GROUP_WORDS or t.lower_ in OUTCOME_WORDS or _is_demonym(t):
         return t, False
     if t.lower_ in ("casualties", "casualty"):
         # only "fatal casualties" says what happened; bare "casualties" mixes dead and hurt
@@ -132,15 +135,25 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
     return None, False
 
 
+def _is_demonym(tok: Token) -> bool:
+    """"22 Palestinians", "three Iraqis": people named by nationality."""
+    from ..resolve.places import country_from_adjective
+
+    return tok.tag_ in ("NNPS", "NNS") and country_from_adjective(tok.text) is not None
+
+
 def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
     doc = sent.doc
     noun = fig.noun
+    if noun is not None and noun.i > fig.last and any(t.lower_ == "civilian" for t in doc[fig.last + 1 : noun.i]):
+        return "civilians", doc[fig.last + 1 : noun.i + 1].text  # "three civilian contractors"
     if noun is not None and noun.lower_ in GROUP_WORDS:
         group = GROUP_WORDS[noun.lower_]
         if noun.lower_ == "others" and previous is not None:
             return previous.group, noun.text  # "killed 70 civilians and wounded 100 others"
-        # "civilians and aid workers": mixed groups are just people
-        conj = [c for c in noun.children if c.dep_ == "conj"]
+        # "civilians and aid workers": mixed groups are just people (a conjunct with its own
+        # figure, "10 women and three infants", is a figure of its own)
+        conj = [c for c in noun.children if c.dep_ == "conj" and not any(g.like_num for g in c.children)]
         for c in conj:
             if GROUP_WORDS.get(c.lower_, "people") != group:
                 return "people", doc[fig.first : c.i + 1].text
@@ -226,6 +239,10 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
         return OUTCOME_WORDS[noun.lower_]  # "20 to 30 deaths", "66 wounded"
     if noun is not None and noun.lower_ in ("casualties", "casualty"):
         return "killed"  # "three fatal casualties" (bare "casualties" never reaches here)
+    if noun is not None and noun.i > fig.last:
+        for t in sent.doc[fig.last + 1 : noun.i]:  # "190 wounded civilians"
+            if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
+                return OUTCOME_WORDS[t.lower_]
     q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
     adjacent = sent.doc[q_first - 1] if q_first > sent.start else None
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
@@ -237,6 +254,12 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
         while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
             after_start += 1
     return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+
+
+def _partitive(sent: Span, fig: _Figure) -> bool:
+    """"17 of those killed", "two of the victims": a share of a total given elsewhere."""
+    nxt = sent.doc[fig.last + 1 : fig.last + 3]
+    return len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].lower_ in ("those", "them", "whom", "the")
 
 
 def _is_part(sent: Span, fig: _Figure) -> bool:
@@ -252,7 +275,7 @@ def _is_part(sent: Span, fig: _Figure) -> bool:
             break
     if fig.noun is not None and fig.noun.i > fig.last:
         between = {t.lower_ for t in doc[fig.last + 1 : fig.noun.i]}
-        return {"of", "them"} <= between
+        return "of" in between and bool(between & _PARTITIVE)  # "nine of them children", "11 of those killed"
     return False
 
 
@@ -314,7 +337,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if _superseded(sent, fig):
             continue
         outcome = _outcome_by_cue(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
-        part = previous is not None and _is_part(sent, fig)
+        part = _is_part(sent, fig) and (previous is not None or _partitive(sent, fig))
         direct = outcome is not None and not part
         if outcome is None and previous is not None:
             prev_tok = sent.doc[fig.first - 1] if fig.first > sent.start else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 OUTCOME_WORDS: dict[str, str] = {}
 for _outcome, _words in {
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
-    "slain murdered massacred executed beheaded perished bodies lives toll",
+    "slain murdered massacred executed beheaded perished bodies lives toll buried",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
     "hospitalised hospitalized maimed",
     "missing": "missing unaccounted trapped disappeared",
@@ -32,7 +32,10 @@ for _group, _words in {
     "police": "police policeman policemen policewoman officers officer gendarmes gendarme "
     "guards guard",
     "people": "people persons person individuals men man adults adult others pilgrims worshippers "
-    "passengers students workers journalists patients members family families",
+    "passengers students workers journalists patients members family families monks priests nuns "
+    "clerics imams spectators fans shoppers traders vendors miners farmers herders fishermen "
+    "contractors employees staff guests tourists migrants mourners medics paramedics doctors "
+    "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives",
 }.items():
     for _w in _words.split():
         GROUP_WORDS[_w] = _group
@@ -43,7 +46,8 @@ TRANSPARENT_VERBS = frozenset(
     "reaches stand stood stands increase increased jump jumped revise revised put report reported "
     "say said estimate estimated put puts bring brought bringing hit hits mount mounted "
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
-    "including include includes remain remains remained still".split()
+    "including include includes remain remains remained still taken rushed admitted treated "
+    "transported brought carried pulled recovered shot".split()
 )
 
 # Words that make a figure a prediction or fear rather than a report.
@@ -64,3 +68,5 @@ SAY_VERBS = frozenset(
     "cite cited write wrote declare declared note noted insist insisted explain explained "
     "tweet tweeted post posted describe described maintain maintained allege alleged".split()
 )
+# "A UN assessment put the toll at 400": a verb that attributes only with a toll as its object
+TOLL_VERBS = frozenset("put puts placed place set sets".split())
