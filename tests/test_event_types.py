@@ -348,3 +348,10 @@ def test_case2021_dev_weighted_f1():
     assert len(rows) > 100
     res, _ = _measure().evaluate(path)
     assert res["weighted_f1"] >= CASE2021_DEV_FLOOR, res
+
+
+def test_possible_events_are_not_reported_as_occurred():
+    from harmwatch.extract.event_types import find_event_mentions
+
+    for text in ("Militants may attack the base next week.", "The army could launch an assault on the town."):
+        assert all(m.status != "occurred" for m in find_event_mentions(text)), text

@@ -1084,6 +1084,7 @@ _PLAN_FOR_HEADS = {"detail", "discussion", "talk", "strategy", "meeting", "sessi
 _THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "vowe"}
 _THREAT_NOUNS = {"threat", "warning", "ultimatum", "vow", "pledge"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+_POSSIBLE_AUX = {"could", "may", "might"}
 _STOP_PREPS = {"after", "following", "since", "over", "amid", "despite", "because", "during",
                "in", "from", "by", "as", "with", "against", "at", "near", "outside", "inside"}
 _LINK_PREPS = {"for", "on", "to", "toward", "towards"}
@@ -1122,8 +1123,8 @@ def _cue_status(x, above_trigger: bool) -> Optional[Status]:
             found = "planned"
     if x.pos_ in ("VERB", "AUX"):
         for c in x.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
-                found = "planned"
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX | _POSSIBLE_AUX:
+                found = "planned"  # "will strike", "could launch an offensive": not (yet) done
         if low == "going" and any(c.dep_ == "xcomp" for c in x.children):
             found = "planned"
     for c in x.children:
