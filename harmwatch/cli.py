@@ -223,6 +223,48 @@ def eval_(
         err.print(f"recorded in {BASELINE}")
 
 
+@app.command()
+def bench(
+    paths: List[Path] = typer.Argument(..., help="Files or folders to extract (nothing is stored)."),
+    repeat: int = typer.Option(1, min=1, help="Extract the whole set this many times."),
+) -> None:
+    """Measure extraction speed: documents, words and claims per second (figures, not a test)."""
+    import time
+
+    from .extract import extract_document, nlp
+
+    errors: list[IngestError] = []
+    docs = list(_read(paths, errors))
+    if not docs:
+        err.print("nothing to measure")
+        raise typer.Exit(1)
+    t0 = time.perf_counter()
+    nlp.load()
+    from .resolve.places import find_places
+
+    find_places("Aleppo")  # load the gazetteer outside the timed loop
+    warm = time.perf_counter() - t0
+    words = sum(len(d.text.split()) for d in docs) * repeat
+    claims = 0
+    start = time.perf_counter()
+    with _progress() as progress:
+        task = progress.add_task("extract", total=len(docs) * repeat)
+        for _ in range(repeat):
+            for d in docs:
+                claims += len(extract_document(d).casualties)
+                progress.advance(task)
+    spent = time.perf_counter() - start
+    t = Table("figure", "value", title="harmwatch bench")
+    t.add_row("documents", str(len(docs) * repeat))
+    t.add_row("words", str(words))
+    t.add_row("start-up (model + gazetteer)", f"{warm:.2f} s")
+    t.add_row("extraction time", f"{spent:.2f} s")
+    t.add_row("documents / s", f"{len(docs) * repeat / spent:.1f}")
+    t.add_row("words / s", f"{words / spent:.0f}")
+    t.add_row("claims found", str(claims))
+    console.print(t)
+
+
 def _register_reconcile() -> None:
     from .reconcile.cli import register
 

@@ -52,3 +52,9 @@ def test_a_broken_file_is_reported_and_the_rest_kept(tmp_path):
     assert run.returncode == 1  # something failed, said in the exit status
     assert "binary.txt" in run.stderr and "broken.jsonl" in run.stderr
     assert re.search(r"(\d+) new document", run.stdout).group(1) != "0"
+
+
+def test_bench_prints_figures(tmp_path):
+    run = _cli("bench", str(REPO / "samples"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "words / s" in run.stdout and "documents" in run.stdout
