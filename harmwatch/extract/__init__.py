@@ -82,6 +82,9 @@ def extract_document(doc: Document) -> Extraction:
     ]
     compute_tolls(claims, events, unquantified)
     quotes = extract_quotes(parsed, text, doc.id)
+    for prefix, records in (("c", claims), ("d", deployments), ("q", quotes)):
+        for n, record in enumerate(records, 1):
+            record.id = f"{prefix}{n}"  # stable: the same text always numbers the same way
     return Extraction(
         document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,
         places=places,

@@ -49,12 +49,11 @@ def _tokens_for(sent: Span, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_not_count(sent: Span, fig: _Figure) -> bool:
+    """Dates, money, percentages, ages, years, clock times and asides are not head counts."""
     doc = sent.doc
     prev = doc[fig.first - 1] if fig.first > sent.start else None
     nxt = doc[fig.last + 1] if fig.last + 1 < sent.end else None
     if prev is not None and (prev.lower_ in MONTHS or prev.lower_ in ("aged", "age", "ages", "$", "us$", "€", "£", "no.", "number")):
-        return True
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return True
     if nxt is not None and (nxt.lower_ in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
         return True
