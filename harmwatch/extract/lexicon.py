@@ -1,9 +1,15 @@
 """Word lists the casualty, deployment and attribution rules share (one place to extend them)."""
 from __future__ import annotations
 
+
+
+def _by_word(table: dict[str, str]) -> dict[str, str]:
+    """{label: "word word ..."} → {word: label}: lists read by label, looked up by word."""
+    return {w: label for label, words in table.items() for w in words.split()}
+
+
 # Outcome cues: lowercase word forms → outcome.
-OUTCOME_WORDS: dict[str, str] = {}
-for _outcome, _words in {
+OUTCOME_WORDS: dict[str, str] = _by_word({
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
     "slain murdered massacred executed beheaded perished bodies lives toll buried",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
@@ -11,13 +17,10 @@ for _outcome, _words in {
     "missing": "missing unaccounted trapped disappeared",
     "displaced": "displaced displacing displace refugees refugee fled flee fleeing uprooted homeless "
     "evacuated",
-}.items():
-    for _w in _words.split():
-        OUTCOME_WORDS[_w] = _outcome
+})
 
 # Nouns that name victims → FORMAT.md group.
-GROUP_WORDS: dict[str, str] = {}
-for _group, _words in {
+GROUP_WORDS: dict[str, str] = _by_word({
     "civilians": "civilian civilians citizen citizens resident residents villager villagers "
     "non-combatants noncombatants",
     "children": "child children kid kids minor minors boy boys girl girls infant infants baby "
@@ -36,9 +39,7 @@ for _group, _words in {
     "clerics imams spectators fans shoppers traders vendors miners farmers herders fishermen "
     "contractors employees staff guests tourists migrants mourners medics paramedics doctors "
     "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives",
-}.items():
-    for _w in _words.split():
-        GROUP_WORDS[_w] = _group
+})
 
 # Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
 TRANSPARENT_VERBS = frozenset(
