@@ -267,6 +267,151 @@ def test_find_places_empty():
     assert find_places("") == []
 
 
+# ------------------------------------------------------------------ named parts of places
+
+def the_place(text: str, name: str, **kw) -> Place:
+    got = [p for p in find_places(text, **kw) if p.name == name]
+    assert len(got) == 1, find_places(text, **kw)
+    p = got[0]
+    assert text[p.span[0]:p.span[1]] == name  # the span points at the name itself
+    return p
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("An Israeli airstrike struck a market in the Shujaiya neighbourhood of Gaza City on "
+     "Tuesday morning, killing at least 9 people.", "Shujaiya", 31.497, 34.477),
+    ("The Shujaiya neighborhood of Gaza City was hit again.", "Shujaiya", 31.497, 34.477),
+    ("An Israeli airstrike destroyed a building in the Rimal district of Gaza City on "
+     "Tuesday evening.", "Rimal", 31.52, 34.45),
+    ("Israeli jets hit a house in the Zeitoun quarter of Gaza City.", "Zeitoun", 31.488, 34.448),
+    ("Rescuers pulled 18 bodies from a home in Gaza City's Rimal neighbourhood.", "Rimal",
+     31.52, 34.45),
+    ("Israeli shelling hit tents in the Mawasi area of Khan Younis.", "Mawasi", 31.35, 34.27),
+    ("Israeli tanks shelled the Mawasi area on Monday.", "Mawasi", 31.35, 34.27),
+    ("Israeli strikes hit the Nuseirat refugee camp overnight.", "Nuseirat refugee camp",
+     31.448, 34.393),
+])
+def test_named_part_of_a_place_resolves_to_the_part(text, name, lat, lon):
+    """"X neighbourhood/district/quarter/area/camp of Y", "Y's X neighbourhood", "the X
+    area", "X refugee camp" → X, also when the only nationality in the text is the
+    attacker's ("Israeli jets": not where the strike was)."""
+    p = the_place(text, name)
+    assert p.country == "PS" and p.precision == "neighbourhood" and near(p, lat, lon, 2)
+
+
+@pytest.mark.parametrize("text,name,container,cc", [
+    ("Gunmen attacked the Zorvatin quarter of Mosul, Iraqi police said.", "Zorvatin",
+     "Mosul", "IQ"),
+    ("An airstrike hit the Zorvatin neighbourhood of Aleppo.", "Zorvatin", "Aleppo", "SY"),
+    ("Artillery struck Aleppo's Zorvatin district overnight.", "Zorvatin", "Aleppo", "SY"),
+    ("Rockets fell on the Zorvatin area of Kharkiv.", "Zorvatin", "Kharkiv", "UA"),
+])
+def test_unknown_part_of_a_town_is_placed_at_the_town(text, name, container, cc):
+    part = the_place(text, name)
+    town = the_place(text, container)
+    assert (part.country, part.precision, part.resolved_name) == (cc, "neighbourhood", None)
+    assert (part.lat, part.lon) == (town.lat, town.lon) and town.precision == "city"
+
+
+def test_part_known_only_in_another_city_is_not_that_place():
+    # Sabra is a Gaza City neighbourhood in the hand-written table; this one is in Beirut
+    p = the_place("Gunmen attacked the Sabra district of Beirut.", "Sabra")
+    assert p.country == "LB" and p.precision == "neighbourhood" and near(p, 33.89, 35.50, 10)
+
+
+def test_bigger_place_before_the_part_word_is_not_placed_inside_the_smaller():
+    # "the West Bank camp of Jenin", "the Gaza City neighbourhood of Shujaiya": the first
+    # name qualifies the second, it is no part of it
+    got = {p.name: p.precision for p in find_places(
+        "Israeli forces raided the West Bank camp of Jenin.")}
+    assert got.get("West Bank") == "region"
+    got = {p.name: p.precision for p in find_places(
+        "Shells hit the Gaza City neighbourhood of Shujaiya.")}
+    assert got == {"Gaza City": "city", "Shujaiya": "neighbourhood"}
+
+
+def test_part_of_a_province_is_looked_up_within_the_province():
+    text = "Fighting was reported in the Nad Ali district of Helmand province."
+    assert the_place(text, "Nad Ali").country == "AF"
+    assert the_place(text, "Helmand").precision == "admin1"
+    # unknown within a province: no point to fall back on, and no namesake elsewhere
+    text = "Fighting was reported in the Zorvatin district of Helmand province."
+    assert [p.name for p in find_places(text)] == ["Helmand"]
+
+
+def test_governorate_after_a_name():
+    text = "Fighting in Idlib governorate killed five, the Syrian Observatory said."
+    p = the_place(text, "Idlib")
+    assert (p.country, p.precision) == ("SY", "admin1")
+
+
+def test_attacker_nationality_does_not_exclude_the_place():
+    # "Israeli" names the attacker; Khan Younis is still a Palestinian city of 170k+
+    text = "An Israeli airstrike hit a house in Khan Younis on Tuesday afternoon."
+    p = the_place(text, "Khan Younis")
+    assert p.country == "PS" and near(p, 31.34, 34.30)
+
+
+@pytest.mark.parametrize("text", [
+    "Five people were killed when an Israeli airstrike hit a house in Khan Younis on Tuesday.",
+    "An air strike on a family house in the southern city of Khan Younis killed five people.",
+])
+def test_place_tagged_person_by_spacy_after_in_or_a_kind_word(text):
+    s = text.index("Khan Younis")
+    p = the_place(text, "Khan Younis", entities=[(s, s + len("Khan Younis"), "PERSON")])
+    assert p.country == "PS"
+
+
+def test_word_of_a_longer_persons_name_is_no_place():
+    text = "Four were killed, according to a post from Azza Ali. The strike was in Rafah."
+    s = text.index("Azza")
+    got = find_places(text, entities=[(s, s + len("Azza Ali"), "PERSON")])
+    assert [p.name for p in got] == ["Rafah"]
+    # ... unless the name follows "in": spaCy calls "Daraj Tuffah" a person
+    text = "The strike hit a home in Daraj Tuffah, in the Gaza Strip."
+    s = text.index("Daraj")
+    got = find_places(text, entities=[(s, s + len("Daraj Tuffah"), "PERSON")])
+    assert {p.name for p in got} >= {"Daraj", "Gaza Strip"}
+
+
+def test_spelling_variants_of_the_main_name_but_not_without_its_article():
+    text = "An Israeli strike destroyed the Anbar family home in Jabalia camp."
+    s = text.index("Anbar")
+    got = find_places(text, entities=[(s, s + 5, "GPE")])
+    assert [(p.name, p.country) for p in got] == [("Jabalia camp", "PS")]  # not Al Anbār (IQ)
+    assert [(p.name, p.country) for p in find_places("Two were hurt in El Arish.")] == [
+        ("El Arish", "EG")]
+
+
+# ------------------------------------------------------------------ document country context
+
+def test_main_name_of_a_district_seat_beats_an_alias_elsewhere():
+    # Arīḩā (SY), seat of Ariha District, has no population figure in GeoNames; "Ariha" is
+    # also Jericho's Arabic name
+    assert resolve_place("Ariha").country == "SY"
+    text = ("An airstrike on a poultry farm on the outskirts of Ariha on Monday evening killed "
+            "three farm workers, local residents said.")
+    s = text.index("Ariha")
+    for ents in (None, [(s, s + 5, "LOC")]):
+        p = the_place(text, "Ariha", entities=ents)
+        assert p.country == "SY" and near(p, 35.81, 36.61)
+    # the text's own country still decides
+    text = "Israeli troops raided the Palestinian city of Ariha."
+    assert the_place(text, "Ariha").country == "PS"
+
+
+def test_place_named_elsewhere_sets_the_scene_but_no_name_vouches_for_itself():
+    text = ("An airstrike on a farm on the outskirts of Ariha killed three workers. Civil "
+            "defence teams from Idlib province reached the site.")
+    assert the_place(text, "Ariha").country == "SY"
+    # Rafah alone is the Gaza one; a town in Egypt named elsewhere makes it the Egyptian one
+    assert the_place("An explosion hit Rafah on Monday.", "Rafah").country == "PS"
+    text = "An explosion hit Rafah on Monday. Two people were hurt in El Arish."
+    assert the_place(text, "Rafah").country == "EG"
+    text = "An explosion hit Rafah on Monday. Two people were hurt in Khan Younis."
+    assert the_place(text, "Rafah").country == "PS"
+
+
 @pytest.mark.skipif(not AIRWARS.exists(), reason="shared eval data not present")
 def test_airwars_gaza_places_within_5km():
     """Most specific place of each passage vs the gold coordinates (measurement, with a
@@ -364,6 +509,44 @@ def test_find_dates_full_forms():
     assert [(d.text, d.start) for d in found] == [
         ("October 7th 2023", day(2023, 10, 7)),
         ("Sunday the 8th of October 2023", day(2023, 10, 8))]
+
+
+WED = dt.date(2024, 2, 14)  # a Wednesday
+
+
+def test_find_dates_reporting_day_and_possessive_event_day_both_found():
+    text = "Funerals were held on Wednesday for the victims of Monday's bombing."
+    found = find_dates(text, WED)
+    assert [(d.text, d.start) for d in found] == [("Wednesday", WED),
+                                                  ("Monday", day(2024, 2, 12))]
+    assert all(text[d.span[0]:d.span[1]] == d.text for d in found)
+
+
+@pytest.mark.parametrize("text,words,start", [
+    ("Tuesday's strike killed five.", "Tuesday", day(2024, 2, 13)),
+    ("Tuesday\u2019s strike killed five.", "Tuesday", day(2024, 2, 13)),
+    ("The toll from Tuesday evening's bombing rose to 22.", "Tuesday evening", day(2024, 2, 13)),
+    ("Monday night's attack killed two.", "Monday night", day(2024, 2, 12)),
+    ("The death toll from last Monday's air raid rose.", "last Monday", day(2024, 2, 12)),
+    ("Yesterday's raid killed three.", "Yesterday", day(2024, 2, 13)),
+    ("Families buried the victims of Friday's drone strike.", "Friday", day(2024, 2, 9)),
+])
+def test_possessive_dates_span_the_date_words_only(text, words, start):
+    found = find_dates(text, WED)
+    assert [(d.text, d.start, d.precision) for d in found] == [(words, start, "day")]
+    s, e = found[0].span
+    assert text[s:e] == words and text[e] in "'\u2019"
+
+
+def test_plural_weekday_is_no_date():
+    assert find_dates("Mondays are market days in Idlib.", WED) == []
+
+
+@pytest.mark.parametrize("expr", ["Monday's", "Monday\u2019s", "Tuesday evening's"])
+def test_resolve_date_takes_possessives(expr):
+    r = resolve_date(expr, WED)
+    assert r is not None and r.precision == "day" and r.start.weekday() == (
+        0 if expr.startswith("Monday") else 1)
 
 
 def test_find_dates_without_publication_skips_relative():

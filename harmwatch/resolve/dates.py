@@ -10,6 +10,8 @@ patterns do not cover. Conventions, chosen for incident reporting:
 
 * a weekday is the most recent such day on or before publication: "on Friday" in a Friday
   article is that day (``dateparser`` would go back a week), "last Friday" the week before;
+  a possessive ("Monday's bombing", "Tuesday evening's strike", "yesterday's raid") dates
+  the noun after it, and its span and text stop before the "'s";
 * "last night"/"overnight" is the night before publication, dated by its evening;
   "Tuesday night" is Tuesday;
 * a day and month without a year take the publication year, or the year before if that
@@ -226,7 +228,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
                 rf"before|after|between|and)\s+|(?<![\w-])(?=(?i:early|late|mid|last|this)))"
                 rf"(?P<mod>(?i:early|late|mid-?|last|this)\s*)?(?P<mon>{_MON_FULL})\b(?!\s+\d)"),
      _h_month),
-    (re.compile(rf"\b(?:(?P<mod>(?i:last|this|next|past|early|late))\s+)?{_WD}(?:'s)?"
+    # "Monday's bombing": the span is the day's name, never its possessive; "Mondays" is
+    # no date
+    (re.compile(rf"\b(?:(?P<mod>(?i:last|this|next|past|early|late))\s+)?{_WD}(?!\w)"
                 rf"{_PART}"), _h_weekday),
     (re.compile(r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday(?:\s+(?:morning|"
                 r"afternoon|evening))?|(?:late\s+|early\s+)?last\s+night|overnight|today|"
@@ -279,7 +283,7 @@ def find_dates(text: str, published: Optional[dt.date]) -> list[DateRange]:
 
 
 _FILLER = re.compile(r"(?i)^(?:on|in|at|during|since|the|of|night|morning|evening|"
-                     r"afternoon|early|late|hours|[,\s])*$")
+                     r"afternoon|early|late|hours|['\u2019]s\b|[,\s])*$")
 
 
 def resolve_date(expr: str, published: Optional[dt.date]) -> Optional[DateRange]:

