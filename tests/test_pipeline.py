@@ -117,3 +117,10 @@ def test_no_injuries_is_not_a_plural_report():
 def test_dozens_spans_one_to_two_dozen_in_the_toll():
     toll = _toll("An airstrike on a school in Gaza City on Monday killed 9 people and wounded dozens of others.")
     assert toll.injured == (12, 24)
+
+
+def test_the_date_owned_by_the_event_wins():
+    text = "Funerals were held on Wednesday for the victims of Monday's bombing in Kirkuk, which killed 7 people."
+    ex = extract_document(Document.from_text(text, published=dt.date(2024, 5, 16)))
+    event = [e for e in ex.events if e.status == "occurred"][0]
+    assert event.date.start == dt.date(2024, 5, 13)

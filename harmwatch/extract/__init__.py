@@ -67,7 +67,7 @@ def extract_document(doc: Document) -> Extraction:
                     span=(off + m.trigger_span[0], off + m.trigger_span[1]),
                     sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
                     places=_within(places, s_start, s_end) or _country_of(pdoc, m.sentence_span),
-                    date=_best_date(_within(dates, s_start, s_end)),
+                    date=_best_date(_within(dates, s_start, s_end), text),
                     actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
                 )
             )
@@ -143,9 +143,12 @@ def _country_of(pdoc, sentence_span) -> list[Place]:
 _PLACE_NOUNS = frozenset("town city village province region capital camp district area neighbourhood neighborhood".split())
 
 
-def _best_date(dates):
+def _best_date(dates, text: str):
+    """The sentence's date of the event: a possessive one names the event itself ("funerals on
+    Wednesday for the victims of Monday's bombing"), else the first day, else the first date."""
+    owning = [d for d in dates if d.span and text[d.span[1] : d.span[1] + 2] in ("'s", "’s")]
     day = [d for d in dates if d.precision == "day"]
-    return (day or list(dates) or [None])[0]
+    return (owning or day or list(dates) or [None])[0]
 
 
 def _previous_date(dates, before: int):
