@@ -115,3 +115,8 @@ def test_estimate_verbs_attribute_and_datelines_are_no_speakers():
     assert c.source == "A United Nations assessment" and c.outcome == "killed"
     (c,) = claims("KABUL (AFP) - A bomb killed six worshippers at a mosque, police said.")
     assert c.source == "police"
+
+
+def test_single_named_victim_counts_as_one():
+    (c,) = claims("On Monday a paramedic Hatem Saleh (41 years old) was killed near the crossing.")
+    assert (c.count_low, c.count_high, c.outcome) == (1, 1, "killed")

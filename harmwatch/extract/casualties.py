@@ -247,7 +247,7 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
     after_start = (noun.i + 1) if noun is not None else fig.last + 1
-    if noun is not None and noun.i == fig.first:  # a singular victim: the noun is the figure
+    if noun is not None and fig.q.text.split()[0].lower() in _SINGULAR_ONE:  # "a paramedic (48) ..."
         # "a paramedic, Hatem Awad (48), was killed": read on after the name and its asides
         after_start = max(t.i for t in noun.subtree) + 1
         while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
@@ -304,11 +304,14 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
     out = []
     for t in sent:
         if t.lower_ in _SINGULAR_GROUPS and t.i not in taken:
-            det = [c for c in t.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
+            # "a woman", or "a paramedic Hatem Awad" where the article hangs on the name
+            owner = t.head if t.dep_ == "compound" and t.head.pos_ == "PROPN" else t
+            det = [c for c in owner.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
             if det:
                 d = det[0]
-                q = Quantity(d.idx - sent.start_char, t.idx + len(t) - sent.start_char, 1, 1, "exact", sent.doc[d.i : t.i + 1].text, d.idx - sent.start_char)
-                out.append(_Figure(q, t.i, t.i, t))
+                start, end = d.idx - sent.start_char, t.idx + len(t) - sent.start_char
+                q = Quantity(start, end, 1, 1, "exact", sent.doc[d.i : t.i + 1].text, start)
+                out.append(_Figure(q, t.i, t.i, owner if owner.i != t.i else t))
     return out
 
 
