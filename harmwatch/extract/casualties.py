@@ -305,7 +305,7 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
     for t in sent:
         if t.lower_ in _SINGULAR_GROUPS and t.i not in taken:
             # "a woman", or "a paramedic Hatem Awad" where the article hangs on the name
-            owner = t.head if t.dep_ == "compound" and t.head.pos_ == "PROPN" else t
+            owner = t.head if t.dep_ in ("compound", "amod") and t.head.pos_ == "PROPN" else t
             det = [c for c in owner.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
             if det:
                 d = det[0]
