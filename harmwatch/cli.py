@@ -13,9 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .models import Document, Extraction, IngestError
+from .terminal import make_console
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
-console = Console()
+console = make_console()
 err = Console(stderr=True)
 
 BASELINE = Path(__file__).resolve().parents[1] / "docs" / "eval-baseline.json"

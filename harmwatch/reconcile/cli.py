@@ -18,10 +18,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..terminal import make_console
 from .models import Grade, Incident
 from .view import _fig, show_incident
 
-console = Console()
+console = make_console()
 err = Console(stderr=True)
 review_app = typer.Typer(help="Analyst review: every decision is audit-logged and replayed on "
                               "each re-run.", no_args_is_help=True)
