@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
 from ..models import CasualtyClaim, Event
-from ..store import incidents as inc_rows
-from ..store.schema import DocumentRow, IncidentEventRow, IncidentRow
+from ..store.schema import DocumentRow
 from .build import DocInfo, Evidence, build_incidents, clusterable
 from .cluster import EventItem, edges
 from .models import Incident
@@ -22,8 +21,6 @@ from .review import merge_groups
 from .synthesis import Meta
 
 DOCS = DocumentRow.__table__
-INCIDENTS = IncidentRow.__table__
-LINKS = IncidentEventRow.__table__
 
 
 def doc_meta(store) -> dict[str, Meta]:
@@ -101,29 +98,5 @@ def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]
     if doc_ids is None:
         store.replace_incidents(rows)
     else:
-        write_incidents(store, rows, remove=touched)
+        store.upsert_incidents(rows, remove=touched)
     return incidents
-
-
-def write_incidents(store, rows: list[dict], remove: Iterable[str]) -> None:
-    """Delete ``remove`` and insert ``rows`` (with their links) in one transaction.
-
-    The Store has upsert but no delete; this uses its write transaction so a failure leaves
-    the incidents as they were.
-    """
-    prepared, pairs = inc_rows.prepare(rows, None, now=_now())
-    ids = set(remove) | {r["id"] for r in prepared}
-    with store._write() as c:
-        if ids:
-            c.execute(delete(LINKS).where(LINKS.c.incident_id.in_(sorted(ids))))
-            c.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(sorted(ids))))
-        if prepared:
-            c.execute(insert(INCIDENTS), prepared)
-        if pairs:
-            c.execute(insert(LINKS), [dict(incident_id=i, event_id=e) for i, e in pairs])
-
-
-def _now():
-    import datetime as dt
-
-    return dt.datetime.now(dt.timezone.utc)

@@ -351,14 +351,16 @@ class Store:
         """
         self._write_incidents(incidents, links, replace_all=True)
 
-    def upsert_incidents(self, incidents: Iterable[Any], links: inc.Links = None) -> None:
-        """Insert or replace these incidents (by id) and set their links; others stay."""
-        self._write_incidents(incidents, links, replace_all=False)
+    def upsert_incidents(self, incidents: Iterable[Any], links: inc.Links = None,
+                         remove: Iterable[str] = ()) -> None:
+        """Insert or replace these incidents (by id) and set their links, and delete the
+        incidents ``remove`` names (an incremental re-clustering), in one transaction."""
+        self._write_incidents(incidents, links, replace_all=False, remove=remove)
 
     def _write_incidents(self, incidents: Iterable[Any], links: inc.Links,
-                         replace_all: bool) -> None:
+                         replace_all: bool, remove: Iterable[str] = ()) -> None:
         rows, pairs = inc.prepare(incidents, links, now=_now())
-        ids = [r["id"] for r in rows]
+        ids = sorted({r["id"] for r in rows} | set(remove))
         with self._write() as c:
             if replace_all:
                 c.execute(delete(LINKS))
