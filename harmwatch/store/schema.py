@@ -67,6 +67,17 @@ class _DocumentRecord:
         return _doc_id()
 
 
+class _PlaceColumns:
+    """Where an event or incident happened: filtered on (country) and mapped (lat, lon)."""
+
+    place_name: Mapped[Optional[str]] = mapped_column(String)
+    country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
+    admin1: Mapped[Optional[str]] = mapped_column(String)
+    lat: Mapped[Optional[float]] = mapped_column(Float)
+    lon: Mapped[Optional[float]] = mapped_column(Float)
+    place_precision: Mapped[Optional[str]] = mapped_column(String)
+
+
 class DocumentRow(Base):
     __tablename__ = "documents"
 
@@ -92,19 +103,13 @@ class ExtractionRow(Base):
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class EventRow(_DocumentRecord, Base):
+class EventRow(_DocumentRecord, _PlaceColumns, Base):
     __tablename__ = "events"
 
     type: Mapped[str] = mapped_column(String, index=True)
     status: Mapped[str] = mapped_column(String)
     actors: Mapped[list[str]] = mapped_column(JSON)
-    # place
-    place_name: Mapped[Optional[str]] = mapped_column(String)
-    country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
-    admin1: Mapped[Optional[str]] = mapped_column(String)
-    lat: Mapped[Optional[float]] = mapped_column(Float)
-    lon: Mapped[Optional[float]] = mapped_column(Float)
-    place_precision: Mapped[Optional[str]] = mapped_column(String)
+    # place (with _PlaceColumns)
     geonameid: Mapped[Optional[int]] = mapped_column(Integer)
     place_resolved_name: Mapped[Optional[str]] = mapped_column(String)
     place_span_start: Mapped[Optional[int]] = mapped_column(Integer)
@@ -201,7 +206,7 @@ class PlaceRow(Base):
     span_end: Mapped[Optional[int]] = mapped_column(Integer)
 
 
-class IncidentRow(Base):
+class IncidentRow(_PlaceColumns, Base):
     """A real-world incident reconciled from events of one or more documents.
 
     The reconcile stage owns the meaning of these columns; fields it adds later without a
@@ -213,12 +218,6 @@ class IncidentRow(Base):
     id: Mapped[str] = mapped_column(String, primary_key=True)
     type: Mapped[Optional[str]] = mapped_column(String)
     status: Mapped[Optional[str]] = mapped_column(String)
-    country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
-    admin1: Mapped[Optional[str]] = mapped_column(String)
-    place_name: Mapped[Optional[str]] = mapped_column(String)
-    lat: Mapped[Optional[float]] = mapped_column(Float)
-    lon: Mapped[Optional[float]] = mapped_column(Float)
-    place_precision: Mapped[Optional[str]] = mapped_column(String)
     date_start: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     date_end: Mapped[Optional[dt.date]] = mapped_column(Date)
     killed_low: Mapped[Optional[int]] = mapped_column(Integer)
