@@ -120,3 +120,35 @@ def test_estimate_verbs_attribute_and_datelines_are_no_speakers():
 def test_single_named_victim_counts_as_one():
     (c,) = claims("On Monday a paramedic Hatem Saleh (41 years old) was killed near the crossing.")
     assert (c.count_low, c.count_high, c.outcome) == (1, 1, "killed")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("About 6,000 residents were forced to flee their homes.", [(6000, 6000, "displaced", "civilians")]),
+        ("Twelve people were admitted to hospital.", [(12, 12, "injured", "people")]),
+        ("Among the dead: 4 soldiers, 2 police officers and 9 civilians.",
+         [(4, 4, "killed", "soldiers"), (2, 2, "killed", "police"), (9, 9, "killed", "civilians")]),
+        ("The army said it had neutralised 30 terrorists.", [(30, 30, "killed", "combatants")]),
+        ("The death toll has passed 1,200.", [(1200, 1200, "killed", "people")]),
+        ("KHARTOUM — The death toll from the market shelling rose to 40, up from 25.",
+         [(40, 40, "killed", "people"), (25, 25, "killed", "people")]),
+    ],
+)
+def test_displacement_and_outcome_idioms(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two officials said the talks had failed.",
+        "A doctor at the city hospital said supplies were running low.",
+        "Children under 15 were evacuated first.",
+        "A doctor said he had counted 12 gunshot wounds in an hour.",
+        "Gunmen wounded 5 people on Monday when four suicide bombers hit the market.",
+    ],
+)
+def test_speakers_ages_and_other_clauses_are_not_victims(text):
+    got = keys(text)
+    assert all(k[0] not in (1, 2, 4, 12, 15) for k in got), got

@@ -23,6 +23,7 @@ FILES = {
     # the project's own files: always present, so these floors hold in every clone
     "clustering-dev.jsonl": ROOT / "tests" / "data" / "clustering-dev.jsonl",
     "claims-blind.jsonl": ROOT / "training" / "claims-blind.jsonl",
+    "claims-blind2.jsonl": ROOT / "training" / "claims-blind2.jsonl",
 }
 
 

@@ -14,13 +14,14 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..models import CasualtyClaim
-from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, TRANSPARENT_VERBS
+from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TRANSPARENT_VERBS
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
 _PARTITIVE = frozenset("them whom those the these which".split())
 _INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
+_CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
 _AFTER_WINDOW = 7
 _AFTER_SKIP = frozenset(["aged", "suffered", "sustained", "left"])
 _BEFORE_WINDOW = 12
@@ -67,12 +68,49 @@ def _is_not_count(sent: Span, fig: _Figure) -> bool:
     behind = [t.lower_ for t in doc[max(sent.start, fig.first - 3) : fig.first]]
     if "aged" in behind or "age" in behind:
         return True  # "aged either 40 or 41"
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
+    before_q = doc[q_first - 1] if q_first > sent.start else None
+    if before_q is not None and fig.q.qualifier in ("fewer than", "over", "more than") and before_q.lower_ in GROUP_WORDS:
+        return True  # "children under 15", "men over 60": an age limit
+    if (prev is not None and prev.text == "," and nxt is not None and nxt.text == ","
+            and fig.first - 2 >= sent.start and doc[fig.first - 2].pos_ in ("NOUN", "PROPN")):
+        return True  # "A shepherd, 15, was wounded": an age in commas
     if _inside_parentheses(sent, fig):
         return True  # "(56)", "(identified as either 65 or 66)": ages and asides
     text = fig.q.text.strip()
     if text.isdigit() and 1900 <= int(text) <= 2100 and fig.q.qualifier == "exact":
         return True  # a year
     return False
+
+
+def _continues(sent: Span, prev_end: Optional[int], fig: _Figure) -> bool:
+    """Only "," or "and" between the previous claim's words and this figure: a list
+    ("Among the dead: 4 soldiers, 2 police officers and 9 civilians")."""
+    if prev_end is None:
+        return False
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
+    gap = sent.doc[prev_end + 1 : q_first]
+    return 0 < len(gap) <= 2 and all(t.text in (",", "and") for t in gap)
+
+
+def _speaks(fig: _Figure) -> bool:
+    """"two officials said", "an army officer told AFP": speakers are not victims."""
+    heads = [fig.noun] if fig.noun is not None else []
+    heads += [t for t in fig_tokens(fig) if t.dep_ == "nsubj"]  # "one of the health workers told"
+    for h in heads:
+        verb = h.head
+        if h.dep_ == "nsubj" and (verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS):
+            subtree = list(h.subtree)
+            if abs(verb.i - h.i) <= 3 or (
+                verb.i == subtree[-1].i + 1 and not any(t.text == "," for t in subtree)
+            ):
+                return True
+    return False
+
+
+def fig_tokens(fig: _Figure):
+    doc = fig.noun.doc if fig.noun is not None else None
+    return [] if doc is None else list(doc[fig.first : fig.last + 1])
 
 
 def _inside_parentheses(sent: Span, fig: _Figure) -> bool:
@@ -104,6 +142,8 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
             i += 1
             continue
         if t.lower_ in _SKIP_AFTER or (t.pos_ in ("ADJ", "ADV") and t.lower_ not in OUTCOME_WORDS) or (
+            t.dep_ == "compound" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
+        ) or (
             t.tag_ == "VBN" and t.lower_ not in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].pos_ == "NOUN"
         ) or (
             t.pos_ == "PROPN" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
@@ -122,6 +162,8 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
     if i >= sent.end:
         return None, False
     t = doc[i]
+    if t.lower_ in ("wounds", "wound"):
+        return None, True  # "12 gunshot wounds": wounds, not people
     if t.lower_ in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].lower_ in GROUP_WORDS:
         return doc[i + 1], False  # "190 wounded civilians": the victims are the noun
     if t.lower_ in GROUP_WORDS or t.lower_ in OUTCOME_WORDS or _is_demonym(t):
@@ -164,7 +206,7 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
     for t in reversed(list(doc[lo : fig.first])):
         if t.lower_ in GROUP_WORDS and GROUP_WORDS[t.lower_] != "people" and (
             t.pos_ == "ADJ" or t.dep_ in ("amod", "compound")
-        ):
+        ) and (t.head.lower_ in OUTCOME_WORDS or t.head.head.lower_ in OUTCOME_WORDS):
             return GROUP_WORDS[t.lower_], t.text
     return "people", None
 
@@ -182,6 +224,8 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             if t.lower_ == "lives":
                 continue
             return OUTCOME_WORDS[t.lower_]
+        if t.lower_ in AFTER_CUES:
+            return AFTER_CUES[t.lower_]
         if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
             return None
     return None
@@ -191,8 +235,10 @@ def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     lo = max(sent.start, fig.first - _BEFORE_WINDOW)
     for t in reversed(list(doc[lo : fig.first])):
-        if t.i in stop_at or t.text in _BOUNDARY_PUNCT:
-            return None
+        if t.text == ":" and t.i > sent.start and doc[t.i - 1].lower_ in OUTCOME_WORDS:
+            return OUTCOME_WORDS[doc[t.i - 1].lower_]  # "Among the dead: 4 soldiers, 2 police ..."
+        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in _CLAUSE_OPENERS:
+            return None  # "... wounded on Monday when four suicide bombers hit": another clause
         w = t.lower_
         if w == "toll" or w in ("tally", "count"):
             prev = doc[t.i - 1].lower_ if t.i > 0 else ""
@@ -221,12 +267,15 @@ def _cue_parse(sent: Span, fig: _Figure) -> Optional[str]:
                 return OUTCOME_WORDS[head.lower_]
             if head.lemma_.lower() not in TRANSPARENT_VERBS and head.lower_ not in TRANSPARENT_VERBS:
                 return None
-            for c in head.children:
-                if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i:
-                    for s in c.subtree:
-                        if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
-                            return OUTCOME_WORDS[s.lower_]
-                    return None
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            for c in subjects:  # every subject: a dateline can be parsed as one ("PESHAWAR — The toll")
+                for s in c.subtree:
+                    if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
+                        return OUTCOME_WORDS[s.lower_]
+            if subjects:
+                return None
+        if head.dep_ in ("advcl", "relcl", "conj", "parataxis") and head.pos_ in ("VERB", "AUX"):
+            return None  # "wounded on Monday when four bombers hit": the next clause up is not ours
         tok = head
     return None
 
@@ -327,13 +376,15 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if unit:
             f.noun = None
             f.q = None  # type: ignore[assignment]
-    figures = [f for f in figures if f.q is not None]
+    figures = [f for f in figures if f.q is not None and not _speaks(f)]
     figures += _singular_figures(sent, {f.first for f in figures} | {f.noun.i for f in figures if f.noun is not None})
+    figures = [f for f in figures if not _speaks(f)]
     figures.sort(key=lambda f: f.first)
     number_tokens = {i for f in figures if not _superseded(sent, f) for i in range(f.first, f.last + 1)}
 
     claims: list[CasualtyClaim] = []
     previous: Optional[CasualtyClaim] = None
+    prev_end: Optional[int] = None  # last token of the previous claim's words
     inherited = False
     for fig in figures:
         if _superseded(sent, fig):
@@ -345,8 +396,8 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             prev_tok = sent.doc[fig.first - 1] if fig.first > sent.start else None
             if prev_tok is not None and prev_tok.lower_ in _INHERIT | {"them", "whom"}:
                 outcome = previous.outcome  # "had risen to 86, including 30 children"
-            elif prev_tok is not None and prev_tok.lower_ in ("and", ",") and inherited:
-                outcome = previous.outcome  # "comprising 11 adults and 24 children"
+            elif prev_tok is not None and prev_tok.lower_ in ("and", ",") and (inherited or _continues(sent, prev_end, fig)):
+                outcome = previous.outcome  # "comprising 11 adults and 24 children", "4 soldiers, 2 police"
             elif fig.noun is not None and any(
                 t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
@@ -376,6 +427,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             doc_id=doc_id,
         )
         claims.append(claim)
+        prev_end = max(fig.last, fig.noun.i if fig.noun is not None else fig.last)
         if not claim.subtotal:
             previous = claim
     return claims

@@ -11,7 +11,8 @@ def _by_word(table: dict[str, str]) -> dict[str, str]:
 # Outcome cues: lowercase word forms → outcome.
 OUTCOME_WORDS: dict[str, str] = _by_word({
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
-    "slain murdered massacred executed beheaded perished bodies lives toll buried",
+    "slain murdered massacred executed beheaded perished bodies lives toll buried neutralised "
+    "neutralized",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
     "hospitalised hospitalized maimed",
     "missing": "missing unaccounted trapped disappeared",
@@ -48,8 +49,17 @@ TRANSPARENT_VERBS = frozenset(
     "say said estimate estimated put puts bring brought bringing hit hits mount mounted "
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
     "including include includes remain remains remained still taken rushed admitted treated "
-    "transported brought carried pulled recovered shot".split()
+    "transported brought carried pulled recovered shot forced made compelled passed exceeded "
+    "topped surpassed crossed".split()
 )
+
+# Cues that only count after the victims: "12 were admitted to hospital", "five are in critical
+# condition", "200 families left their homes".
+AFTER_CUES: dict[str, str] = {
+    "hospital": "injured", "hospitals": "injured", "condition": "injured", "treated": "injured",
+    "treatment": "injured", "homes": "displaced", "shelters": "displaced", "camps": "displaced",
+    "sheltering": "displaced",
+}
 
 # Words that make a figure a prediction or fear rather than a report.
 HEDGES = frozenset(
