@@ -57,7 +57,7 @@ TRANSPARENT_VERBS = frozenset(
 # condition", "200 families left their homes".
 AFTER_CUES: dict[str, str] = {
     "hospital": "injured", "hospitals": "injured", "condition": "injured", "treated": "injured",
-    "treatment": "injured", "homes": "displaced", "shelters": "displaced", "camps": "displaced",
+    "treatment": "injured", "homes": "displaced",
     "sheltering": "displaced",
 }
 
