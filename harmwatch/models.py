@@ -145,6 +145,9 @@ class CasualtyClaim(_Record):
     """The figure as written (``"as many as 212"``)."""
     subtotal: bool = False
     """Part of a larger figure of the same sentence ("86, including 30 children")."""
+    scope: Literal["incident", "cumulative"] = "incident"
+    """``cumulative`` for running totals ("more than 30,000 killed since the war began"):
+    reported, but never part of an incident's toll."""
     doc_id: Optional[str] = None
 
 

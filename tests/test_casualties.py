@@ -152,3 +152,9 @@ def test_displacement_and_outcome_idioms(text, expected):
 def test_speakers_ages_and_other_clauses_are_not_victims(text):
     got = keys(text)
     assert all(k[0] not in (1, 2, 4, 12, 15) for k in got), got
+
+
+def test_running_totals_are_cumulative_not_incident_figures():
+    cs = claims("The strike killed 11 people on Monday. More than 30,000 people have been killed "
+                "since the war began, the ministry said.")
+    assert [(c.count_low, c.scope) for c in cs] == [(11, "incident"), (30000, "cumulative")]

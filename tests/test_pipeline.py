@@ -124,3 +124,12 @@ def test_the_date_owned_by_the_event_wins():
     ex = extract_document(Document.from_text(text, published=dt.date(2024, 5, 16)))
     event = [e for e in ex.events if e.status == "occurred"][0]
     assert event.date.start == dt.date(2024, 5, 13)
+
+
+def test_a_running_total_does_not_enter_the_toll():
+    text = ("An airstrike on a market in Rafah killed 11 people on Monday. More than 30,000 people "
+            "have been killed in Gaza since the war began, the health ministry said.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2024, 3, 5)))
+    event = [e for e in ex.events if e.status == "occurred"][0]
+    assert event.toll.killed == (11, 11)
+    assert any(c.scope == "cumulative" and c.count_low == 30000 for c in ex.casualties)

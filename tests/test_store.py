@@ -153,7 +153,7 @@ STORED_FIELDS = {
     DateRange: "start end precision text span",
     Toll: "killed injured civilians_killed children_killed unquantified",
     CasualtyClaim: "id count_low count_high qualifier group group_text outcome modality source "
-                   "event span sentence sentence_span number_text subtotal doc_id",
+                   "event span sentence sentence_span number_text subtotal scope doc_id",
     Deployment: "id count qualifier asset actor destination status span sentence doc_id",
     Quote: "id text speaker role span sentence doc_id",
     Extraction: "document casualties events deployments quotes places",

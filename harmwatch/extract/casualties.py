@@ -8,6 +8,7 @@ left alone: a missed figure is cheaper than an invented one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -327,6 +328,22 @@ def _is_part(sent: Span, fig: _Figure) -> bool:
     return False
 
 
+_CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:war|conflict|fighting|start|beginning|outbreak|invasion|offensive|"
+    r"coup|uprising)|(?:early|late|mid-?)?\s*(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|\d{4})|then|last\s+year|the\s+\d{4})|so\s+far\s+this"
+    r"\s+(?:year|month)|this\s+year|to\s+date|in\s+total\s+since|overall\s+death\s+toll|"
+    r"(?:nationwide|overall|cumulative)\s+(?:toll|death\s+toll)|throughout\s+the\s+(?:war|conflict)|"
+    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|weeks))",
+    re.I,
+)
+
+
+def _cumulative(sent: Span, fig: _Figure) -> bool:
+    """A running total, told by its time frame: "since the war began", "so far this year"."""
+    return bool(_CUMULATIVE.search(sent.text))
+
+
 def _hypothetical(sent: Span, fig: _Figure) -> bool:
     doc = sent.doc
     lo = max(sent.start, fig.first - _BEFORE_WINDOW)
@@ -424,6 +441,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
             number_text=fig.q.text,
             subtotal=not direct,
+            scope="cumulative" if _cumulative(sent, fig) else "incident",
             doc_id=doc_id,
         )
         claims.append(claim)

@@ -183,7 +183,7 @@ def compute_tolls(
     methodology counts them as at least two, and so does the toll (never the claims list).
     """
     for ev in events:
-        mine = [c for c in claims if c.event == ev.id and c.modality == "asserted"]
+        mine = [c for c in claims if c.event == ev.id and c.modality == "asserted" and c.scope == "incident"]
         whole = [c for c in mine if not c.subtotal]
         # "killed alongside her six children": a family's share, not the incident's total
         totals = [c for c in whole if c.group not in ("children", "women")] or whole

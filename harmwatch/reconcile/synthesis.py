@@ -43,8 +43,8 @@ def claim_bounds(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
 
 
 def usable(c: CasualtyClaim, rejected: Iterable[str] = ()) -> bool:
-    return (c.modality == "asserted" and c.id not in set(rejected)
-            and claim_bounds(c)[0] is not None)
+    return (c.modality == "asserted" and c.scope == "incident" and c.id not in set(rejected)
+            and claim_bounds(c)[0] is not None)  # running totals are not an incident's figures
 
 
 MEASURE_FILTERS: dict[str, Callable[[CasualtyClaim], bool]] = {

@@ -135,7 +135,7 @@ def claim_row(c: CasualtyClaim, *, id: str, doc_id: str, ordinal: int,
         event_id=event_id, count_low=c.count_low, count_high=c.count_high,
         qualifier=c.qualifier, grp=c.group, group_text=c.group_text, outcome=c.outcome,
         modality=c.modality, source=c.source, sentence=c.sentence, number_text=c.number_text,
-        subtotal=c.subtotal,
+        subtotal=c.subtotal, scope=c.scope,
     )
     row["span_start"], row["span_end"] = _split(c.span)
     row["sentence_span_start"], row["sentence_span_end"] = _split(c.sentence_span)
@@ -150,7 +150,7 @@ def claim_from_row(r: Row, *, as_saved: bool, event_ref: Optional[str]) -> Casua
         group_text=r.group_text, outcome=r.outcome, modality=r.modality, source=r.source,
         span=(r.span_start, r.span_end), sentence=r.sentence,
         sentence_span=_span(r.sentence_span_start, r.sentence_span_end),
-        number_text=r.number_text, subtotal=r.subtotal,
+        number_text=r.number_text, subtotal=r.subtotal, scope=r.scope,
     )
 
 

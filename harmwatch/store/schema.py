@@ -160,6 +160,7 @@ class ClaimRow(_DocumentRecord, Base):
     sentence_span_end: Mapped[Optional[int]] = mapped_column(Integer)
     number_text: Mapped[Optional[str]] = mapped_column(Text)
     subtotal: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    scope: Mapped[str] = mapped_column(String, server_default="incident")
 
 
 class DeploymentRow(_DocumentRecord, Base):
