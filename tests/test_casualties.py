@@ -158,3 +158,13 @@ def test_running_totals_are_cumulative_not_incident_figures():
     cs = claims("The strike killed 11 people on Monday. More than 30,000 people have been killed "
                 "since the war began, the ministry said.")
     assert [(c.count_low, c.scope) for c in cs] == [(11, "incident"), (30000, "cumulative")]
+
+
+def test_a_qualifier_covers_a_coordinated_figure():
+    assert keys("Since Monday at least 23 soldiers and 26 civilians have been killed.") == [
+        (23, None, "killed", "soldiers"), (26, None, "killed", "civilians")]
+
+
+def test_data_that_show_a_figure_are_its_source():
+    (c,) = claims("At least 40 people have been wounded in the north, Israeli figures show.")
+    assert c.source == "Israeli figures"

@@ -21,6 +21,7 @@ _GENERIC_HEADS = frozenset(
     "council authority authorities department service forces government commission network "
     "observatory hospital source official spokesman spokeswoman spokesperson".split()
 )
+_DATA_NOUNS = frozenset("figures data statistics records tally tallies numbers count counts estimates".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _CONTAINERS = frozenset(
     "estimates estimate figures figure data report reports statement statements tally count "
@@ -103,6 +104,10 @@ def _attributes(verb: Token) -> bool:
     """A speech verb, or "put/placed the toll at N" (an estimate is an attribution too)."""
     if verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS:
         return True
+    if verb.lemma_.lower() in ("show", "indicate", "suggest") and any(
+        c.dep_ == "nsubj" and c.lower_ in _DATA_NOUNS for c in verb.children
+    ):
+        return True  # "Israeli figures show", "UN data indicate"
     return (verb.lemma_.lower() in TOLL_VERBS or verb.lower_ in TOLL_VERBS) and any(
         c.dep_ == "dobj" and c.lower_ in ("toll", "number", "figure", "count", "tally") for c in verb.children
     )

@@ -22,6 +22,11 @@ _SKIP_AFTER = frozenset("more other additional further another".split())
 _PARTITIVE = frozenset("them whom those the these which".split())
 _INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
+_SHARED_QUALIFIERS = {
+    "at least": lambda n: (n, None), "more than": lambda n: (n, None), "over": lambda n: (n, None),
+    "as many as": lambda n: (None, n), "up to": lambda n: (None, n), "nearly": lambda n: (None, n),
+    "about": lambda n: (n, n),
+}
 _CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
 _AFTER_WINDOW = 7
 _AFTER_SKIP = frozenset(["aged", "suffered", "sustained", "left"])
@@ -427,10 +432,17 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         end = offset + sent.start_char + fig.q.end
         if fig.noun is not None and fig.noun.i > fig.last:
             end = max(end, offset + fig.noun.idx + len(fig.noun))
+        low, high, qualifier = fig.q.low, fig.q.high, fig.q.qualifier
+        if qualifier == "exact" and previous is not None and claims and claims[-1] is previous \
+                and _continues(sent, prev_end, fig) and previous.qualifier in _SHARED_QUALIFIERS:
+            # "at least 23 soldiers and 26 civilians": the qualifier covers both figures
+            value = low
+            qualifier = previous.qualifier
+            low, high = _SHARED_QUALIFIERS[qualifier](value)
         claim = CasualtyClaim(
-            count_low=fig.q.low,
-            count_high=fig.q.high,
-            qualifier=fig.q.qualifier,
+            count_low=low,
+            count_high=high,
+            qualifier=qualifier,
             group=group,  # type: ignore[arg-type]
             group_text=group_text,
             outcome=outcome,  # type: ignore[arg-type]
