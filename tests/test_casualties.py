@@ -168,3 +168,12 @@ def test_a_qualifier_covers_a_coordinated_figure():
 def test_data_that_show_a_figure_are_its_source():
     (c,) = claims("At least 40 people have been wounded in the north, Israeli figures show.")
     assert c.source == "Israeli figures"
+
+
+def test_speaker_behind_an_appositive_and_a_group_back_reference():
+    (c,) = claims("Shelling killed six civilians, the Civil Defence, known as the White Helmets, said.")
+    assert c.source and "White Helmets" in c.source
+    cs = claims("Human Rights Watch said the raid began on Monday. Eight soldiers died, the group added.")
+    assert cs[-1].source == "Human Rights Watch"
+    (c,) = claims("The toll rose to 19, up from 12 reported earlier.")[:1]
+    assert c.source is None

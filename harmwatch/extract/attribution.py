@@ -85,7 +85,8 @@ def _speech(sent: Span) -> list[Attribution]:
             for c in tok.children:
                 if c.dep_ == "agent":
                     subj = [g for g in c.children if g.dep_ == "pobj"]
-        if not subj and tok.dep_ == "acl":  # "BANGKOK — A rebel group reported that ..."
+        if not subj and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and not tok.head.like_num:
+            # "BANGKOK — A rebel group reported that ..." (not "up from 12 reported earlier")
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
         if not subj or _is_clause(subj[0]):
             # no subject, or a misparse that made the reported clause the speaker:
@@ -122,13 +123,16 @@ def _is_clause(tok: Token) -> bool:
 def _after_last_comma(sent: Span, verb: Token) -> Optional[tuple[str, int]]:
     """The words between the last comma before ``verb`` and the verb: ", officials said"."""
     commas = [t.i for t in sent if t.i < verb.i and t.text == ","]
-    if not commas or verb.i - commas[-1] < 2 or verb.i - commas[-1] > 12:
-        return None
-    words = sent.doc[commas[-1] + 1 : verb.i]
-    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not nouns:
-        return None
-    return words.text, nouns[0].i
+    end = verb.i
+    for comma in reversed(commas):  # ", the Civil Defence, known as the White Helmets, said"
+        words = sent.doc[comma + 1 : end]
+        nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if nouns and len(words) <= 12:
+            return words.text, nouns[0].i
+        if words:
+            return None
+        end = comma
+    return None
 
 
 def find_attributions(sent: Span) -> list[Attribution]:
@@ -152,6 +156,10 @@ class SourceTracker:
             for earlier in reversed(self.named):
                 if head in earlier.lower().split() and earlier.lower() != src.lower():
                     return earlier
+            if head in ("group", "organisation", "organization", "agency", "watchdog", "monitor"):
+                named = [n for n in self.named if n[:1].isupper() and n.lower() != src.lower()]
+                if named:  # "Human Rights Watch said ... the group added"
+                    return named[-1]
         return src
 
     def source_for(self, sent: Span) -> Optional[str]:
