@@ -13,7 +13,8 @@ from harmwatch.evaluate import (
     EvalItem, check_against_baseline, detect_kind, evaluate_file, load_baseline,
     load_eval_file, render, score, score_with_details, to_document, update_baseline,
 )
-from harmwatch.evaluate._common import haversine_km, incident_event
+from harmwatch.evaluate._common import incident_event
+from harmwatch.geo import haversine_km
 from harmwatch.evaluate.claims import source_matches
 from harmwatch.evaluate.incidents import belligerent_matches, close_pair
 from harmwatch.evaluate.subtypes import f1_scores, gold_label

@@ -1,7 +1,6 @@
 """Helpers shared by the three scorers: which event is "the incident", name folding, distance."""
 from __future__ import annotations
 
-import math
 import unicodedata
 from typing import Iterable, Optional, Sequence
 
@@ -68,14 +67,6 @@ def incident_event(ex: Extraction) -> Optional[Event]:
     if occurred:
         return occurred[0]
     return ex.events[0] if ex.events else None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088  # mean Earth radius, km
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(min(1.0, a)))
 
 
 def event_summary(event: Optional[Event]) -> Optional[dict]:

@@ -21,7 +21,8 @@ from typing import Any, Optional, Sequence
 
 from harmwatch.models import Event, Extraction
 
-from ._common import align, event_summary, fold, haversine_km, incident_event, ratio
+from ..geo import haversine_km
+from ._common import align, event_summary, fold, incident_event, ratio
 from .items import EvalItem
 
 Pair = tuple[Optional[int], Optional[int]]

@@ -99,10 +99,10 @@ def _continues(sent: Span, prev_end: Optional[int], fig: _Figure) -> bool:
     return 0 < len(gap) <= 2 and all(t.text in (",", "and") for t in gap)
 
 
-def _speaks(fig: _Figure) -> bool:
+def _speaks(sent: Span, fig: _Figure) -> bool:
     """"two officials said", "an army officer told AFP": speakers are not victims."""
     heads = [fig.noun] if fig.noun is not None else []
-    heads += [t for t in fig_tokens(fig) if t.dep_ == "nsubj"]  # "one of the health workers told"
+    heads += [t for t in sent.doc[fig.first : fig.last + 1] if t.dep_ == "nsubj"]  # "one of them told"
     for h in heads:
         verb = h.head
         if h.dep_ == "nsubj" and (verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS):
@@ -112,11 +112,6 @@ def _speaks(fig: _Figure) -> bool:
             ):
                 return True
     return False
-
-
-def fig_tokens(fig: _Figure):
-    doc = fig.noun.doc if fig.noun is not None else None
-    return [] if doc is None else list(doc[fig.first : fig.last + 1])
 
 
 def _inside_parentheses(sent: Span, fig: _Figure) -> bool:
@@ -398,9 +393,9 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if unit:
             f.noun = None
             f.q = None  # type: ignore[assignment]
-    figures = [f for f in figures if f.q is not None and not _speaks(f)]
+    figures = [f for f in figures if f.q is not None]
     figures += _singular_figures(sent, {f.first for f in figures} | {f.noun.i for f in figures if f.noun is not None})
-    figures = [f for f in figures if not _speaks(f)]
+    figures = [f for f in figures if not _speaks(sent, f)]
     figures.sort(key=lambda f: f.first)
     number_tokens = {i for f in figures if not _superseded(sent, f) for i in range(f.first, f.last + 1)}
 

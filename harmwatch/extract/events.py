@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from ..geo import haversine_km
 from ..models import CasualtyClaim, DateRange, Event, Place, Toll
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
@@ -47,11 +48,7 @@ def _best_place(places: Sequence[Place]) -> Optional[Place]:
 
 
 def _km(a: Place, b: Place) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
-    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(h))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _compatible_type(a: str, b: str) -> bool:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from ..models import Event, Place
-from .cues import Cues, conflict, fold, haversine_km, shared
+from ..geo import haversine_km
+from .cues import Cues, conflict, fold, shared
 
 GENERIC_TYPES = frozenset({"Attack", "Other"})
 VIOLENT_TYPES = frozenset({

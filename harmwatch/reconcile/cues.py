@@ -8,12 +8,12 @@ cue present in only one report never separates, so extra context errs towards me
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
+from ..geo import haversine_km
 from ..models import Place
 
 # canonical target → pattern (case-insensitive, on word boundaries)
@@ -98,13 +98,6 @@ def fold(text: Optional[str]) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = re.sub(r"['’`ʼʻ]", "", s)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def sentences(text: str) -> list[str]:

@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
+from harmwatch.geo import haversine_km
 from harmwatch.models import Place
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -1123,10 +1124,7 @@ def _admin1_name(e: _Entry) -> Optional[str]:
 def _entry_km(a: _Entry, b: _Entry) -> Optional[float]:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _lies_within(part: _Entry, whole: _Entry) -> bool:
