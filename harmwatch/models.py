@@ -145,9 +145,11 @@ class CasualtyClaim(_Record):
     """The figure as written (``"as many as 212"``)."""
     subtotal: bool = False
     """Part of a larger figure of the same sentence ("86, including 30 children")."""
-    scope: Literal["incident", "cumulative"] = "incident"
+    scope: Literal["incident", "cumulative", "superseded"] = "incident"
     """``cumulative`` for running totals ("more than 30,000 killed since the war began"):
-    reported, but never part of an incident's toll."""
+    reported, but never part of an incident's toll. ``superseded`` for a figure the text itself
+    says came first ("initially reported three dead", "up from 12"): kept, and used in a toll
+    only when no other figure is given."""
     doc_id: Optional[str] = None
 
 

@@ -19,7 +19,7 @@ from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
-_PARTITIVE = frozenset("them whom those the these which".split())
+_PARTITIVE = frozenset("them whom those the these which his her their its".split())
 _INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
 _SHARED_QUALIFIERS = {
@@ -66,8 +66,9 @@ def _is_not_count(sent: Span, fig: _Figure) -> bool:
         return True
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
         return True  # "two-week offensive", "three-phase election": a compound modifier
-    ahead = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 5)]]
-    if any(w in ("year", "years", "-year", "year-old", "month", "months", "months-old", "years-old") for w in ahead[:3]) and (
+    ahead = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 7)]]
+    reach = 5 if ahead and ahead[0] in ("or", "to", "-", "–") else 3  # "30 or 31-year-old"
+    if any(w in ("year", "years", "-year", "year-old", "month", "months", "months-old", "years-old") for w in ahead[:reach]) and (
         "old" in ahead or any(w.endswith("-old") for w in ahead)
     ):
         return True  # "67 or 68 year old", "40- or 41-year old"
@@ -306,9 +307,10 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
 
 
 def _partitive(sent: Span, fig: _Figure) -> bool:
-    """"17 of those killed", "two of the victims": a share of a total given elsewhere."""
+    """"17 of those killed", "two of the victims", "three of his children": a share of a total
+    given elsewhere, or of a family."""
     nxt = sent.doc[fig.last + 1 : fig.last + 3]
-    return len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].lower_ in ("those", "them", "whom", "the")
+    return len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].lower_ in _PARTITIVE - {"which"}
 
 
 def _is_part(sent: Span, fig: _Figure) -> bool:
@@ -353,6 +355,32 @@ def _hypothetical(sent: Span, fig: _Figure) -> bool:
     )
 
 
+_FIRST_REPORT = frozenset("initially originally previously".split())
+_FIRST_REPORT_ADJ = frozenset("initial original earlier first preliminary previous".split())
+_REPORT_WORDS = frozenset(
+    "report reports reported toll tally figure figures count estimate estimates said posted".split())
+
+
+def _first_report(sent: Span, fig: _Figure) -> bool:
+    """"Safa initially reported two killed", "the original toll was 56", "up from 12": a figure
+    the text itself says a later one replaced."""
+    doc = sent.doc
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
+    before = list(doc[max(sent.start, q_first - 8) : q_first])
+    for i, t in enumerate(before):
+        if t.text in (";", ":") or t.lower_ in ("but", "while", "whereas"):
+            continue
+        if t.lower_ in _FIRST_REPORT and not any(b.lower_ in ("but", "while", "now", "later", "since") for b in before[i + 1:]):
+            return True
+        if t.lower_ in _FIRST_REPORT_ADJ and any(b.lower_ in _REPORT_WORDS for b in before[i + 1 : i + 3]):
+            return True
+    prev2 = [t.lower_ for t in doc[max(sent.start, q_first - 2) : q_first]]
+    if prev2 in (["up", "from"], ["down", "from"]):
+        return True
+    after = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 4)]]
+    return "earlier" in after and ("reported" in after or "previously" in after)
+
+
 def _superseded(sent: Span, fig: _Figure) -> bool:
     """"revised from 95 to 35": the first figure is the old one, the claim is the second."""
     doc = sent.doc
@@ -373,6 +401,8 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
             # "a woman", or "a paramedic Hatem Awad" where the article hangs on the name
             owner = t.head if t.dep_ in ("compound", "amod") and t.head.pos_ == "PROPN" else t
             det = [c for c in owner.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
+            if owner.dep_ in ("appos", "attr"):
+                continue  # "his son, Ahmed Nassar, an engineer": a description of a victim named
             if det:
                 d = det[0]
                 start, end = d.idx - sent.start_char, t.idx + len(t) - sent.start_char
@@ -448,7 +478,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
             number_text=fig.q.text,
             subtotal=not direct,
-            scope="cumulative" if _cumulative(sent, fig) else "incident",
+            scope="cumulative" if _cumulative(sent, fig) else "superseded" if _first_report(sent, fig) else "incident",
             doc_id=doc_id,
         )
         claims.append(claim)

@@ -156,18 +156,26 @@ def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], ev
 
 # Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.
 _TOLL_VALUES = {"dozens": (12, 24)}
+# "More than 30 killed" says at least 31 died, "fewer than 10" at most 9: the toll takes the
+# figure the words imply (Airwars records "more than 27" as 28), the claim keeps FORMAT.md's N.
+_STRICT_BOUND = {"more than": 1, "over": 1, "fewer than": -1}
+
+
+def _toll_values(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
+    if c.qualifier in _TOLL_VALUES:
+        return _TOLL_VALUES[c.qualifier]
+    step = _STRICT_BOUND.get(c.qualifier or "", 0)
+    return tuple(None if v is None else max(v + step, 0) for v in (c.count_low, c.count_high))  # type: ignore[return-value]
 
 
 def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
     """Smallest and largest figure: both ends of a range, the N of "at least N" / "up to N"."""
-    values = [
-        v for c in claims
-        for v in _TOLL_VALUES.get(c.qualifier or "", (c.count_low, c.count_high)) if v is not None
-    ]
+    values = [v for c in claims for v in _toll_values(c) if v is not None]
     return (min(values), max(values)) if values else (None, None)
 
 
 _PLURAL_MINIMUM = (2, 2)
+_ARMED = ("combatants", "soldiers", "police")
 
 
 def compute_tolls(
@@ -181,12 +189,20 @@ def compute_tolls(
     """
     for ev in events:
         mine = [c for c in claims if c.event == ev.id and c.modality == "asserted" and c.scope == "incident"]
+        for outcome in ("killed", "injured"):  # an earlier figure stands when no later one is given
+            if not any(c.outcome == outcome for c in mine):
+                mine += [c for c in claims if c.event == ev.id and c.modality == "asserted"
+                         and c.scope == "superseded" and c.outcome == outcome]
         whole = [c for c in mine if not c.subtotal]
         # "killed alongside her six children": a family's share, not the incident's total
         totals = [c for c in whole if c.group not in ("children", "women")] or whole
         killed = [c for c in totals if c.outcome == "killed"]
         injured = [c for c in totals if c.outcome == "injured"] or [c for c in whole if c.outcome == "injured"]
-        civ = [c for c in totals if c.outcome == "killed" and c.group == "civilians"]
+        civ = [c for c in killed if c.group == "civilians"]
+        if civ and not any(c.group in _ARMED for c in mine if c.outcome == "killed"):
+            # "four civilians were killed ... others cited five deaths": with no armed victims
+            # reported, the unspecified dead are the same civilians counted differently
+            civ += [c for c in killed if c.group == "people"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         toll = Toll(
             killed=_span_of(killed), injured=_span_of(injured),

@@ -64,6 +64,8 @@ _SINGLE = re.compile(
     re.I,
 )
 
+_CLOCK = re.compile(r"(?<![\d,.])\d{1,2}:\d{2}(?::\d{2})?(?!\d|,\d)")
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -117,7 +119,8 @@ def _from_qualifier(qual: Optional[str], n: int) -> tuple[Optional[int], Optiona
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` with its span, non-overlapping, in text order."""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    # "at 16:22", "20:34": clock times hold no counts
+    taken: list[tuple[int, int]] = [m.span() for m in _CLOCK.finditer(text)]
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
