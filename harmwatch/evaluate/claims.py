@@ -92,7 +92,9 @@ def score(items: Sequence[EvalItem], extractions: Sequence[Extraction]
             row.update(negative=True, spurious=[_claim_view(c) for c in asserted])
             details.append(row)
             continue
-        pairs, spurious, missed = match_claims(asserted, gold.get("casualties") or [])
+        # FORMAT.md: what the text only predicts or fears is not counted, on either side
+        gold_claims = [g for g in gold.get("casualties") or [] if g.get("modality") != "hypothetical"]
+        pairs, spurious, missed = match_claims(asserted, gold_claims)
         tp, fp, fn = tp + len(pairs), fp + len(spurious), fn + len(missed)
         wrong_group = [(p, g) for p, g in pairs if p.group != g.get("group")]
         wrong_source = [(p, g) for p, g in pairs if not source_matches(p.source, g.get("source"))]

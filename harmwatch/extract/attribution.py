@@ -29,6 +29,9 @@ _CONTAINERS = frozenset(
 )
 
 
+_TOLL_OBJECTS = frozenset("toll number figure count tally dead death deaths casualties wounded injured".split())
+
+
 @dataclass(frozen=True)
 class Attribution:
     source: str
@@ -80,7 +83,8 @@ def _speech(sent: Span) -> list[Attribution]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or not _attributes(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        # "MOGADISHU — The U.S. military said": the parser may hang the dateline on the verb too
+        subj = [c for c in tok.children if c.dep_ in ("nsubj",) and not _is_dateline(c)][-1:]
         if not subj:  # passive "AFP was told by X"
             for c in tok.children:
                 if c.dep_ == "agent":
@@ -88,6 +92,8 @@ def _speech(sent: Span) -> list[Attribution]:
         if not subj and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and not tok.head.like_num:
             # "BANGKOK — A rebel group reported that ..." (not "up from 12 reported earlier")
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
+        if not subj and any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # "a man was reported killed": no one is named as saying it
         if not subj or _is_clause(subj[0]):
             # no subject, or a misparse that made the reported clause the speaker:
             # "X killed 8, a spokesperson for the hospital told AFP"
@@ -101,6 +107,14 @@ def _speech(sent: Span) -> list[Attribution]:
     return found
 
 
+def _is_dateline(tok: Token) -> bool:
+    """A capitalised place opening the sentence before a dash or a wire's parentheses."""
+    sent = tok.sent
+    if tok.i - sent.start > 4 or not _DATELINE_ONLY.match(_phrase(tok)):
+        return False
+    return any(t.text in ("—", "–", "-", "(", "--") for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 5)])
+
+
 def _attributes(verb: Token) -> bool:
     """A speech verb, or "put/placed the toll at N" (an estimate is an attribution too)."""
     if verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS:
@@ -110,8 +124,8 @@ def _attributes(verb: Token) -> bool:
     ):
         return True  # "Israeli figures show", "UN data indicate"
     return (verb.lemma_.lower() in TOLL_VERBS or verb.lower_ in TOLL_VERBS) and any(
-        c.dep_ == "dobj" and c.lower_ in ("toll", "number", "figure", "count", "tally") for c in verb.children
-    )
+        c.dep_ == "dobj" and c.lower_ in _TOLL_OBJECTS for c in verb.children
+    )  # "put the death toll at 40", "put the dead at as many as 30"
 
 
 def _is_clause(tok: Token) -> bool:
@@ -140,26 +154,36 @@ def find_attributions(sent: Span) -> list[Attribution]:
     return sorted(_according_to(sent) + _speech(sent), key=lambda a: a.start)
 
 
+def att_token(sent: Span, att: Attribution) -> Token:
+    return sent.doc[att.speaker_token]
+
+
 class SourceTracker:
     """Carries the last named speaker across sentences so "He said ..." gets a name."""
 
     def __init__(self) -> None:
         self.last: Optional[str] = None
+        self.speakers: list[str] = []
+        """Sources of earlier sentences, most recent first."""
         self.named: list[str] = []
         """Every source and organisation named so far, for "the ministry said" → its full name."""
 
     def _expand(self, src: str) -> str:
-        """"the ministry" → "Lebanon's Health Ministry" when that was named before."""
+        """"the ministry" → "Lebanon's Health Ministry", "the governor" → "the regional governor",
+        "the sources" → "two security sources" when that was named before."""
         words = src.split()
-        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _GENERIC_HEADS:
+        if len(words) == 2 and words[0].lower() == "the":
             head = words[1].lower()
-            for earlier in reversed(self.named):
-                if head in earlier.lower().split() and earlier.lower() != src.lower():
+            for earlier in reversed(self.speakers + self.named if head in _GENERIC_HEADS else self.speakers):
+                if head in earlier.lower().replace(",", " ").split() and earlier.lower() != src.lower():
                     return earlier
             if head in ("group", "organisation", "organization", "agency", "watchdog", "monitor"):
-                named = [n for n in self.named if n[:1].isupper() and n.lower() != src.lower()]
-                if named:  # "Human Rights Watch said ... the group added"
-                    return named[-1]
+                # "Human Rights Watch said ... the group added": the last organisation that spoke,
+                # else the last one named
+                named = [n for n in self.speakers + self.named
+                         if n.lower() != src.lower() and any(w[:1].isupper() for w in n.split()[-3:])]
+                if named:
+                    return named[0] if self.speakers and named[0] in self.speakers else named[-1]
         return src
 
     def source_for(self, sent: Span) -> Optional[str]:
@@ -168,7 +192,7 @@ class SourceTracker:
         for att in find_attributions(sent):
             src = att.source
             first = src.split()[0].lower() if src.split() else ""
-            if _DATELINE_ONLY.match(src):
+            if _is_dateline(att_token(sent, att)):
                 continue  # "KABUL (AFP": a wire dateline, not a speaker
             if src.lower() in _PRONOUNS or (first in _PRONOUNS and len(src.split()) == 1):
                 src = self.last or None
@@ -176,6 +200,7 @@ class SourceTracker:
                 src = self._expand(src)
                 self.last = src
                 self.named.append(src)
+                self.speakers.insert(0, src)
             if chosen is None and src:
                 chosen = src
         if chosen is None:

@@ -401,8 +401,12 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
             # "a woman", or "a paramedic Hatem Awad" where the article hangs on the name
             owner = t.head if t.dep_ in ("compound", "amod") and t.head.pos_ == "PROPN" else t
             det = [c for c in owner.children if c.lower_ in _SINGULAR_ONE and c.i < t.i]
-            if owner.dep_ in ("appos", "attr"):
-                continue  # "his son, Ahmed Nassar, an engineer": a description of a victim named
+            if owner.dep_ == "attr" or (owner.dep_ == "appos" and (owner.head.pos_ == "PROPN" or (
+                    owner.head.lower_ in _SINGULAR_GROUPS
+                    and any(c.lower_ in _SINGULAR_ONE for c in owner.head.children)))):
+                # "his son, Ahmed Nassar, an engineer", "a man, likely a militant": one victim
+                # described again, not another one
+                continue
             if det:
                 d = det[0]
                 start, end = d.idx - sent.start_char, t.idx + len(t) - sent.start_char
