@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..models import CasualtyClaim
-from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TRANSPARENT_VERBS
+from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS, TRANSPARENT_VERBS
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
@@ -106,7 +106,8 @@ def _speaks(sent: Span, fig: _Figure) -> bool:
     heads += [t for t in sent.doc[fig.first : fig.last + 1] if t.dep_ == "nsubj"]  # "one of them told"
     for h in heads:
         verb = h.head
-        if h.dep_ == "nsubj" and (verb.lemma_.lower() in SAY_VERBS or verb.lower_ in SAY_VERBS):
+        says = {verb.lemma_.lower(), verb.lower_} & (SAY_VERBS | TOLL_VERBS)  # "a doctor put the dead at 30"
+        if h.dep_ == "nsubj" and says:
             subtree = list(h.subtree)
             if abs(verb.i - h.i) <= 3 or (
                 verb.i == subtree[-1].i + 1 and not any(t.text == "," for t in subtree)
@@ -185,11 +186,30 @@ def _is_demonym(tok: Token) -> bool:
     return tok.tag_ in ("NNPS", "NNS") and country_from_adjective(tok.text) is not None
 
 
+_ARMED_BODIES = frozenset(
+    "group groups militia militias faction factions brigade brigades battalion battalions movement "
+    "organisation organization cell cells wing front army".split())
+
+
+def _armed_organisation(members: Token) -> bool:
+    """"members of a Yazidi armed group", "of the Islamic State-linked group" (not "of the
+    Bardawil family")."""
+    for prep in (c for c in members.children if c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            words = {t.lower_ for t in obj.subtree}
+            if obj.lower_ in _ARMED_BODIES or "armed" in words or words & set(GROUP_WORDS) and any(
+                    GROUP_WORDS.get(w) == "combatants" for w in words):
+                return True
+    return False
+
+
 def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
     doc = sent.doc
     noun = fig.noun
     if noun is not None and noun.i > fig.last and any(t.lower_ == "civilian" for t in doc[fig.last + 1 : noun.i]):
         return "civilians", doc[fig.last + 1 : noun.i + 1].text  # "three civilian contractors"
+    if noun is not None and noun.lower_ in ("members", "member") and _armed_organisation(noun):
+        return "combatants", doc[fig.first : max(t.i for t in noun.subtree) + 1].text
     if noun is not None and noun.lower_ in GROUP_WORDS:
         group = GROUP_WORDS[noun.lower_]
         if noun.lower_ == "others" and previous is not None:
@@ -213,11 +233,30 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
     return "people", None
 
 
+_STAYING = frozenset("live reside stay remain host house shelter return".split())
+_ASIDE_OPENERS = frozenset("among including mostly most many all some".split())
+_SENTENCING = frozenset("sentence sentenced sentences condemn condemned condemns".split())
+
+
 def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
-    for t in doc[start : min(sent.end, start + _AFTER_WINDOW)]:
-        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.text == ",":
+    i, end, among = start, min(sent.end, start + _AFTER_WINDOW), -1
+    while i < end:
+        t = doc[i]
+        if t.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _ASIDE_OPENERS:
+            # "eight people, among them four civilians, were wounded": read on past the aside
+            close = next((j for j in range(i + 2, min(sent.end, i + 12)) if doc[j].text == ","), None)
+            if close is not None:
+                i, end = close + 1, min(sent.end, close + 1 + _AFTER_WINDOW)
+                continue
+        if t.lower_ == "among":
+            among = i  # "Eleven children were among 16 people killed": the larger figure's cue
+        if (t.i in stop_at and not (0 <= among and i - among <= 3)) or t.text in _BOUNDARY_PUNCT or t.text == ",":
             return None
+        i += 1
+        if t.lower_ in ("death", "deaths") and t.i > 0 and doc[t.i - 1].lower_ == "to" and any(
+                w.lower_ in _SENTENCING for w in doc[sent.start : t.i]):
+            return None  # "sentenced 12 soldiers to death": a verdict, not a death
         if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX"):
             return None  # "killed five people and wounded 15": the next predicate is not ours
         if t.lower_ in _AFTER_SKIP:
@@ -235,8 +274,9 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
 
 def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
-    lo = max(sent.start, fig.first - _BEFORE_WINDOW)
-    for t in reversed(list(doc[lo : fig.first])):
+    first = _tokens_for(sent, fig.q.start, fig.q.end)[0]  # before "as many as", not inside it
+    lo = max(sent.start, first - _BEFORE_WINDOW)
+    for t in reversed(list(doc[lo : first])):
         if t.text == ":" and t.i > sent.start and doc[t.i - 1].lower_ in OUTCOME_WORDS:
             return OUTCOME_WORDS[doc[t.i - 1].lower_]  # "Among the dead: 4 soldiers, 2 police ..."
         if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in _CLAUSE_OPENERS:
@@ -285,6 +325,8 @@ def _cue_parse(sent: Span, fig: _Figure) -> Optional[str]:
 def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
     """What the figure counts, from the words around it; cues nearest the figure win."""
     noun = fig.noun
+    if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
+        return None  # "where 600,000 refugees already live": a population, not a displacement
     if noun is not None and noun.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS[noun.lower_]  # "20 to 30 deaths", "66 wounded"
     if noun is not None and noun.lower_ in ("casualties", "casualty"):
@@ -320,7 +362,9 @@ def _is_part(sent: Span, fig: _Figure) -> bool:
     # walk back through a list ("including two women, a 17-year-old child and ...") to its head
     for t in reversed(list(doc[max(sent.start, q_first - 12) : q_first])):
         if t.lower_ in _INHERIT:
-            return True
+            # "Eleven children were among 16 people killed": the figure after "were among" is
+            # the whole, the one before it the part
+            return not (t.lower_ == "among" and t.i > sent.start and doc[t.i - 1].lemma_ == "be")
         in_relative = any(a.dep_ == "relcl" for a in [t, *t.ancestors])
         if (t.pos_ in ("VERB", "AUX") and not in_relative) or t.text in (";", ":", "(", ")"):
             break

@@ -11,6 +11,7 @@ def _by_word(table: dict[str, str]) -> dict[str, str]:
 # Outcome cues: lowercase word forms → outcome.
 OUTCOME_WORDS: dict[str, str] = _by_word({
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
+    "homicide homicides murders"
     "slain murdered massacred executed beheaded perished bodies lives toll buried neutralised "
     "neutralized",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
@@ -39,7 +40,7 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "passengers students workers journalists patients members family families monks priests nuns "
     "clerics imams spectators fans shoppers traders vendors miners farmers herders fishermen "
     "contractors employees staff guests tourists migrants mourners medics paramedics doctors "
-    "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives",
+    "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives passers passersby",
 })
 
 # Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
