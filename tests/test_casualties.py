@@ -32,6 +32,21 @@ def keys(text):
         ("Up to 30 people remain missing after the raid.", [(None, 30, "missing", "people")]),
         ("Dozens of militants were killed in the fighting.", [(24, None, "killed", "combatants")]),
         ("Fighting has displaced tens of thousands of residents.", [(20000, None, "displaced", "civilians")]),
+        ("A court sentenced 14 rebels to death for the attack.", []),
+        ("The camp, where about 80,000 refugees live, has no clinic.", []),
+        ("The convoy was hit at 14:35 near the bridge.", []),
+        ("Two men were killed and six people, among them three children, were hurt by the blast.",
+         [(2, 2, "killed", "people"), (6, 6, "injured", "people"), (3, 3, "injured", "children")]),
+        ("Four women were among 19 people killed in the raid.",
+         [(4, 4, "killed", "women"), (19, 19, "killed", "people")]),
+        ("A nurse at the clinic put the dead at as many as 45.", [(None, 45, "killed", "people")]),
+        ("The blast wounded three passers-by.", [(3, 3, "injured", "people")]),
+        ("Police recorded 320 homicides in the city.", [(320, 320, "killed", "people")]),
+        ("The army said it killed nine members of an armed group near the border.",
+         [(9, 9, "killed", "combatants")]),
+        ("The strike killed six members of the Haddad family.", [(6, 6, "killed", "people")]),
+        ("A strike killed his brother, Omar Said, a teacher, on Monday.", []),
+        ("Her daughter, 30 or 31 years old, was wounded.", []),
     ],
 )
 def test_claims(text, expected):
@@ -177,3 +192,26 @@ def test_speaker_behind_an_appositive_and_a_group_back_reference():
     assert cs[-1].source == "Human Rights Watch"
     (c,) = claims("The toll rose to 19, up from 12 reported earlier.")[:1]
     assert c.source is None
+
+
+@pytest.mark.parametrize("text, source", [
+    # a back-reference takes the fuller name of the speaker before it
+    ("The provincial governor said the shelling began at dawn. Six people were killed, the governor added.",
+     "The provincial governor"),
+    ("Two security sources said the convoy was ambushed. Five soldiers died, the sources said.",
+     "Two security sources"),
+    # "the group": the organisation that spoke before, not the last capitalised name
+    ("GOMA, Congo — The Congo Doctors Union said clashes reached Goma on Monday. The group said 12 people were killed.",
+     "The Congo Doctors Union"),
+    # an all-capital acronym is a speaker when it is not a dateline
+    ("Nine children were killed by the blast, UNICEF said.", "UNICEF"),
+    ("BAMAKO — The army said on Monday it had killed 20 militants.", "The army"),
+])
+def test_sources_resolved_across_sentences(text, source):
+    cs = [c for c in claims(text) if c.modality == "asserted"]
+    assert cs and all(c.source == source for c in cs)
+
+
+def test_a_passive_report_names_no_speaker():
+    cs = claims("On Monday, a man named Omar Haddad was reported killed by a drone strike.")
+    assert cs and cs[0].source is None

@@ -133,3 +133,33 @@ def test_a_running_total_does_not_enter_the_toll():
     event = [e for e in ex.events if e.status == "occurred"][0]
     assert event.toll.killed == (11, 11)
     assert any(c.scope == "cumulative" and c.count_low == 30000 for c in ex.casualties)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Shelling of a village near Kherson on Sunday killed more than 20 people, officials said.", (21, 21)),
+    ("A drone strike on a car in Tyre on Monday killed fewer than 5 people, residents said.", (4, 4)),
+])
+def test_a_strict_bound_counts_the_figure_it_implies_in_the_toll(text, killed):
+    assert _toll(text).killed == killed
+
+
+def test_a_first_report_gives_way_to_the_later_figure():
+    text = ("An airstrike on a school in Khan Younis on Monday killed nine people, the civil defence said. "
+            "Local media initially reported that four people were killed.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 11, 6)))
+    assert sorted((c.count_low, c.scope) for c in ex.casualties) == [(4, "superseded"), (9, "incident")]
+    assert [e for e in ex.events if e.status == "occurred"][0].toll.killed == (9, 9)
+
+
+def test_a_first_report_stands_when_nothing_replaced_it():
+    toll = _toll("Shelling hit a market in Donetsk on Friday. Local officials initially reported six people killed.")
+    assert toll.killed == (6, 6)
+
+
+def test_unspecified_dead_join_the_civilian_toll_only_without_armed_victims():
+    civ = _toll("An airstrike on a house in Rafah killed four civilians on Tuesday. "
+                "A rights group cited five deaths in the strike.")
+    assert civ.civilians_killed == (4, 5)
+    mixed = _toll("An airstrike on a house in Rafah killed four civilians and two militants on Tuesday. "
+                  "A rights group cited seven deaths in the strike.")
+    assert mixed.civilians_killed == (4, 4)
