@@ -163,3 +163,13 @@ def test_unspecified_dead_join_the_civilian_toll_only_without_armed_victims():
     mixed = _toll("An airstrike on a house in Rafah killed four civilians and two militants on Tuesday. "
                   "A rights group cited seven deaths in the strike.")
     assert mixed.civilians_killed == (4, 4)
+
+
+def test_the_toll_low_is_the_lead_figure_and_later_counts_of_some_victims_do_not_lower_it():
+    text = ("At least 12 people were killed in an airstrike on a house in Deir al-Balah on Monday. "
+            "Relatives named five of the dead. A hospital said it had received four bodies. "
+            "Another outlet put the toll at 15.")
+    toll = _toll(text)
+    assert toll.killed == (12, 15)
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 20)))
+    assert {c.count_low for c in ex.casualties if c.outcome == "killed"} >= {12, 4, 15}  # all kept as claims

@@ -169,9 +169,20 @@ def _toll_values(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
 
 
 def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
-    """Smallest and largest figure: both ends of a range, the N of "at least N" / "up to N"."""
-    values = [v for c in claims for v in _toll_values(c) if v is not None]
-    return (min(values), max(values)) if values else (None, None)
+    """Low from the first figure given, high from the largest: both ends of a range, the N of
+    "at least N" / "up to N".
+
+    A report states its toll first ("At least 18 people were killed in a strike on ..."); the
+    smaller figures after it are, in practice, counts of some of the victims (the named dead,
+    one family, the bodies one hospital received) or earlier reports, so they do not lower the
+    toll. Larger later figures do raise its high end. Every figure stays a claim of its own.
+    """
+    ordered = sorted(claims, key=lambda c: c.span[0])
+    values = [v for c in ordered for v in _toll_values(c) if v is not None]
+    if not values:
+        return (None, None)
+    lead = next(vals for c in ordered if (vals := [v for v in _toll_values(c) if v is not None]))
+    return (min(lead), max(values))
 
 
 _PLURAL_MINIMUM = (2, 2)
