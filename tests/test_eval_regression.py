@@ -24,6 +24,7 @@ FILES = {
     "clustering-dev.jsonl": ROOT / "tests" / "data" / "clustering-dev.jsonl",
     "claims-blind.jsonl": ROOT / "training" / "claims-blind.jsonl",
     "claims-blind2.jsonl": ROOT / "training" / "claims-blind2.jsonl",
+    "claims-blind3.jsonl": ROOT / "training" / "claims-blind3.jsonl",
 }
 
 
