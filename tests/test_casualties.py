@@ -42,6 +42,7 @@ def keys(text):
         ("A nurse at the clinic put the dead at as many as 45.", [(None, 45, "killed", "people")]),
         ("The blast wounded three passers-by.", [(3, 3, "injured", "people")]),
         ("Police recorded 320 homicides in the city.", [(320, 320, "killed", "people")]),
+        ("Rescuers recovered four martyrs from the rubble.", [(4, 4, "killed", "people")]),
         ("The army said it killed nine members of an armed group near the border.",
          [(9, 9, "killed", "combatants")]),
         ("The strike killed six members of the Haddad family.", [(6, 6, "killed", "people")]),
