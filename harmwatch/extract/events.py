@@ -2,7 +2,8 @@
 
 Several mentions of one strike ("Airstrikes ... killed", "the strikes") become one event;
 each casualty claim is linked to the event it reports, and the event's toll spans the
-figures linked to it (low = smallest, high = largest, "at least N" and "as many as N" as N).
+figures linked to it (low = the lead figure, high = the largest, "at least N" and "as many as
+N" as N; see :func:`_span_of`).
 """
 from __future__ import annotations
 
@@ -177,12 +178,11 @@ def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[i
     one family, the bodies one hospital received) or earlier reports, so they do not lower the
     toll. Larger later figures do raise its high end. Every figure stays a claim of its own.
     """
-    ordered = sorted(claims, key=lambda c: c.span[0])
-    values = [v for c in ordered for v in _toll_values(c) if v is not None]
-    if not values:
+    figures = [vals for c in sorted(claims, key=lambda c: c.span[0])
+               if (vals := [v for v in _toll_values(c) if v is not None])]
+    if not figures:
         return (None, None)
-    lead = next(vals for c in ordered if (vals := [v for v in _toll_values(c) if v is not None]))
-    return (min(lead), max(values))
+    return (min(figures[0]), max(v for vals in figures for v in vals))
 
 
 _PLURAL_MINIMUM = (2, 2)
