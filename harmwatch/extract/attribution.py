@@ -154,10 +154,6 @@ def find_attributions(sent: Span) -> list[Attribution]:
     return sorted(_according_to(sent) + _speech(sent), key=lambda a: a.start)
 
 
-def att_token(sent: Span, att: Attribution) -> Token:
-    return sent.doc[att.speaker_token]
-
-
 class SourceTracker:
     """Carries the last named speaker across sentences so "He said ..." gets a name."""
 
@@ -192,7 +188,7 @@ class SourceTracker:
         for att in find_attributions(sent):
             src = att.source
             first = src.split()[0].lower() if src.split() else ""
-            if _is_dateline(att_token(sent, att)):
+            if _is_dateline(sent.doc[att.speaker_token]):
                 continue  # "KABUL (AFP": a wire dateline, not a speaker
             if src.lower() in _PRONOUNS or (first in _PRONOUNS and len(src.split()) == 1):
                 src = self.last or None

@@ -197,7 +197,7 @@ def _armed_organisation(members: Token) -> bool:
     for prep in (c for c in members.children if c.lower_ == "of"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             words = {t.lower_ for t in obj.subtree}
-            if obj.lower_ in _ARMED_BODIES or "armed" in words or words & set(GROUP_WORDS) and any(
+            if obj.lower_ in _ARMED_BODIES or "armed" in words or any(
                     GROUP_WORDS.get(w) == "combatants" for w in words):
                 return True
     return False
@@ -412,8 +412,6 @@ def _first_report(sent: Span, fig: _Figure) -> bool:
     q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
     before = list(doc[max(sent.start, q_first - 8) : q_first])
     for i, t in enumerate(before):
-        if t.text in (";", ":") or t.lower_ in ("but", "while", "whereas"):
-            continue
         if t.lower_ in _FIRST_REPORT and not any(b.lower_ in ("but", "while", "now", "later", "since") for b in before[i + 1:]):
             return True
         if t.lower_ in _FIRST_REPORT_ADJ and any(b.lower_ in _REPORT_WORDS for b in before[i + 1 : i + 3]):
