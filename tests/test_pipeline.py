@@ -173,3 +173,22 @@ def test_the_toll_low_is_the_lead_figure_and_later_counts_of_some_victims_do_not
     assert toll.killed == (12, 15)
     ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 20)))
     assert {c.count_low for c in ex.casualties if c.outcome == "killed"} >= {12, 4, 15}  # all kept as claims
+
+
+@pytest.mark.parametrize("text, killed", [
+    # victims listed one by one, no figure: the toll counts them
+    ("A woman and her infant daughter were killed in an airstrike on a house in Rafah on Tuesday.", (2, 2)),
+    ("An airstrike in Rafah on Tuesday resulted in the killing of the journalist Yasser Haddad and his mother.", (2, 2)),
+    # a listed victim with a figure inside the list: the list counts all of them
+    ("An airstrike on a house in Rafah on Tuesday killed a woman and her four sons.", (5, 5)),
+    # a figure elsewhere is the toll; a later list of some of the dead does not change it
+    ("An airstrike on a house in Rafah on Tuesday killed nine people. Omar Haddad and his wife were among them.", (9, 9)),
+])
+def test_victims_listed_one_by_one_count_in_the_toll(text, killed):
+    assert _toll(text).killed == killed
+
+
+def test_figures_of_distinct_groups_in_one_sentence_add_up_and_are_not_a_list():
+    toll = _toll("An airstrike on a house in Rafah on Tuesday killed four civilians and two militants.")
+    assert toll.killed == (6, 6) and toll.civilians_killed == (4, 4)
+    assert "killed" not in toll.unquantified

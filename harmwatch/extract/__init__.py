@@ -23,6 +23,7 @@ from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
 from .events import Mention, build_events, compute_tolls, event_at, link_claims
+from .listed import listings
 from .quotes import extract_quotes
 
 __all__ = ["extract_document", "extract_documents"]
@@ -80,7 +81,11 @@ def extract_document(doc: Document) -> Extraction:
         (event_at(s.start, (s.start, s.end), mentions, events), outcome)
         for s in sentences for outcome in unquantified_outcomes(s.span)
     ]
-    compute_tolls(claims, events, unquantified)
+    listed = [
+        (event_at(lst.span[0], (s.start, s.end), mentions, events), lst)
+        for s in sentences for lst in listings(s.span, s.offset)
+    ]
+    compute_tolls(claims, events, unquantified, listed)
     quotes = extract_quotes(parsed, text, doc.id)
     for prefix, records in (("c", claims), ("d", deployments), ("q", quotes)):
         for n, record in enumerate(records, 1):

@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 
 from ..geo import haversine_km
 from ..models import CasualtyClaim, DateRange, Event, Place, Toll
+from .listed import Listing
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
 _GENERIC = "Attack"
@@ -169,6 +170,25 @@ def _toll_values(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
     return tuple(None if v is None else max(v + step, 0) for v in (c.count_low, c.count_high))  # type: ignore[return-value]
 
 
+def _summed(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
+    """"four civilians and two militants were killed": figures of distinct groups in one
+    sentence add up to the sentence's figure (6), in the place of its first one."""
+    by_sentence: dict[tuple, list[CasualtyClaim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence_span or c.span, []).append(c)
+    out = []
+    for group in by_sentence.values():
+        groups = {c.group for c in group}
+        if len(group) > 1 and len(groups) == len(group) and "people" not in groups:
+            bounds = [_toll_values(c) for c in group]
+            low = sum(lo if lo is not None else hi for lo, hi in bounds)  # type: ignore[misc]
+            high = sum(hi if hi is not None else lo for lo, hi in bounds)  # type: ignore[misc]
+            out.append(group[0].model_copy(update={"count_low": low, "count_high": high, "qualifier": "sum"}))
+        else:
+            out.extend(group)
+    return out
+
+
 def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
     """Low from the first figure given, high from the largest: both ends of a range, the N of
     "at least N" / "up to N".
@@ -189,14 +209,35 @@ _PLURAL_MINIMUM = (2, 2)
 _ARMED = ("combatants", "soldiers", "police")
 
 
+def _with_listings(claims: list[CasualtyClaim], listed: Sequence[Listing]) -> tuple[list[CasualtyClaim], set[str]]:
+    """A list of victims stands for the figures inside it ("a woman" in "a woman and her four
+    sons"), and for the outcome when no figure is given at all; otherwise it is left out.
+    Returns the toll's figures and the outcomes a list counted in."""
+    out, used = list(claims), set()
+    for outcome in ("killed", "injured"):
+        given = [c for c in claims if c.outcome == outcome]
+        for lst in (x for x in listed if x.outcome == outcome):
+            inside = [c for c in given if lst.span[0] <= c.span[0] and c.span[1] <= lst.span[1]]
+            if given and not inside:
+                continue
+            out = [c for c in out if not any(c is i for i in inside)]
+            out.append(CasualtyClaim(count_low=lst.count, count_high=lst.count, qualifier="exact",
+                                     outcome=outcome, span=lst.span, sentence=""))  # type: ignore[arg-type]
+            used.add(outcome)
+    return out, used
+
+
 def compute_tolls(
-    claims: Sequence[CasualtyClaim], events: Sequence[Event], unquantified: Sequence[tuple[str, str]] = ()
+    claims: Sequence[CasualtyClaim], events: Sequence[Event], unquantified: Sequence[tuple[str, str]] = (),
+    listed: Sequence[tuple[Optional[str], Listing]] = (),
 ) -> None:
     """Each event's [low, high] over its asserted claims (Airwars: "at least N" counts as N).
 
     ``unquantified`` are (event id, outcome) pairs for victims reported in the plural without a
     figure ("others were injured"): where the event has no figure for that outcome, Airwars'
     methodology counts them as at least two, and so does the toll (never the claims list).
+    ``listed`` are (event id, listing) pairs for victims listed one by one (:mod:`.listed`);
+    a toll that counts one records its outcome in ``toll.unquantified`` too.
     """
     for ev in events:
         mine = [c for c in claims if c.event == ev.id and c.modality == "asserted" and c.scope == "incident"]
@@ -204,6 +245,7 @@ def compute_tolls(
             if not any(c.outcome == outcome for c in mine):
                 mine += [c for c in claims if c.event == ev.id and c.modality == "asserted"
                          and c.scope == "superseded" and c.outcome == outcome]
+        mine, listed_outcomes = _with_listings(mine, [x for e, x in listed if e == ev.id])
         whole = [c for c in mine if not c.subtotal]
         # "killed alongside her six children": a family's share, not the incident's total
         totals = [c for c in whole if c.group not in ("children", "women")] or whole
@@ -216,9 +258,10 @@ def compute_tolls(
             civ += [c for c in killed if c.group == "people"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         toll = Toll(
-            killed=_span_of(killed), injured=_span_of(injured),
+            killed=_span_of(_summed(killed)), injured=_span_of(_summed(injured)),
             civilians_killed=_span_of(civ), children_killed=_span_of(kids),
         )
+        toll.unquantified = sorted(listed_outcomes)
         for outcome in sorted({o for e, o in unquantified if e == ev.id}):
             if outcome in ("killed", "injured") and getattr(toll, outcome) == (None, None):
                 setattr(toll, outcome, _PLURAL_MINIMUM)
