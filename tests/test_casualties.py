@@ -43,6 +43,26 @@ def keys(text):
         ("The blast wounded three passers-by.", [(3, 3, "injured", "people")]),
         ("Police recorded 320 homicides in the city.", [(320, 320, "killed", "people")]),
         ("Rescuers recovered four martyrs from the rubble.", [(4, 4, "killed", "people")]),
+        # coordinated figures share one predicate
+        ("The elder said three men and two boys were among the dead.",
+         [(3, 3, "killed", "people"), (2, 2, "killed", "children")]),
+        ("Nine pilgrims had lost their lives, the bishop said.", [(9, 9, "killed", "people")]),
+        ("The army said it had eliminated four gunmen.", [(4, 4, "killed", "combatants")]),
+        ("Villagers helped bury 14 people on Sunday.", [(14, 14, "killed", "people")]),
+        ("Police found the bodies of seven men near the highway.", [(7, 7, "killed", "people")]),
+        # doers named by their work are people even when the lexicon does not list them
+        ("Gunmen shot dead three loggers and two beekeepers.",
+         [(3, 3, "killed", "people"), (2, 2, "killed", "people")]),
+        ("About 800 families sought refuge in the school.", [(800, 800, "displaced", "people")]),
+        ("Twelve displaced persons were killed in the camp.", [(12, 12, "killed", "people")]),
+        # dead and hurt counted together are a figure of neither
+        ("More than 300 people were killed or injured in the month.", []),
+        ("Medics spoke of dozens of dead and wounded.", []),
+        # the other side of a fight is no victim
+        ("Two soldiers were wounded in a gunfight with about 30 rebels.", [(2, 2, "injured", "soldiers")]),
+        # a single victim inside a figure's list or subset is counted by the figure
+        ("Seven people, including a nurse, were killed.", [(7, 7, "killed", "people")]),
+        ("Five civilians and a policeman were killed.", [(5, 5, "killed", "civilians")]),
         ("The army said it killed nine members of an armed group near the border.",
          [(9, 9, "killed", "combatants")]),
         ("The strike killed six members of the Haddad family.", [(6, 6, "killed", "people")]),
@@ -216,3 +236,11 @@ def test_sources_resolved_across_sentences(text, source):
 def test_a_passive_report_names_no_speaker():
     cs = claims("On Monday, a man named Omar Haddad was reported killed by a drone strike.")
     assert cs and cs[0].source is None
+
+
+def test_outcome_word_lists_keep_their_line_boundaries():
+    # the lists are written as concatenated string lines: a missing space would weld two words
+    from harmwatch.extract.lexicon import OUTCOME_WORDS
+    for word in ("fatality", "homicide", "eliminated", "slain", "neutralized", "hurt", "maimed"):
+        assert word in OUTCOME_WORDS
+    assert all(len(w) <= 14 for w in OUTCOME_WORDS)

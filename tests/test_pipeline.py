@@ -192,3 +192,11 @@ def test_figures_of_distinct_groups_in_one_sentence_add_up_and_are_not_a_list():
     toll = _toll("An airstrike on a house in Rafah on Tuesday killed four civilians and two militants.")
     assert toll.killed == (6, 6) and toll.civilians_killed == (4, 4)
     assert "killed" not in toll.unquantified
+
+
+def test_dead_and_hurt_counted_together_fill_a_toll_with_no_other_figure():
+    toll = _toll("An airstrike hit a school in Jabalia on Monday, leaving dozens of dead and wounded.")
+    assert toll.killed == (12, 24) and toll.injured == (12, 24)
+    ex = extract_document(Document.from_text("An airstrike hit a school in Jabalia on Monday, "
+                                             "leaving dozens of dead and wounded."))
+    assert ex.casualties == []  # never a claim

@@ -51,9 +51,9 @@ def extract_document(doc: Document) -> Extraction:
     actors = find_actors(text)
 
     tracker = SourceTracker()
-    claims, deployments = [], []
+    claims, deployments, mixed = [], [], []
     for s in sentences:
-        claims += extract_claims(s.span, s.offset, tracker.source_for(s.span), doc.id)
+        claims += extract_claims(s.span, s.offset, tracker.source_for(s.span), doc.id, mixed)
         deployments += extract_deployments(
             s.span, s.offset, resolve_place=resolve_place, canonical_actor=canonical_actor, doc_id=doc.id
         )
@@ -83,7 +83,7 @@ def extract_document(doc: Document) -> Extraction:
     ]
     listed = [
         (event_at(lst.span[0], (s.start, s.end), mentions, events), lst)
-        for s in sentences for lst in listings(s.span, s.offset)
+        for s in sentences for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]
     ]
     compute_tolls(claims, events, unquantified, listed)
     quotes = extract_quotes(parsed, text, doc.id)

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..models import CasualtyClaim
 from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS, TRANSPARENT_VERBS
+from .listed import Listing
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
@@ -174,9 +175,25 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
     if t.lower_ in ("casualties", "casualty"):
         # only "fatal casualties" says what happened; bare "casualties" mixes dead and hurt
         return (t, False) if doc[i - 1].lower_ == "fatal" else (None, True)
+    if _agent_noun(t):
+        return t, False  # "two rubber tappers", "six paramilitary rangers": people by their work
     if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
         return t, True
     return None, False
+
+
+_AGENT = re.compile(r"[a-z]{3,}(?:ers|ists|ians|men|ees)$")
+_NOT_AGENTS = frozenset(
+    "containers computers papers numbers towers centers chambers helicopters shelters borders "
+    "corners orders letters quarters headquarters barriers layers markers trailers tankers "
+    "boosters launchers speakers answers matters waters powers members lemons documents "
+    "fees degrees trees committees guarantees".split())
+
+
+def _agent_noun(t: Token) -> bool:
+    """A plural noun of a doer ("porters", "tappers", "journalists", "technicians",
+    "fishermen"): people, even when the lexicon does not list them."""
+    return t.tag_ == "NNS" and bool(_AGENT.fullmatch(t.lower_)) and t.lower_ not in _NOT_AGENTS
 
 
 def _is_demonym(tok: Token) -> bool:
@@ -216,7 +233,8 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
             return previous.group, noun.text  # "killed 70 civilians and wounded 100 others"
         # "civilians and aid workers": mixed groups are just people (a conjunct with its own
         # figure, "10 women and three infants", is a figure of its own)
-        conj = [c for c in noun.children if c.dep_ == "conj" and not any(g.like_num for g in c.children)]
+        conj = [c for c in noun.children if c.dep_ == "conj"
+                and not any(g.like_num or g.lower_ in _SINGULAR_ONE for g in c.children)]
         for c in conj:
             if GROUP_WORDS.get(c.lower_, "people") != group:
                 return "people", doc[fig.first : c.i + 1].text
@@ -233,6 +251,17 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
     return "people", None
 
 
+MIXED = "killed or injured"
+"""Outcome of a figure that counts the dead and the hurt together: no claim (FORMAT.md's
+outcomes are one each), but a toll may use it for both (Airwars counts "dozens of martyrs and
+wounded" as 12–24 in each range)."""
+
+
+def _either_outcome(doc, t: Token) -> bool:
+    nxt = doc[t.i + 1 : t.i + 3]
+    return len(nxt) == 2 and nxt[0].lower_ in ("or", "and") and OUTCOME_WORDS.get(nxt[1].lower_, OUTCOME_WORDS[t.lower_]) != OUTCOME_WORDS[t.lower_]
+
+
 _STAYING = frozenset("live reside stay remain host house shelter return".split())
 _ASIDE_OPENERS = frozenset("among including mostly most many all some".split())
 _SENTENCING = frozenset("sentence sentenced sentences condemn condemned condemns".split())
@@ -240,7 +269,7 @@ _SENTENCING = frozenset("sentence sentenced sentences condemn condemned condemns
 
 def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
-    i, end, among = start, min(sent.end, start + _AFTER_WINDOW), -1
+    i, end, among, coordinated = start, min(sent.end, start + _AFTER_WINDOW), -1, False
     while i < end:
         t = doc[i]
         if t.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _ASIDE_OPENERS:
@@ -251,6 +280,11 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
                 continue
         if t.lower_ == "among":
             among = i  # "Eleven children were among 16 people killed": the larger figure's cue
+        if t.i in stop_at and doc[t.i - 1].lower_ == "and" and not coordinated:
+            # "five women and two children were among the dead": one predicate for both figures
+            coordinated, end = True, min(sent.end, end + _AFTER_WINDOW)
+            i += 1
+            continue
         if (t.i in stop_at and not (0 <= among and i - among <= 3)) or t.text in _BOUNDARY_PUNCT or t.text == ",":
             return None
         i += 1
@@ -263,12 +297,32 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             continue
         if t.lower_ in OUTCOME_WORDS and t.lower_ != "toll":
             if t.lower_ == "lives":
+                if any(w.lemma_.lower() == "lose" for w in doc[max(sent.start, t.i - 3) : t.i]):
+                    return "killed"  # "had lost their lives"
                 continue
+            if _either_outcome(doc, t):
+                return MIXED  # "killed or injured": dead and hurt together, a figure of neither
             return OUTCOME_WORDS[t.lower_]
         if t.lower_ in AFTER_CUES:
             return AFTER_CUES[t.lower_]
+        idiom = _idiom(doc, t)
+        if idiom:
+            return idiom
         if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
             return None
+    return None
+
+
+# verb + noun phrases that say what happened: "lost their lives", "sought refuge"
+_IDIOMS = {("lose", "lives"): "killed", ("lose", "life"): "killed", ("seek", "refuge"): "displaced",
+           ("seek", "shelter"): "displaced", ("take", "refuge"): "displaced"}
+
+
+def _idiom(doc, t: Token) -> Optional[str]:
+    for nxt in doc[t.i + 1 : t.i + 3]:
+        hit = _IDIOMS.get((t.lemma_.lower(), nxt.lower_))
+        if hit:
+            return hit
     return None
 
 
@@ -276,6 +330,10 @@ def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     first = _tokens_for(sent, fig.q.start, fig.q.end)[0]  # before "as many as", not inside it
     lo = max(sent.start, first - _BEFORE_WINDOW)
+    if first - 2 >= sent.start and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in ("bodies", "remains"):
+        return "killed"  # "the bodies of 11 men were found"
+    if first - 1 >= sent.start and doc[first - 1].lower_ == "with":
+        return None  # "wounded in a firefight with about 40 members of the group": the other side
     for t in reversed(list(doc[lo : first])):
         if t.text == ":" and t.i > sent.start and doc[t.i - 1].lower_ in OUTCOME_WORDS:
             return OUTCOME_WORDS[doc[t.i - 1].lower_]  # "Among the dead: 4 soldiers, 2 police ..."
@@ -316,6 +374,8 @@ def _cue_parse(sent: Span, fig: _Figure) -> Optional[str]:
                         return OUTCOME_WORDS[s.lower_]
             if subjects:
                 return None
+        if head.lower_ == "with" and head.dep_ == "prep":
+            return None  # "wounded in a gunfight with about 30 rebels": the other side
         if head.dep_ in ("advcl", "relcl", "conj", "parataxis") and head.pos_ in ("VERB", "AUX"):
             return None  # "wounded on Monday when four bombers hit": the next clause up is not ours
         tok = head
@@ -328,11 +388,16 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
     if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
         return None  # "where 600,000 refugees already live": a population, not a displacement
     if noun is not None and noun.lower_ in OUTCOME_WORDS:
+        if _either_outcome(sent.doc, noun):
+            return MIXED  # "dozens of martyred and wounded": one figure for both
         return OUTCOME_WORDS[noun.lower_]  # "20 to 30 deaths", "66 wounded"
     if noun is not None and noun.lower_ in ("casualties", "casualty"):
         return "killed"  # "three fatal casualties" (bare "casualties" never reaches here)
     if noun is not None and noun.i > fig.last:
         for t in sent.doc[fig.last + 1 : noun.i]:  # "190 wounded civilians"
+            if t.lower_ in ("displaced", "homeless"):
+                # "19 displaced persons were killed": a status; the predicate says what happened
+                return _cue_after(sent, noun.i + 1, other) or OUTCOME_WORDS[t.lower_]
             if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
                 return OUTCOME_WORDS[t.lower_]
     q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
@@ -435,6 +500,20 @@ def _superseded(sent: Span, fig: _Figure) -> bool:
     )
 
 
+def _beside_a_figure(noun: Token) -> bool:
+    """A single victim named inside a list or subset of a figure: the figure counts them."""
+    numbered = lambda t: any(c.dep_ == "nummod" or c.like_num for c in t.children)  # noqa: E731
+    if any(numbered(c) for c in noun.conjuncts):
+        return True
+    doc, sent = noun.doc, noun.sent
+    for t in reversed(list(doc[max(sent.start, noun.i - 6) : noun.i])):
+        if t.lower_ in _INHERIT:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+            break
+    return False
+
+
 def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
     """"a woman ... suffered serious wounds": one victim, counted as 1."""
     out = []
@@ -449,6 +528,8 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
                 # "his son, Ahmed Nassar, an engineer", "a man, likely a militant": one victim
                 # described again, not another one
                 continue
+            if det and _beside_a_figure(owner):
+                continue  # "six civilians, including a woman", "11 civilians and a police officer"
             if det:
                 d = det[0]
                 start, end = d.idx - sent.start_char, t.idx + len(t) - sent.start_char
@@ -457,8 +538,10 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
     return out
 
 
-def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optional[str] = None) -> list[CasualtyClaim]:
-    """Casualty claims of one sentence. ``offset`` maps sentence-doc chars to document chars."""
+def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optional[str] = None,
+                   mixed: Optional[list[Listing]] = None) -> list[CasualtyClaim]:
+    """Casualty claims of one sentence. ``offset`` maps sentence-doc chars to document chars.
+    Figures of dead and hurt together are not claims; they go to ``mixed`` (for the toll)."""
     figures: list[_Figure] = []
     for q in find_quantities(sent.text):
         first, last = _tokens_for(sent, q.number_start - 0, q.end)
@@ -495,6 +578,11 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
                 t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
                 outcome = previous.outcome  # "five of them children"
+        if outcome == MIXED:
+            if mixed is not None:
+                span = (offset + sent.start_char + fig.q.start, offset + sent.start_char + fig.q.end)
+                mixed += [Listing(fig.q.low, fig.q.high, fig.q.qualifier, o, span) for o in ("killed", "injured")]
+            continue
         if outcome is None:
             continue
         inherited = not direct

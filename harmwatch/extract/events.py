@@ -221,7 +221,7 @@ def _with_listings(claims: list[CasualtyClaim], listed: Sequence[Listing]) -> tu
             if given and not inside:
                 continue
             out = [c for c in out if not any(c is i for i in inside)]
-            out.append(CasualtyClaim(count_low=lst.count, count_high=lst.count, qualifier="exact",
+            out.append(CasualtyClaim(count_low=lst.count_low, count_high=lst.count_high, qualifier=lst.qualifier,
                                      outcome=outcome, span=lst.span, sentence=""))  # type: ignore[arg-type]
             used.add(outcome)
     return out, used

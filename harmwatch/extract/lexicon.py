@@ -11,7 +11,7 @@ def _by_word(table: dict[str, str]) -> dict[str, str]:
 # Outcome cues: lowercase word forms → outcome.
 OUTCOME_WORDS: dict[str, str] = _by_word({
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
-    "homicide homicides murders martyr martyrs martyred"
+    "homicide homicides murders martyr martyrs martyred bury burying beheading eliminated "
     "slain murdered massacred executed beheaded perished bodies lives toll buried neutralised "
     "neutralized",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
@@ -58,7 +58,7 @@ TRANSPARENT_VERBS = frozenset(
 # condition", "200 families left their homes".
 AFTER_CUES: dict[str, str] = {
     "hospital": "injured", "hospitals": "injured", "condition": "injured", "treated": "injured",
-    "treatment": "injured", "homes": "displaced",
+    "treatment": "injured", "homes": "displaced", "refuge": "displaced",
     "sheltering": "displaced",
 }
 

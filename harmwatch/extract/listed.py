@@ -29,10 +29,15 @@ _KILLING_NOUNS = {"killing": "killed", "killings": "killed", "death": "killed", 
 
 @dataclass(frozen=True)
 class Listing:
-    count: int
+    """A figure the toll may count that is no claim: victims listed one by one, or one figure
+    for the dead and the hurt together (``casualties.MIXED``)."""
+
+    count_low: Optional[int]
+    count_high: Optional[int]
+    qualifier: str
     outcome: str
     span: tuple[int, int]
-    """Document characters of the whole list."""
+    """Document characters of the list or figure."""
 
 
 def _victims(t: Token) -> tuple[list[Token], Optional[str]]:
@@ -89,5 +94,6 @@ def listings(sent: Span, offset: int) -> list[Listing]:
             words = [x for c in members for x in c.subtree]
             start = min(x.idx for x in words)
             end = max(x.idx + len(x) for x in words)
-            found.append(Listing(sum(counts), outcome, (offset + start, offset + end)))  # type: ignore[arg-type]
+            n = sum(counts)  # type: ignore[arg-type]
+            found.append(Listing(n, n, "exact", outcome, (offset + start, offset + end)))  # type: ignore[arg-type]
     return found
