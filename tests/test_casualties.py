@@ -62,6 +62,9 @@ def keys(text):
         ("Two soldiers were wounded in a gunfight with about 30 rebels.", [(2, 2, "injured", "soldiers")]),
         # a single victim inside a figure's list or subset is counted by the figure
         ("Seven people, including a nurse, were killed.", [(7, 7, "killed", "people")]),
+        ("Shelling forced about 2,000 families to leave Ariha.", [(2000, 2000, "displaced", "people")]),
+        ("Three policemen were killed and five wounded in the ambush.",
+         [(3, 3, "killed", "police"), (5, 5, "injured", "police")]),
         ("Five civilians and a policeman were killed.", [(5, 5, "killed", "civilians")]),
         ("The army said it killed nine members of an armed group near the border.",
          [(9, 9, "killed", "combatants")]),
@@ -226,6 +229,8 @@ def test_speaker_behind_an_appositive_and_a_group_back_reference():
      "The Congo Doctors Union"),
     # an all-capital acronym is a speaker when it is not a dateline
     ("Nine children were killed by the blast, UNICEF said.", "UNICEF"),
+    ("The North Kivu health directorate said the camp was shelled. Six people died, the health directorate said.",
+     "The North Kivu health directorate"),
     ("BAMAKO — The army said on Monday it had killed 20 militants.", "The army"),
 ])
 def test_sources_resolved_across_sentences(text, source):

@@ -168,6 +168,13 @@ class SourceTracker:
         """"the ministry" → "Lebanon's Health Ministry", "the governor" → "the regional governor",
         "the sources" → "two security sources" when that was named before."""
         words = src.split()
+        if len(words) == 3 and words[0].lower() == "the":
+            # "the health directorate" → "the North Darfur health directorate"
+            tail = [w.lower() for w in words[1:]]
+            for earlier in self.speakers:
+                e = earlier.lower().split()
+                if e != [w.lower() for w in words] and e[-2:] == tail and "and" not in e:
+                    return earlier
         if len(words) == 2 and words[0].lower() == "the":
             head = words[1].lower()
             for earlier in reversed(self.speakers + self.named if head in _GENERIC_HEADS else self.speakers):

@@ -239,8 +239,8 @@ def _group_of(sent: Span, fig: _Figure, previous: Optional[CasualtyClaim]) -> tu
             if GROUP_WORDS.get(c.lower_, "people") != group:
                 return "people", doc[fig.first : c.i + 1].text
         return group, noun.text
-    if previous is not None and noun is None:
-        return previous.group, None  # "killing seven people ... and wounding 17"
+    if previous is not None and (noun is None or noun.lower_ in OUTCOME_WORDS):
+        return previous.group, None  # "killing seven people ... and wounding 17", "... and seven wounded"
     # bare figure ("toll ... was 56"): a group word modifying the toll ("civilian death toll")
     lo = max(sent.start, fig.first - _BEFORE_WINDOW)
     for t in reversed(list(doc[lo : fig.first])):
@@ -318,11 +318,17 @@ _IDIOMS = {("lose", "lives"): "killed", ("lose", "life"): "killed", ("seek", "re
            ("seek", "shelter"): "displaced", ("take", "refuge"): "displaced"}
 
 
+_HOME_PLACES = frozenset("home homes village villages town towns city area areas region camp camps district".split())
+
+
 def _idiom(doc, t: Token) -> Optional[str]:
     for nxt in doc[t.i + 1 : t.i + 3]:
         hit = _IDIOMS.get((t.lemma_.lower(), nxt.lower_))
         if hit:
             return hit
+        if t.lemma_.lower() in ("leave", "abandon", "desert") and t.pos_ == "VERB" and (
+                nxt.lower_ in _HOME_PLACES or nxt.ent_type_ == "GPE" or nxt.pos_ == "PROPN"):
+            return "displaced"  # "forced thousands to leave Ariha", "had left villages"
     return None
 
 
@@ -506,7 +512,7 @@ def _beside_a_figure(noun: Token) -> bool:
     if any(numbered(c) for c in noun.conjuncts):
         return True
     doc, sent = noun.doc, noun.sent
-    for t in reversed(list(doc[max(sent.start, noun.i - 6) : noun.i])):
+    for t in reversed(list(doc[max(sent.start, noun.i - 10) : noun.i])):
         if t.lower_ in _INHERIT:
             return True
         if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
