@@ -25,6 +25,7 @@ FILES = {
     "claims-blind.jsonl": ROOT / "training" / "claims-blind.jsonl",
     "claims-blind2.jsonl": ROOT / "training" / "claims-blind2.jsonl",
     "claims-blind3.jsonl": ROOT / "training" / "claims-blind3.jsonl",
+    "claims-blind4.jsonl": ROOT / "training" / "claims-blind4.jsonl",
 }
 
 
