@@ -63,6 +63,10 @@ def keys(text):
         # a single victim inside a figure's list or subset is counted by the figure
         ("Seven people, including a nurse, were killed.", [(7, 7, "killed", "people")]),
         ("Shelling forced about 2,000 families to leave Ariha.", [(2000, 2000, "displaced", "people")]),
+        ("At least 35 identified civilians belonging to two families were killed.",
+         [(35, None, "killed", "civilians")]),
+        ("A post spoke of the “more than” 27 killed, and 100 were wounded.",
+         [(27, None, "killed", "people"), (100, 100, "injured", "people")]),
         ("Three policemen were killed and five wounded in the ambush.",
          [(3, 3, "killed", "police"), (5, 5, "injured", "police")]),
         ("Five civilians and a policeman were killed.", [(5, 5, "killed", "civilians")]),

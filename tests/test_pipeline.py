@@ -200,3 +200,20 @@ def test_dead_and_hurt_counted_together_fill_a_toll_with_no_other_figure():
     ex = extract_document(Document.from_text("An airstrike hit a school in Jabalia on Monday, "
                                              "leaving dozens of dead and wounded."))
     assert ex.casualties == []  # never a claim
+
+
+def test_dead_belong_to_the_strike_not_to_a_displacement_named_beside_them():
+    text = ("An airstrike hit a house in Rafah on Thursday. Rescuers said 18 bodies were recovered "
+            "from the home, which was housing displaced families.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 20)))
+    strike = next(e for e in ex.events if e.type == "Air/drone strike")
+    assert [c.event for c in ex.casualties if c.outcome == "killed"] == [strike.id]
+    assert strike.toll.killed == (18, 18)
+
+
+def test_a_later_mention_placed_only_in_a_region_is_the_same_strike():
+    text = ("At least 18 people were killed in an airstrike on the al-Shati camp in Gaza on October 14. "
+            "A family lost 11 relatives in the bombing, which hit homes across the Gaza Strip.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 15)))
+    violent = [e for e in ex.events if e.status == "occurred"]
+    assert len({c.event for c in ex.casualties}) == 1 and len(violent) == 1

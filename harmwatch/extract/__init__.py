@@ -78,11 +78,11 @@ def extract_document(doc: Document) -> Extraction:
             ev.date = _previous_date(dates, ev.span[0])
     link_claims(claims, mentions, events)
     unquantified = [
-        (event_at(s.start, (s.start, s.end), mentions, events), outcome)
+        (event_at(s.start, (s.start, s.end), mentions, events, casualties=True), outcome)
         for s in sentences for outcome in unquantified_outcomes(s.span)
     ]
     listed = [
-        (event_at(lst.span[0], (s.start, s.end), mentions, events), lst)
+        (event_at(lst.span[0], (s.start, s.end), mentions, events, casualties=True), lst)
         for s in sentences for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]
     ]
     compute_tolls(claims, events, unquantified, listed)

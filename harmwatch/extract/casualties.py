@@ -149,6 +149,8 @@ def _victim_noun(sent: Span, fig: _Figure) -> tuple[Optional[Token], bool]:
             t.dep_ == "compound" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
         ) or (
             t.tag_ == "VBN" and t.lower_ not in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].pos_ == "NOUN"
+        ) or (  # "35 identified civilians" (parsed as a verb modifying the noun)
+            t.dep_ == "amod" and t.lower_ not in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "ADJ")
         ) or (
             t.pos_ == "PROPN" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
         ):
@@ -278,6 +280,11 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             if close is not None:
                 i, end = close + 1, min(sent.end, close + 1 + _AFTER_WINDOW)
                 continue
+        if t.dep_ == "acl" and t.head.i < t.i and t.tag_ in ("VBG", "VBN") and t.lower_ not in OUTCOME_WORDS:
+            # "35 civilians belonging to two families were killed": read past the modifier
+            i = max(x.i for x in t.subtree) + 1
+            end = min(sent.end, i + _AFTER_WINDOW)
+            continue
         if t.lower_ == "among":
             among = i  # "Eleven children were among 16 people killed": the larger figure's cue
         if t.i in stop_at and doc[t.i - 1].lower_ == "and" and not coordinated:
@@ -584,6 +591,8 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
                 t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
                 outcome = previous.outcome  # "five of them children"
+        if fig.noun is not None and fig.noun.lower_ in ("families", "households") and outcome not in (None, "displaced"):
+            continue  # "two families were killed": households, not a head count of the dead
         if outcome == MIXED:
             if mixed is not None:
                 span = (offset + sent.start_char + fig.q.start, offset + sent.start_char + fig.q.end)
@@ -599,7 +608,8 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             end = max(end, offset + fig.noun.idx + len(fig.noun))
         low, high, qualifier = fig.q.low, fig.q.high, fig.q.qualifier
         if qualifier == "exact" and previous is not None and claims and claims[-1] is previous \
-                and _continues(sent, prev_end, fig) and previous.qualifier in _SHARED_QUALIFIERS:
+                and _continues(sent, prev_end, fig) and previous.qualifier in _SHARED_QUALIFIERS \
+                and previous.outcome == outcome:
             # "at least 23 soldiers and 26 civilians": the qualifier covers both figures
             value = low
             qualifier = previous.qualifier

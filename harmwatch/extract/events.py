@@ -67,7 +67,9 @@ def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
         return _km(a, b) <= _MAX_SAME_PLACE_KM
     coarse = {"country", "region", "admin1"}
     if a.precision in coarse or b.precision in coarse:
-        return a.precision == "country" or b.precision == "country" or a.admin1 == b.admin1 or not (a.admin1 and b.admin1)
+        # a region ("Gaza Strip", "Darfur") spans provinces: it holds any place of its country
+        wide = {"country", "region"}
+        return a.precision in wide or b.precision in wide or a.admin1 == b.admin1 or not (a.admin1 and b.admin1)
     return (a.geonameid is not None and a.geonameid == b.geonameid) or a.name.lower() == b.name.lower()
 
 
@@ -137,10 +139,23 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
     return events
 
 
-def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[Mention], events: Sequence[Event]) -> Optional[str]:
+# Events no one dies or is hurt in: a figure of dead or wounded is not theirs ("18 martyrs were
+# recovered from the home that was housing displaced families" is the strike's, not "Other").
+_NO_CASUALTIES = frozenset({
+    "Other", "Looting/property destruction", "Arrests", "Headquarters or base established",
+    "Change to group/activity", "Agreement", "Non-violent transfer of territory",
+    "Disrupted weapons use", "Peaceful protest",
+})
+
+
+def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[Mention], events: Sequence[Event],
+             casualties: bool = False) -> Optional[str]:
     """The event a figure at ``position`` reports: one named in its sentence, else the last
-    occurred event named before it, else the first named after it."""
+    occurred event named before it, else the first named after it. A figure of dead or
+    wounded (``casualties``) goes to an event people can be hurt in when the text has one."""
     occurred = {e.id for e in events if e.status == "occurred"}
+    if casualties and any(e.type not in _NO_CASUALTIES for e in events if e.id in occurred):
+        occurred = {e.id for e in events if e.id in occurred and e.type not in _NO_CASUALTIES}
     named = [m for m in mentions if m.event_id in occurred]
     here = [m for m in named if m.sentence_span == sentence_span]
     if here:
@@ -153,7 +168,8 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
 
 def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: Sequence[Event]) -> None:
     for c in claims:
-        c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events)
+        c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events,
+                           casualties=c.outcome in ("killed", "injured"))
 
 
 # Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.

@@ -58,7 +58,7 @@ _RANGE = re.compile(
     re.I,
 )
 _SINGLE = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL_RE})\s+)?"
+    rf"(?:\b(?P<qual>{_QUAL_RE})[”\"’']?\s+)?"  # also 'the “more than” 27 killed'
     rf"(?:(?P<vague>\b{_VAGUE_RE}\b)|(?P<num>\b{_ATOM}\b))"
     rf"(?P<ormore>\s+or\s+more\b|\+)?",
     re.I,
