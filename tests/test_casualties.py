@@ -253,3 +253,30 @@ def test_outcome_word_lists_keep_their_line_boundaries():
     for word in ("fatality", "homicide", "eliminated", "slain", "neutralized", "hurt", "maimed"):
         assert word in OUTCOME_WORDS
     assert all(len(w) <= 14 for w in OUTCOME_WORDS)
+
+
+def _doc_sources(text):
+    import datetime as dt
+
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+    ex = extract_document(Document.from_text(text, published=dt.date(2024, 5, 1)))
+    return {(c.count_low, c.count_high): c.source for c in ex.casualties}
+
+
+def test_each_figure_takes_the_speaker_whose_verb_governs_it():
+    got = _doc_sources("Shelling killed between eight and 10 people on Monday, medical sources said, "
+                       "while local officials put the number of wounded at 30-40.")
+    assert got[(8, 10)] == "medical sources" and got[(30, 40)] == "local officials"
+
+
+def test_a_toll_reported_in_a_relative_clause_is_its_reporters():
+    got = _doc_sources("The government said the death toll of 95 that the village chief first reported "
+                       "was wrong. It said the number of people killed was 35.")
+    assert got[(95, 95)] == "the village chief" and got[(35, 35)] == "The government"
+
+
+def test_a_pronoun_takes_the_speaker_of_its_own_sentence_first():
+    got = _doc_sources("Rescuers said 11 people were killed in the strike on the school. The army said it "
+                       "had hit a command room; it said three fighters were killed.")
+    assert got[(3, 3)] == "The army"

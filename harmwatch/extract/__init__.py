@@ -53,7 +53,8 @@ def extract_document(doc: Document) -> Extraction:
     tracker = SourceTracker()
     claims, deployments, mixed = [], [], []
     for s in sentences:
-        claims += extract_claims(s.span, s.offset, tracker.source_for(s.span), doc.id, mixed)
+        source = tracker.source_for(s.span)
+        claims += extract_claims(s.span, s.offset, source, doc.id, mixed, tracker.speakers_here)
         deployments += extract_deployments(
             s.span, s.offset, resolve_place=resolve_place, canonical_actor=canonical_actor, doc_id=doc.id
         )

@@ -38,6 +38,8 @@ class Attribution:
     start: int
     """Character offset of the attribution cue within the sentence's doc."""
     speaker_token: int
+    verb: Optional[int] = None
+    """Token of the speech verb ("said", "reported", "put"); None for "according to X"."""
 
 
 def _phrase(tok: Token) -> str:
@@ -94,6 +96,8 @@ def _speech(sent: Span) -> list[Attribution]:
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
         if not subj and any(c.dep_ == "auxpass" for c in tok.children):
             continue  # "a man was reported killed": no one is named as saying it
+        if not subj and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and _attributes(tok.head):
+            continue  # "he said, adding that ...": the speaker of "said" speaks on
         if not subj or _is_clause(subj[0]):
             # no subject, or a misparse that made the reported clause the speaker:
             # "X killed 8, a spokesperson for the hospital told AFP"
@@ -101,9 +105,9 @@ def _speech(sent: Span) -> list[Attribution]:
             if tail is None:
                 continue
             phrase, head_i = tail
-            found.append(Attribution(phrase, tok.idx, head_i))
+            found.append(Attribution(phrase, tok.idx, head_i, tok.i))
             continue
-        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i))
+        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i, tok.i))
     return found
 
 
@@ -149,6 +153,22 @@ def _after_last_comma(sent: Span, verb: Token) -> Optional[tuple[str, int]]:
     return None
 
 
+def speaker_of(token: Token, speakers: list[tuple[str, Optional[int]]]) -> Optional[str]:
+    """The speaker whose verb governs ``token`` ("... killed 8, officials said, while local
+    officials put the wounded at 30-40"), or who reported the noun phrase it sits in ("the toll
+    of 95 that the village chief first reported"); None when no verb of theirs does."""
+    verbs = {v: src for src, v in speakers if v is not None}
+    if len(verbs) < 2:
+        return None
+    for a in token.ancestors:
+        if a.i in verbs:
+            return verbs[a.i]
+        for c in a.children:
+            if c.dep_ == "relcl" and c.i in verbs and a.pos_ in ("NOUN", "PROPN"):
+                return verbs[c.i]
+    return None
+
+
 def find_attributions(sent: Span) -> list[Attribution]:
     """Attributions in a sentence, in text order."""
     return sorted(_according_to(sent) + _speech(sent), key=lambda a: a.start)
@@ -190,7 +210,10 @@ class SourceTracker:
         return src
 
     def source_for(self, sent: Span) -> Optional[str]:
+        """The sentence's source; :attr:`speakers_here` keeps each speaker with its verb."""
         chosen: Optional[str] = None
+        main: Optional[str] = None
+        self.speakers_here: list[tuple[str, Optional[int]]] = []
         self.named.extend(e.text for e in sent.ents if e.label_ == "ORG")  # before speakers: theirs is fuller
         for att in find_attributions(sent):
             src = att.source
@@ -198,14 +221,21 @@ class SourceTracker:
             if _is_dateline(sent.doc[att.speaker_token]):
                 continue  # "KABUL (AFP": a wire dateline, not a speaker
             if src.lower() in _PRONOUNS or (first in _PRONOUNS and len(src.split()) == 1):
-                src = self.last or None
+                # "The military said ...; it said three fighters were killed": this sentence's
+                # speaker first, else the last one before it
+                src = next((s for s, _ in reversed(self.speakers_here)), None) or self.last or None
             else:
                 src = self._expand(src)
-                self.last = src
                 self.named.append(src)
                 self.speakers.insert(0, src)
+                if main is None or (att.verb is not None and sent.doc[att.verb].dep_ == "ROOT"):
+                    main = src  # "it" later means the main clause's speaker, not an embedded one
+            if src:
+                self.speakers_here.append((src, att.verb))
             if chosen is None and src:
                 chosen = src
+        if main is not None:
+            self.last = main
         if chosen is None:
             people = [e for e in sent.ents if e.label_ == "PERSON"]
             if people:  # "Dr Haddad spoke to reporters. She said ..." → Dr Haddad

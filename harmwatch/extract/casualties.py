@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..models import CasualtyClaim
+from .attribution import speaker_of
 from .lexicon import AFTER_CUES, GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS, TRANSPARENT_VERBS
 from .listed import Listing
 from .quantities import Quantity, find_quantities
@@ -552,7 +553,8 @@ def _singular_figures(sent: Span, taken: set[int]) -> list[_Figure]:
 
 
 def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optional[str] = None,
-                   mixed: Optional[list[Listing]] = None) -> list[CasualtyClaim]:
+                   mixed: Optional[list[Listing]] = None,
+                   speakers: Optional[list[tuple[str, Optional[int]]]] = None) -> list[CasualtyClaim]:
     """Casualty claims of one sentence. ``offset`` maps sentence-doc chars to document chars.
     Figures of dead and hurt together are not claims; they go to ``mixed`` (for the toll)."""
     figures: list[_Figure] = []
@@ -622,7 +624,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             group_text=group_text,
             outcome=outcome,  # type: ignore[arg-type]
             modality="hypothetical" if _hypothetical(sent, fig) else "asserted",
-            source=source,
+            source=speaker_of(sent.doc[fig.first], speakers or []) or source,
             span=(start, end),
             sentence=sent.text,
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
