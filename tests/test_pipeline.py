@@ -88,6 +88,14 @@ def test_dateline_is_not_the_event_place_and_report_day_is_not_the_event_day():
     assert event.date.start == dt.date(2024, 3, 11)
 
 
+def test_an_accented_dateline_is_not_the_event_place():
+    text = ("BOGOTÁ — Dissidents attacked a police station in Suárez in Cauca province on Sunday, "
+            "killing three police officers, the army said.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2024, 5, 21)))
+    (event,) = [e for e in ex.events if e.status == "occurred"]
+    assert event.place is None or event.place.name != "BOGOTÁ"
+
+
 def test_country_adjective_keeps_a_far_city_out_of_the_event():
     text = ("A chemical attack on a Syrian town killed 40 people on Tuesday. "
             "Moscow said the strike hit a rebel depot.")

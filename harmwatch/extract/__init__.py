@@ -98,7 +98,7 @@ def extract_document(doc: Document) -> Extraction:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[A-Z][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'.-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'.-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|announced|told \w+|published|posted|tweeted|stated|confirmed|added)"
