@@ -94,6 +94,9 @@ def _speech(sent: Span) -> list[Attribution]:
         if not subj and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and not tok.head.like_num:
             # "BANGKOK — A rebel group reported that ..." (not "up from 12 reported earlier")
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
+        if not subj and tok.dep_ == "conj":
+            # "The Observatory put the toll at 11 and said 23 were wounded": one subject, two verbs
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj" and not _is_dateline(c)][-1:]
         if not subj and any(c.dep_ == "auxpass" for c in tok.children):
             continue  # "a man was reported killed": no one is named as saying it
         if not subj and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and _attributes(tok.head):

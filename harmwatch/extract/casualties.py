@@ -64,6 +64,11 @@ def _is_not_count(sent: Span, fig: _Figure) -> bool:
     nxt = doc[fig.last + 1] if fig.last + 1 < sent.end else None
     if prev is not None and (prev.lower_ in MONTHS or prev.lower_ in ("aged", "age", "ages", "$", "us$", "€", "£", "no.", "number")):
         return True
+    if re.search(r"\b(?:No|Nos|no)\.?\s*$", sent.text[: fig.q.number_start]):
+        return True  # "Flash Update No. 02"
+    q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0]
+    if q_first > sent.start and doc[q_first - 1].dep_ == "agent":
+        return True  # "attacked by about 50 gunmen": the doers, never the victims
     if nxt is not None and (nxt.lower_ in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
         return True
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
@@ -296,8 +301,7 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
         if (t.i in stop_at and not (0 <= among and i - among <= 3)) or t.text in _BOUNDARY_PUNCT or t.text == ",":
             return None
         i += 1
-        if t.lower_ in ("death", "deaths") and t.i > 0 and doc[t.i - 1].lower_ == "to" and any(
-                w.lower_ in _SENTENCING for w in doc[sent.start : t.i]):
+        if _verdict(doc, sent, t):
             return None  # "sentenced 12 soldiers to death": a verdict, not a death
         if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX"):
             return None  # "killed five people and wounded 15": the next predicate is not ours
@@ -340,6 +344,15 @@ def _idiom(doc, t: Token) -> Optional[str]:
     return None
 
 
+def _verdict(doc, sent: Span, t: Token) -> bool:
+    """"to death" after "sentenced" / "condemned", "the death penalty": a court's verdict."""
+    if t.lower_ not in ("death", "deaths"):
+        return False
+    if t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("penalty", "sentence", "sentences", "row", "threat", "threats", "warrant"):
+        return True
+    return t.i > 0 and doc[t.i - 1].lower_ == "to" and any(w.lower_ in _SENTENCING for w in doc[sent.start : t.i])
+
+
 def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     first = _tokens_for(sent, fig.q.start, fig.q.end)[0]  # before "as many as", not inside it
@@ -354,6 +367,8 @@ def _cue_before(sent: Span, fig: _Figure, stop_at: set[int]) -> Optional[str]:
         if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in _CLAUSE_OPENERS:
             return None  # "... wounded on Monday when four suicide bombers hit": another clause
         w = t.lower_
+        if _verdict(doc, sent, t):
+            return None  # "sentenced 12 men to death and nine others to prison terms"
         if w == "toll" or w in ("tally", "count"):
             prev = doc[t.i - 1].lower_ if t.i > 0 else ""
             if prev in ("injury", "injuries"):
@@ -411,7 +426,7 @@ def _outcome_by_cue(sent: Span, fig: _Figure, other: set[int]) -> Optional[str]:
         for t in sent.doc[fig.last + 1 : noun.i]:  # "190 wounded civilians"
             if t.lower_ in ("displaced", "homeless"):
                 # "19 displaced persons were killed": a status; the predicate says what happened
-                return _cue_after(sent, noun.i + 1, other) or OUTCOME_WORDS[t.lower_]
+                return _cue_after(sent, noun.i + 1, other) or _cue_before(sent, fig, other) or OUTCOME_WORDS[t.lower_]
             if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
                 return OUTCOME_WORDS[t.lower_]
     q_first = _tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
@@ -469,11 +484,17 @@ def _cumulative(sent: Span, fig: _Figure) -> bool:
     return bool(_CUMULATIVE.search(sent.text))
 
 
+def _unverified(doc, t: Token) -> bool:
+    """"could not be confirmed", "may not be verified": a caveat about checking, not a forecast."""
+    nxt = [x.lower_ for x in doc[t.i + 1 : t.i + 5]]
+    return "not" in nxt[:2] and any(w.startswith(("confirm", "verif", "independent")) for w in nxt)
+
+
 def _hypothetical(sent: Span, fig: _Figure) -> bool:
     doc = sent.doc
     lo = max(sent.start, fig.first - _BEFORE_WINDOW)
     window = doc[lo : min(sent.end, fig.last + _AFTER_WINDOW)]
-    return any(t.lower_ in HEDGES for t in window) and not any(
+    return any(t.lower_ in HEDGES and not _unverified(doc, t) for t in window) and not any(
         t.lower_ == "feared" and i + 1 < len(doc) and doc[i + 1].lower_ == "dead" for i, t in ((t.i, t) for t in window)
     )
 
@@ -593,7 +614,8 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
                 t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
                 outcome = previous.outcome  # "five of them children"
-        if fig.noun is not None and fig.noun.lower_ in ("families", "households") and outcome not in (None, "displaced"):
+        if fig.noun is not None and fig.noun.lower_ in ("families", "family", "households", "household") \
+                and fig.noun.dep_ != "compound" and outcome not in (None, "displaced"):
             continue  # "two families were killed": households, not a head count of the dead
         if outcome == MIXED:
             if mixed is not None:

@@ -51,6 +51,7 @@ TRANSPARENT_VERBS = frozenset(
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
     "including include includes remain remains remained still taken rushed admitted treated "
     "transported brought carried pulled recovered shot forced made compelled passed exceeded "
+    "beaten tortured "
     "topped surpassed crossed".split()
 )
 
@@ -81,4 +82,4 @@ SAY_VERBS = frozenset(
     "tweet tweeted post posted describe described maintain maintained allege alleged".split()
 )
 # "A UN assessment put the toll at 400": a verb that attributes only with a toll as its object
-TOLL_VERBS = frozenset("put puts placed place set sets".split())
+TOLL_VERBS = frozenset("put puts placed place set sets gave give gives".split())

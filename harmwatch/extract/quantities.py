@@ -88,6 +88,8 @@ def parse_number(text: str) -> Optional[int]:
         return 12
     if t.startswith("a "):
         t = "one " + t[2:]
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        return int(t.replace(".", ""))  # "4.300 persons": a thousands point, as much of the world writes it
     m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (million|thousand))?", t)
     if m:
         try:
