@@ -26,6 +26,7 @@ FILES = {
     "claims-blind2.jsonl": ROOT / "training" / "claims-blind2.jsonl",
     "claims-blind3.jsonl": ROOT / "training" / "claims-blind3.jsonl",
     "claims-blind4.jsonl": ROOT / "training" / "claims-blind4.jsonl",
+    "claims-blind5.jsonl": ROOT / "training" / "claims-blind5.jsonl",
 }
 
 
