@@ -161,8 +161,10 @@ class Toll(_Record):
     civilians_killed: tuple[Optional[int], Optional[int]] = (None, None)
     children_killed: tuple[Optional[int], Optional[int]] = (None, None)
     unquantified: list[str] = Field(default_factory=list)
-    """Outcomes reported in the plural with no figure ("others were injured"), counted as
-    [2, 2] by Airwars' methodology; empty when every figure comes from a number in the text."""
+    """Outcomes whose range does not come from a casualty claim alone: victims reported in the
+    plural with no figure ("others were injured", [2, 2] by Airwars' methodology), victims
+    listed one by one ("a woman and her infant"), or one figure for dead and hurt together
+    ("dozens of martyrs and wounded"); empty when every figure is a claim of the document."""
 
 
 class Event(_Record):
