@@ -1,0 +1,206 @@
+"""What a figure counts: killed, injured, missing or displaced, from the words around it.
+
+Cues nearest the figure win: its own noun ("66 wounded"), a verb right before it ("killing at
+least seven"), a cue after its noun ("21 people were killed"), one before it ("the death toll
+rose to 86"), or its place in the parse (the subject of "died").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .figures import Figure, tokens_for
+from .lexicon import AFTER_CUES, GROUP_WORDS, OUTCOME_WORDS, TRANSPARENT_VERBS
+
+_BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
+_CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
+AFTER_WINDOW = 7
+"""Tokens read after a figure's noun for its outcome (and for hedges)."""
+_AFTER_SKIP = frozenset(["aged", "suffered", "sustained", "left"])
+BEFORE_WINDOW = 12
+"""Tokens read back before a figure."""
+SINGULAR_ONE = frozenset(["a", "an", "one"])
+
+
+MIXED = "killed or injured"
+"""Outcome of a figure that counts the dead and the hurt together: no claim (FORMAT.md's
+outcomes are one each), but a toll may use it for both (Airwars counts "dozens of martyrs and
+wounded" as 12–24 in each range)."""
+
+
+def _either_outcome(doc, t: Token) -> bool:
+    nxt = doc[t.i + 1 : t.i + 3]
+    return len(nxt) == 2 and nxt[0].lower_ in ("or", "and") and OUTCOME_WORDS.get(nxt[1].lower_, OUTCOME_WORDS[t.lower_]) != OUTCOME_WORDS[t.lower_]
+
+
+_STAYING = frozenset("live reside stay remain host house shelter return".split())
+_ASIDE_OPENERS = frozenset("among including mostly most many all some".split())
+_SENTENCING = frozenset("sentence sentenced sentences condemn condemned condemns".split())
+
+
+def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
+    doc = sent.doc
+    i, end, among, coordinated = start, min(sent.end, start + AFTER_WINDOW), -1, False
+    while i < end:
+        t = doc[i]
+        if t.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _ASIDE_OPENERS:
+            # "eight people, among them four civilians, were wounded": read on past the aside
+            close = next((j for j in range(i + 2, min(sent.end, i + 12)) if doc[j].text == ","), None)
+            if close is not None:
+                i, end = close + 1, min(sent.end, close + 1 + AFTER_WINDOW)
+                continue
+        if t.dep_ == "acl" and t.head.i < t.i and t.tag_ in ("VBG", "VBN") and t.lower_ not in OUTCOME_WORDS:
+            # "35 civilians belonging to two families were killed": read past the modifier
+            i = max(x.i for x in t.subtree) + 1
+            end = min(sent.end, i + AFTER_WINDOW)
+            continue
+        if t.lower_ == "among":
+            among = i  # "Eleven children were among 16 people killed": the larger figure's cue
+        if t.i in stop_at and doc[t.i - 1].lower_ == "and" and not coordinated:
+            # "five women and two children were among the dead": one predicate for both figures
+            coordinated, end = True, min(sent.end, end + AFTER_WINDOW)
+            i += 1
+            continue
+        if (t.i in stop_at and not (0 <= among and i - among <= 3)) or t.text in _BOUNDARY_PUNCT or t.text == ",":
+            return None
+        i += 1
+        if _verdict(doc, sent, t):
+            return None  # "sentenced 12 soldiers to death": a verdict, not a death
+        if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX"):
+            return None  # "killed five people and wounded 15": the next predicate is not ours
+        if t.lower_ in _AFTER_SKIP:
+            continue
+        if t.lower_ in OUTCOME_WORDS and t.lower_ != "toll":
+            if t.lower_ == "lives":
+                if any(w.lemma_.lower() == "lose" for w in doc[max(sent.start, t.i - 3) : t.i]):
+                    return "killed"  # "had lost their lives"
+                continue
+            if _either_outcome(doc, t):
+                return MIXED  # "killed or injured": dead and hurt together, a figure of neither
+            return OUTCOME_WORDS[t.lower_]
+        if t.lower_ in AFTER_CUES:
+            return AFTER_CUES[t.lower_]
+        idiom = _idiom(doc, t)
+        if idiom:
+            return idiom
+        if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
+            return None
+    return None
+
+
+# verb + noun phrases that say what happened: "lost their lives", "sought refuge"
+_IDIOMS = {("lose", "lives"): "killed", ("lose", "life"): "killed", ("seek", "refuge"): "displaced",
+           ("seek", "shelter"): "displaced", ("take", "refuge"): "displaced"}
+
+
+_HOME_PLACES = frozenset("home homes village villages town towns city area areas region camp camps district".split())
+
+
+def _idiom(doc, t: Token) -> Optional[str]:
+    for nxt in doc[t.i + 1 : t.i + 3]:
+        hit = _IDIOMS.get((t.lemma_.lower(), nxt.lower_))
+        if hit:
+            return hit
+        if t.lemma_.lower() in ("leave", "abandon", "desert") and t.pos_ == "VERB" and (
+                nxt.lower_ in _HOME_PLACES or nxt.ent_type_ == "GPE" or nxt.pos_ == "PROPN"):
+            return "displaced"  # "forced thousands to leave Ariha", "had left villages"
+    return None
+
+
+def _verdict(doc, sent: Span, t: Token) -> bool:
+    """"to death" after "sentenced" / "condemned", "the death penalty": a court's verdict."""
+    if t.lower_ not in ("death", "deaths"):
+        return False
+    if t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("penalty", "sentence", "sentences", "row", "threat", "threats", "warrant"):
+        return True
+    return t.i > 0 and doc[t.i - 1].lower_ == "to" and any(w.lower_ in _SENTENCING for w in doc[sent.start : t.i])
+
+
+def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
+    doc = sent.doc
+    first = tokens_for(sent, fig.q.start, fig.q.end)[0]  # before "as many as", not inside it
+    lo = max(sent.start, first - BEFORE_WINDOW)
+    if first - 2 >= sent.start and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in ("bodies", "remains"):
+        return "killed"  # "the bodies of 11 men were found"
+    if first - 1 >= sent.start and doc[first - 1].lower_ == "with":
+        return None  # "wounded in a firefight with about 40 members of the group": the other side
+    for t in reversed(list(doc[lo : first])):
+        if t.text == ":" and t.i > sent.start and doc[t.i - 1].lower_ in OUTCOME_WORDS:
+            return OUTCOME_WORDS[doc[t.i - 1].lower_]  # "Among the dead: 4 soldiers, 2 police ..."
+        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in _CLAUSE_OPENERS:
+            return None  # "... wounded on Monday when four suicide bombers hit": another clause
+        w = t.lower_
+        if _verdict(doc, sent, t):
+            return None  # "sentenced 12 men to death and nine others to prison terms"
+        if w == "toll" or w in ("tally", "count"):
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if prev in ("injury", "injuries"):
+                return "injured"
+            return "killed"
+        if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies"):
+            return OUTCOME_WORDS[w]
+        if t.pos_ == "VERB" and w not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
+            return None
+        if t.pos_ == "NOUN" and w not in ("number", "toll", "tally", "count", "death", "people") and t.lower_ not in GROUP_WORDS:
+            if t.dep_ in ("nsubj", "dobj") and t.i < fig.first - 3:
+                return None
+    return None
+
+
+def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
+    """Walk up the parse from the figure: the subject of "died", the toll that "was reported to be 56"."""
+    tok = sent.doc[fig.last]
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lower_ in OUTCOME_WORDS:
+                return OUTCOME_WORDS[head.lower_]
+            if head.lemma_.lower() not in TRANSPARENT_VERBS and head.lower_ not in TRANSPARENT_VERBS:
+                return None
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            for c in subjects:  # every subject: a dateline can be parsed as one ("PESHAWAR — The toll")
+                for s in c.subtree:
+                    if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
+                        return OUTCOME_WORDS[s.lower_]
+            if subjects:
+                return None
+        if head.lower_ == "with" and head.dep_ == "prep":
+            return None  # "wounded in a gunfight with about 30 rebels": the other side
+        if head.dep_ in ("advcl", "relcl", "conj", "parataxis") and head.pos_ in ("VERB", "AUX"):
+            return None  # "wounded on Monday when four bombers hit": the next clause up is not ours
+        tok = head
+    return None
+
+
+def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
+    """What the figure counts, from the words around it; cues nearest the figure win."""
+    noun = fig.noun
+    if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
+        return None  # "where 600,000 refugees already live": a population, not a displacement
+    if noun is not None and noun.lower_ in OUTCOME_WORDS:
+        if _either_outcome(sent.doc, noun):
+            return MIXED  # "dozens of martyred and wounded": one figure for both
+        return OUTCOME_WORDS[noun.lower_]  # "20 to 30 deaths", "66 wounded"
+    if noun is not None and noun.lower_ in ("casualties", "casualty"):
+        return "killed"  # "three fatal casualties" (bare "casualties" never reaches here)
+    if noun is not None and noun.i > fig.last:
+        for t in sent.doc[fig.last + 1 : noun.i]:  # "190 wounded civilians"
+            if t.lower_ in ("displaced", "homeless"):
+                # "19 displaced persons were killed": a status; the predicate says what happened
+                return _cue_after(sent, noun.i + 1, other) or _cue_before(sent, fig, other) or OUTCOME_WORDS[t.lower_]
+            if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
+                return OUTCOME_WORDS[t.lower_]
+    q_first = tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
+    adjacent = sent.doc[q_first - 1] if q_first > sent.start else None
+    if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
+        return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
+    after_start = (noun.i + 1) if noun is not None else fig.last + 1
+    if noun is not None and fig.q.text.split()[0].lower() in SINGULAR_ONE:  # "a paramedic (48) ..."
+        # "a paramedic, Hatem Awad (48), was killed": read on after the name and its asides
+        after_start = max(t.i for t in noun.subtree) + 1
+        while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
+            after_start += 1
+    return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
