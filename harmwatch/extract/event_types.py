@@ -252,28 +252,28 @@ _RULE_TEXT = r"""
 # ---- context markers ---------------------------------------------------------------------
 CTX_PROTEST 1 | protest*|protestor*|demonstrator*|demonstration*|rally|rallies|rallied|marcher*|picket*|walkout*|riot|riots|rioting|rioter|rioters|dharna*|hartal*|bandh|gherao* ; human chain* ; sit in|ins ; marched|marching ; took|take|takes|taking|poured|pour|flooded ~2 street|streets ; =march|=marches ~3 against|for|through|to|towards|toward|by|of ; a|the|their|planned|peaceful|silent|protest =march|=marches ; demonstrated|demonstrating ~4 against|in|outside|for|near|across ; general|hunger strike
 CTX_CROWD 1 | crowd|crowds|gathering|gatherers
-CTX_PROTEST 1 | youths|rioters|crowd|crowds|mob|protesters ~4 hurl*|threw|pelted|pelting|lobbed ; at police lines
+CTX_PROTEST 1 | youths|rioters|crowd|crowds|mob|protesters ~4 hurl*|threw|pelted|pelting|lobbed ; at police lines ; hurling|hurled|throwing|threw ~4 petrol|molotov*|rocks|stones|bricks ~4 at ~3 police|officers|gendarmes|security ; blocked|blocking|barricaded ~3 road|roads|highway*|street|streets ; demanding ~3 justice|release|action|compensation|resignation|speed
 CTX_INDUSTRIAL 1 | @INDUSTRIAL
 CTX_PEACEFUL 1 | peaceful*|peacefull*|peacefully|nonviolent ; non violent
 
 # ---- vetoes (phrases that look like a trigger but are not one) ----------------------------
 VETO_ALL 1 | riot police|gear|squad|unit|control|shield*|officer*|policemen|policeman|vehicle* ; anti riot
-VETO_DISR_WEAP 1 | second|another|third|other|more ~2 device*|bomb|bombs|explosive*|ied|ieds
+VETO_DISR_WEAP 1 | second|another|third|other|more ~2 device*|bomb|bombs|explosive*|ied|ieds ; explosion|explosions|blast|blasts|fire at ~4 ammunition|arms|weapons depot|dump|store*
 VETO_FORCE_AGAINST_PROTEST 1 | fired|fire|firing|fires tear|teargas|rubber|water|pellet*|stun
 VETO_GRENADE 1 | armed|equipped with ~5 grenade|grenades ; smoke|stun|teargas|flash|sound ~1 grenade* ; tear gas grenade* ; gas grenade*
 VETO_ATTACK 1 | shot|shoot|shooting|shoots down
 VETO_ART_MISS_ATTACK 1 | missile|missiles|rocket test* ; missile|rocket|nuclear program* ; ballistic missile test* ; missile|missiles|rocket|rockets ^launch|^launches|^tests|^test|^testing|^programme|^program|^programmes|^programs ; missile defence|defense|shield ; threw|thrown|hurled|throwing|hurling ~3 projectile* ; armed|equipped with ~5 rocket*|missile*|mortar*|artillery
 VETO_ALL 1 | drug|drugs|rehabilitation center|centre|clinic ; fire brigade*|fighter*|department*|truck*|engine*|service* ; heart attack*
 VETO_ATTACK 1 | cyber attack*|attacks|attacked ; cyberattack* ; attack|attacks with ~2 poison*|gas|chemical* ; chemical|gas|poison* ~2 attack*
-VETO_ARMED_CLASH 1 | cyber attack*|attacks|attacked ; cyberattack* ; legal|court|political|electoral|uphill|diplomatic|custody ~1 battle*|fight*|fighting ; offensive ~1 remark*|comment*|language|post*|tweet*|content|word*|statement*|behaviour|behavior ; fight|fighting|battle|battles|combat*|combating|combatting against ~3 corruption|poverty|cancer|disease|covid*|virus|coronavirus|inflation|crime|drugs|racism|climate
+VETO_ARMED_CLASH 1 | assault rifle*|weapon* ; cyber attack*|attacks|attacked ; cyberattack* ; legal|court|political|electoral|uphill|diplomatic|custody ~1 battle*|fight*|fighting ; offensive ~1 remark*|comment*|language|post*|tweet*|content|word*|statement*|behaviour|behavior ; fight|fighting|battle|battles|combat*|combating|combatting against ~3 corruption|poverty|cancer|disease|covid*|virus|coronavirus|inflation|crime|drugs|racism|climate
 VETO_HQ_ESTABLISHED 1 | set upon|on ; refugee|refugees|displacement|idp|idps|displaced|protest|protesters ~1 camp|camps
-VETO_MAN_MADE_DISASTER 1 | tear gas ; teargas* ; pepper gas
+VETO_MAN_MADE_DISASTER 1 | causing|caused ~6 plunge|plunged|crash|crashed|overturn*|collide* ; tear gas ; teargas* ; pepper gas
 VETO_ATTACK 1 | human rights abuse*|violation* ; abuse|abuses of ~2 power|office|authority|process
 VETO_CHANGE_TO_GROUP_ACT 1 | deployed|deploy ~4 vehicle*|weapon* ; popular mobili*
-VETO_REM_EXPLOS 1 | armed|equipped with ~5 bomb|bombs|explosives ; coal|gold|copper|mining|tin|diamond mine|mines ; mine ~2 collapse*|accident*|worker*|workers|shaft*|owner*
-VETO_NON_VIOL_TERRIT_TRANSFER 1 | forc*|forcing ~4 abandon*|withdr*|retreat*|vacat*|flee|fled
-VETO_INTER_WEAK 1 | dispersed|disperse peacefully|quietly|calmly|after|without ; and dispersed
-VETO_PROTEST_WITH_INTER 1 | dispersed|disperse peacefully|quietly|calmly|after|without ; and dispersed
+VETO_REM_EXPLOS 1 | clear*|clearing|cleared ~5 booby|mines|ieds|explosives ; armed|equipped with ~5 bomb|bombs|explosives ; coal|gold|copper|mining|tin|diamond mine|mines ; mine ~2 collapse*|accident*|worker*|workers|shaft*|owner*
+VETO_NON_VIOL_TERRIT_TRANSFER 1 | forc*|forcing ~4 abandon*|withdr*|retreat*|vacat*|flee|fled ; found|left abandoned ; abandoned ~2 vehicle*|car|cars|truck|trucks|lorr* ; not a|no withdrawal
+VETO_INTER_WEAK 1 | dispersed|disperse peacefully|quietly|calmly|after|without|by ; and dispersed
+VETO_PROTEST_WITH_INTER 1 | dispersed|disperse peacefully|quietly|calmly|after|without|by ; and dispersed
 VETO_AGREEMENT 1 | agree|agreed|agrees ~2 to meet|talk|continue|hold|resume|consider|discuss ; ceasefire|truce ~1 violation*|breach*|collapse*|broke|broken ; cease fire ~1 violation*|breach* ; violat*|breach*|breaking ~3 ceasefire|truce|agreement|deal
 VETO_VIOL_DEMONSTR 1 | against ~3 violence|violent ; gun|police|domestic|sexual|gender|electoral|election violence ; violence against ; police brutality
 
@@ -285,12 +285,13 @@ MAN_MADE_DISASTER 0.88 | explosion*|blast*|explod*|exploded|^fire|^fires|blaze ~
 MAN_MADE_DISASTER 0.8 | ^fire|^blaze|^fires ~3 destroyed|gutted|razed|swept|engulfed|ravaged ; gutted|engulfed by ~2 fire|flames|blaze
 MAN_MADE_DISASTER 0.99 | leak|leaks|leaked|leakage|leaking ; gas|oxygen|chemical|chlorine|ammonia ~2 leak*
 ORG_CRIME 0.76 | smuggl*|traffick*|theft|thefts|thief|thieves|stolen|steal*|robber*|robbed|burglar*|counterfeit*|fraud*|scam*|laundering|narcotic*|cocaine|heroin|methamphetamine|meth|shabu|cannabis|marijuana|steroid*|cybercrime*|extortion|extort*|racketeer*|embezzl*|poach*|contraband ; protection money ; break and enter ; cyber crime* ; fake currency|notes ; drug|drugs bust*|ring|cartel*|dealer*|trafficker*|lord*|haul|seizure ; gang ~3 steal*|stole|rob*|loot*
-DIPLO 0.62 | sanction|sanctions|sanctioned ; urged|urges|urge ; condemn*|criticiz*|criticis*|denounc* ; summit ; diplomat*|diplomatic|embassy|envoy* ~3 expel*|recall*|summon* ; expel*|recall*|summon* ~3 diplomat*|ambassador*|envoy* ; cyberattack* ; cyber attack* ; election interference
+DIPLO 0.62 | sanction|sanctions|sanctioned ; urged|urges|urge ; condemn*|criticiz*|criticis*|denounc* ; summit ; diplomat*|diplomatic|embassy|envoy* ~3 expel*|recall*|summon* ; expel*|recall*|summon* ~5 diplomat*|ambassador*|envoy* ; cyberattack* ; cyber attack* ; election interference
 DIPLO 0.9 | diplomatic relations|ties ; restore|restored|restoring|sever*|cut|break|broke ~3 relations|ties
 DIPLO 0.45 | visit|visited|visits|visiting ; foreign ministry|minister ; official visit
 ATTRIB 1.0 | claim*|claiming ~2 responsibility|credit ; take|takes|took|taking|taken credit ; deny|denies|denied|denying|reject*|rejected ~9 responsib*|involvement|role ; deny|denies|denied|denying ~6 responsible|behind ; is|was|were|are ~2 responsible for ; suspected|believed|thought ~4 behind ; accus*|blam* ~6 of ~2 orchestrating|masterminding|perpetrating ; accus*|blam* ~6 of ~2 carrying out ; accus*|blam* ~6 of ~2 being behind|responsible ; claimed ~2 attack|attacks|bombing|bombings|blast|explosion
 ATTRIB 0.85 | blame|blamed|blames|blaming ~8 for
 ATTRIB 0.95 | believe*|believed|suspect*|think|thinks|thought ~10 was|were|is|are behind ; was|were|is|are|be behind ~4 attack*|blast*|bombing*|explosion*|strike|strikes|assault|ambush|massacre ; accus*|accusing ~6 of ~3 targeting|attacking|shelling|killing|bombing|violating|deliberately ; was|were|is|are|be behind the ~2 attack*|blast*|bombing*|explosion*|massacre|killing*|assault|ambush
+ATTRIB 0.95 | its|their fighters|militants|members|men had|have carried out|conducted|staged|launched
 ATTRIB 0.6 | responsible for ; behind the ~2 attack*|blast*|bombing*|explosion*
 
 # ---- agreement, arrests, abduction, sexual violence ----------------------------------------
@@ -306,7 +307,7 @@ ABDUCT_PASSIVE 0.88 | was|were|been seized|snatched|grabbed|taken by ~3 gunmen|m
 SEX_VIOL 0.96 | rape|raped|rapes|raping|rapist|rapists ; gang rape*|raped ; sexual* ~2 assault*|violence|abuse*|attack*|harass*|exploitation|slavery ; sexually ~2 assaulted|abused|attacked|harassed|exploited ; molest*|molestation ; sex slave*|slavery
 
 # ---- remote violence --------------------------------------------------------------------
-SUIC_BOMB 0.99 | suicide bomb*|attack*|attacker*|car|truck|vest*|belt*|blast*|explosion*|mission*|operation*|squad* ; suicide ~3 bomber*|bombing*|attack*|blast*|explosion* ; blew|blow|blows|blowing|blown himself|herself|themselves|itself up ; blew|blow|blows|blowing|blown up himself|herself|themselves ; self detonat* ; detonat* ~3 vest*|belt*|jacket* ; explosive|explosives|suicide vest*|belt*|jacket* ; svbied* ; detonat*|set|triggered|blew ~1 off|up ~1 his|her|their explosive*|charges|vest*|belt* ; detonat* his|her|their explosive*|charges|vest*|belt* ; detonat* himself|herself|themselves ; strapped|wearing ~3 explosive*|bomb*|vest*|belt* ; strapped to ~2 body|bodies|waist|chest ; set off|detonated ~3 explosives ~3 carrying|wearing|carried ; hidden|concealed|carrying|wearing ~2 explosives ~6 detonat*|set|blew ; packed|laden|loaded|filled with explosives ~8 rammed|driven|drove|ram
+SUIC_BOMB 0.99 | suicide bomb*|attack*|attacker*|car|truck|vest*|belt*|blast*|explosion*|mission*|operation*|squad* ; suicide ~3 bomber*|bombing*|attack*|blast*|explosion* ; blew|blow|blows|blowing|blown himself|herself|themselves|itself up ; blew|blow|blows|blowing|blown up himself|herself|themselves ; self detonat* ; killing|killed themselves|himself|herself ; drove|driving|rammed|ramming ~4 explosives ~1 laden|packed ; detonat* ~3 vest*|belt*|jacket* ; explosive|explosives|suicide vest*|belt*|jacket* ; svbied* ; detonat*|set|triggered|blew ~1 off|up ~1 his|her|their explosive*|charges|vest*|belt* ; detonat* his|her|their explosive*|charges|vest*|belt* ; detonat* himself|herself|themselves ; strapped|wearing ~3 explosive*|bomb*|vest*|belt* ; strapped to ~2 body|bodies|waist|chest ; set off ~3 explosives ~3 carrying|wearing|carried ; detonated ~3 explosives ~3 carrying|wearing|carried ; hidden|concealed|carrying|wearing ~2 explosives ~6 detonat*|set|blew ; packed|laden|loaded|filled with explosives ~8 rammed|driven|drove|ram
 CHEM_WEAP 0.97 | chemical ~1 weapon*|attack*|agent*|arms|munition*|shell*|warfare|strike*|bomb* ; chemically ~2 weapon*|armed ; chlorine|sarin|mustard|phosgene|vx|novichok|tabun ; nerve agent*|gas ; poison*|toxic|poisonous|chlorine|mustard ~1 gas|gases ; gas attack* ; filled|laden|containing|loaded ~2 ?with ~2 chemical*|gas|gases|chlorine|toxic|poison*
 GRENADE 0.93 | grenade|grenades ; pineapple ; pulled|pull|pulling the pin ; grenade ~1 attack*|blast*|explosion* ; lob|lobbed|lobbing|lobs|hurl*|threw|throw*|toss* ~3 grenade*
 AIR_STRIKE 0.65 | ^strike|^strikes ~1 on|against|targeting|hit|hits|killed|destroyed
@@ -345,7 +346,7 @@ FORCE_AGAINST_PROTEST 0.8 | @PROTESTER ~4 was|were|been ~3 killed|shot ; killed|
 VIOL_DEMONSTR 0.86 | riot|riots|rioting|rioted|rioter|rioters ; turned|turn|turns ~2 violent|ugly ; throw*|threw|throwing|hurl*|pelt*|lob* ~4 stone*|rock|rocks|projectile*|brick*|bottle*|petrol|molotov*|firebomb*|firecracker*|object*|fire ; stone*|rocks|projectile*|bricks|bottles|molotov*|petrol ~4 was|were|been ~2 thrown|hurled ; fire|fired|lit|launched|shot|set ~2 firecracker*|fireworks|flares ; stone pelt* ; stone throw* ; set|sets|setting ~3 fire|ablaze|alight ; torch*|torched|burn*|burned|burnt|ablaze ; smash*|vandali*|loot*|ransack* ; clash*|clashed|fought|scuffl*|battled ~4 with ~3 police|security|troops|soldiers|officers ; stormed|storm|storming ; pulled|pull|tore|toppled|topple ~2 down ; attack*|attacked ~3 police|officers|security|troops|soldiers
 VIOL_DEMONSTR 0.7 | violent|violence|violently
 MOB_VIOL 0.93 | mob|mobs ; rampage|rampaged|rampaging ; lynch*|lynching* ; vigilante* ; angry|enraged|irate ~2 residents|villagers|crowd|locals|youths|mob|people ~6 kill*|beat*|attack*|lynch*|torch*|burn*|set ; opposing|rival|dueling|duelling|counter ~2 rallies|protesters|demonstrators|demonstrations|protests|supporters|fans ; counter protest* ; group|gang|band of ~4 attacked|assaulted|beat ~4 rally|protest*|march|demonstrat*|gathering|vigil ; jungle justice ; mob justice ; beat*|beaten|stoned ~2 to death
-MOB_VIOL 0.9 | villagers|residents|locals|crowd|mob|youths ~12 set ~2 him|her|them alight|ablaze|fire ; doused ~3 him|her|man|woman|suspect ; attacked|assaulted|attacking ~2 rally|rallies|protest|protests|protesters|demonstrators|demonstration|march|marchers|vigil ; supporters|fans|youths|villagers|locals ~6 fought|clashed|battled ; fought|clashed|battled|armed ~3 with ~3 sticks|stones|clubs|rocks|knives|machetes|bats|iron ; crowd|crowds|mob ~3 attacked|beat|assaulted|lynched|torched|burned|stoned|chased
+MOB_VIOL 0.9 | villagers|residents|locals|crowd|mob|youths ~12 set ~2 him|her|them alight|ablaze|fire ; doused ~3 him|her|man|woman|suspect ; attacked|assaulted|attacking ~2 rally|rallies|protest|protests|protesters|demonstrators|demonstration|march|marchers|vigil ; supporters|fans|youths|villagers|locals ~6 fought|clashed|battled ; fought|clashed|battled ~3 with ~3 sticks|stones|clubs|rocks|knives|machetes|bats|iron ; crowd|crowds|mob ~6 attacked|beat|assaulted|lynched|torched|burned|stoned|chased|tortured|killed
 
 # ---- looting / property --------------------------------------------------------------------
 PROPERTY_DISTRUCT 0.8 | loot*|looted|looters|vandal*|ransack*|plunder*|pillag* ; torch*|burn*|burned|burnt|razed|raze|demolish*|bulldoz* ~4 house*|home*|shop*|store*|vehicle*|car|cars|building*|church*|mosque*|school*|property|properties|office*|market*|village*|crops|huts ; set ~3 fire|ablaze|alight ; destruction|destroyed|destroy|damage|damaged ~4 propert*|houses|homes|shops|buildings|assets|offices ; arson* ; wanton destruction|damage ; made away with ; broke|break into ~3 shop*|warehouse*|store*|office*|houses|homes
@@ -353,6 +354,7 @@ PROPERTY_DISTRUCT 0.8 | loot*|looted|looters|vandal*|ransack*|plunder*|pillag* ;
 # ---- fighting and attacks ----------------------------------------------------------------
 ARMED_CLASH 0.8 | clash|clashes|clashed|clashing ; traded|trade|trading ~2 fire|gunfire|shots ; gunbattle*|shootout* ; came|come|coming under ~2 fire|attack ; encounter|encounters ~3 with ~3 @ARMED ; encounter broke|erupted|ensued|took ; fighting|fought ; battle|battles|battled|battling ; gunfight|gunfights|firefight|firefights ; gun fight|fights ; gun battle* ; exchange*|exchanged ~2 fire|gunfire ; exchange of ~2 fire|gunfire ; skirmish* ; hostilities ; offensive|offensives|counteroffensive*|counterattack* ; counter offensive*|attack* ; repel*|repuls* ; pushed|push|pushing back ; military operation*|campaign ; heavy fighting ; ^assault|^assaults|overran|overrun
 ATTACK 0.82 | massacre|massacres|massacred|massacring
+ATTACK 0.75 | fired|firing on ~3 bus|buses|vehicle|car|crowd|villagers|worshippers|pilgrims|passengers|civilians|market
 ATTACK 0.72 | attack|attacks|attacked|attacking ; found|lay|lying dead ; bodies ~3 were|was|been ~2 found|discovered|recovered ; opened|open|opens|opening fire ; shot|shoots|shooting|gunned|gunshot* ; shot dead ; slaughter*|butcher* ; ambush* ; behead*|decapitat*|execute|executed|executes|executing|execution|executions|assassinat* ; stabb*|stabbed|knifed|hacked|machete* ; assaulted|assault ; set upon ; stormed|storm
 ATTACK 0.62 | attacker*|assailant* ; gunman|gunmen ; armed ~2 men|group|attackers|bandits
 ATTACK 0.55 | tortur* ; abuse*|abused
@@ -362,8 +364,8 @@ ATTACK 0.55 | raid|raids|raided|raiding
 ATTACK 0.5 | targeted|targeting|target
 ATTACK 0.45 | dead|death|deaths|died|wounded|injured|casualties|victims|bodies|body
 OTHER 0.58 | fled|flee|flees|fleeing|displaced|displacement|exodus ; sought|seek|seeking|seeks|took|taking refuge|shelter|sanctuary ; escape|escaping ~3 the ~1 violence|fighting|war|conflict|clashes ; crossed|crossing ~2 into ~3 neighbouring|neighboring|country|border
-OTHER 0.6 | cut|cuts|shut|suspended|blocked|restricted ~3 internet|mobile|telecommunication*|phone ; suspended|revoked|cancelled ~3 licence|license|broadcast* ; freed|released|free ~4 hostage*|captive*|engineers|workers|crew
-VETO_ABDUCT_DISSAP 1 | kidnappers|abductors|captors ~2 freed|released|free|let
+OTHER 0.6 | freed|released ~4 soldiers|prisoners|detainees|captives|hostages ; handed over ~4 soldiers|prisoners|detainees|captives|hostages ; cut|cuts|shut|suspended|blocked|restricted ~3 internet|mobile|telecommunication*|phone ; suspended|revoked|cancelled ~3 licence|license|broadcast* ; freed|released|free ~4 hostage*|captive*|engineers|workers|crew
+VETO_ABDUCT_DISSAP 1 | kidnappers|abductors|captors ~2 freed|released|free|let ; had|have been held captive ; they ~1 had held|kept captive
 OTHER 0.45 | refugee* ; return|returned|returning|returns ~3 home|homes|to
 """
 
@@ -765,6 +767,16 @@ def _state_bomber(doc, hit: _Hit) -> bool:
     return bool(words & (_GOV_WORDS | {"forces", "warplanes", "jets", "aircraft", "planes"})) or norp
 
 
+def _is_verb_hit(doc, hit: _Hit) -> bool:
+    return _is_parsed(doc) and doc[hit.tok_start:hit.tok_end].root.pos_ == "VERB"
+
+
+def _is_passive(doc, hit: _Hit) -> bool:
+    """"was caught", "were detained": the subject is who it happened to, not who did it."""
+    root = doc[hit.tok_start:hit.tok_end].root
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children)
+
+
 def _actor_side(doc, hit: _Hit, after: bool = False) -> Optional[str]:
     """'gov' or 'nonstate' from the doer of a territorial verb (subject or ``by`` agent): the
     head noun of the subject first ("Soldiers backed by militias" → gov, "Turkish-backed rebel
@@ -998,8 +1010,8 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
         if code == "ATTRIB":
             if _negated(doc, h):
                 continue  # "no group has claimed the attack"
-            if any(x.sent < h.sent and x.weight >= 0.7 and not x.code.startswith(("ATTRIB", "CTX_"))
-                   for x in events):
+            if any((x.sent < h.sent or (x.sent == h.sent and x.start < h.start and _is_verb_hit(doc, x)))
+                   and x.weight >= 0.7 and not x.code.startswith(("ATTRIB", "CTX_")) for x in events):
                 w = min(w, 0.6)  # a later claim does not outweigh the event reported first
         if code == "MOB_VIOL" and protest and not re.search(
                 r"mob|lynch|vigilant|rival|opposing|counter|duel|rall|protest|march|demonstr|vigil",
@@ -1010,12 +1022,17 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                 code, w = "VIOL_DEMONSTR", 0.84
             else:
                 continue  # what the protest is about, not the event
+        if code == "ARREST" and _is_verb_hit(doc, h) and not _is_passive(doc, h) and _actor_side(doc, h) == "nonstate":
+            code = "ABDUCT_DISSAP"  # "Houthi rebels detained nine UN staff": no authority arrests
         if code == "ARREST" and _near(held, "CTX_PROTEST", h.sent, 1):
             code, w = "PROTEST_WITH_INTER", 0.78
         if code == "PROPERTY_DISTRUCT" and protest:
             code, w = "VIOL_DEMONSTR", 0.86
         if code == "ATTACK" and protest_here:
-            continue  # violence at a demonstration is decided by the protest rules
+            if w >= 0.6 and _actor_side(doc, h) == "gov":
+                code, w = "FORCE_AGAINST_PROTEST", 0.9  # "police shot dead two people as demonstrators ..."
+            else:
+                continue  # violence at a demonstration is decided by the protest rules
         if code == "ARMED_CLASH" and protest and h.source.startswith(("clash", "fighting", "battle")):
             code, w = "VIOL_DEMONSTR", 0.84
         if code == "MAN_MADE_DISASTER" and w < 0.8 and _has_object(doc, h):
