@@ -71,6 +71,13 @@ def keys(text):
          [(5, 5, "killed", "soldiers")]),
         ("A strike killed 11 members of one family.", [(11, 11, "killed", "people")]),
         ("Shelling killed five displaced people in the camp.", [(5, 5, "killed", "people")]),
+        ("The toll rose to 160 on Monday, up from at least 134 announced at the weekend.",
+         [(160, 160, "killed", "people"), (134, None, "killed", "people")]),
+        ("Doctors said they were treating about a dozen people.", [(12, 12, "injured", "people")]),
+        ("A hospital received the bodies of 29 children and 48 wounded people.",
+         [(29, 29, "killed", "children"), (48, 48, "injured", "people")]),
+        ("The strike killed 50 people, including five children, as thousands of civilians waited at the station.",
+         [(50, 50, "killed", "people"), (5, 5, "killed", "children")]),
         ("Shelling forced about 2,000 families to leave Ariha.", [(2000, 2000, "displaced", "people")]),
         ("At least 35 identified civilians belonging to two families were killed.",
          [(35, None, "killed", "civilians")]),
@@ -292,3 +299,8 @@ def test_a_pronoun_takes_the_speaker_of_its_own_sentence_first():
     got = _doc_sources("Rescuers said 11 people were killed in the strike on the school. The army said it "
                        "had hit a command room; it said three fighters were killed.")
     assert got[(3, 3)] == "The army"
+
+
+def test_a_hedge_in_the_next_clause_is_not_the_figures():
+    cs = claims("The ministry raised the toll to 90 dead and more than 400 wounded, and warned that it could rise.")
+    assert [(c.count_low, c.modality) for c in cs] == [(90, "asserted"), (400, "asserted")]

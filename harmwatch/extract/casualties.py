@@ -290,7 +290,11 @@ def _unverified(doc, t: Token) -> bool:
 def _hypothetical(sent: Span, fig: Figure) -> bool:
     doc = sent.doc
     lo = max(sent.start, fig.first - BEFORE_WINDOW)
-    window = doc[lo : min(sent.end, fig.last + AFTER_WINDOW)]
+    hi = fig.last + 1
+    while hi < min(sent.end, fig.last + AFTER_WINDOW) and doc[hi].text not in (",", ";", "—") and not (
+            doc[hi].pos_ == "CCONJ" and hi + 1 < sent.end and doc[hi + 1].pos_ in ("VERB", "AUX")):
+        hi += 1  # "... leaving scores wounded, and warned the toll could rise": not this figure's hedge
+    window = doc[lo:hi]
     return any(t.lower_ in HEDGES and not _unverified(doc, t) for t in window) and not any(
         t.lower_ == "feared" and i + 1 < len(doc) and doc[i + 1].lower_ == "dead" for i, t in ((t.i, t) for t in window)
     )
@@ -399,6 +403,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if _superseded(sent, fig):
             continue
         outcome = outcome_of(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
+        q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
         part = _is_part(sent, fig) and (previous is not None or _partitive(sent, fig))
         direct = outcome is not None and not part
         if outcome is None and previous is not None:
@@ -408,9 +413,12 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             elif prev_tok is not None and prev_tok.lower_ in ("and", ",") and (inherited or _continues(sent, prev_end, fig)):
                 outcome = previous.outcome  # "comprising 11 adults and 24 children", "4 soldiers, 2 police"
             elif fig.noun is not None and any(
-                t.lower_ in ("of", "them") for t in sent.doc[fig.last + 1 : fig.noun.i]
+                t.lower_ == "them" or (t.lower_ == "of" and sent.doc[t.i + 1].lower_ in _PARTITIVE)
+                for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
-                outcome = previous.outcome  # "five of them children"
+                outcome = previous.outcome  # "five of them children" (not "thousands of civilians")
+            elif [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["up", "from"], ["down", "from"]):
+                outcome = previous.outcome  # "rose to 160, up from at least 134 announced earlier"
         if fig.noun is not None and fig.noun.lower_ in ("families", "family", "households", "household") \
                 and fig.noun.dep_ != "compound" and outcome not in (None, "displaced"):
             continue  # "two families were killed": households, not a head count of the dead

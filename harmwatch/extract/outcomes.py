@@ -197,6 +197,10 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     adjacent = sent.doc[q_first - 1] if q_first > sent.start else None
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
+    if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in ("treating", "treated"):
+        return "injured"  # "doctors were treating about a dozen people"
+    if q_first - 2 >= sent.start and sent.doc[q_first - 1].lower_ == "of" and sent.doc[q_first - 2].lower_ in ("bodies", "remains"):
+        return "killed"  # "received the bodies of 29 children, ... and 48 wounded"
     after_start = (noun.i + 1) if noun is not None else fig.last + 1
     if noun is not None and fig.q.text.split()[0].lower() in SINGULAR_ONE:  # "a paramedic (48) ..."
         # "a paramedic, Hatem Awad (48), was killed": read on after the name and its asides
