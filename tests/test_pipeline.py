@@ -88,6 +88,14 @@ def test_dateline_is_not_the_event_place_and_report_day_is_not_the_event_day():
     assert event.date.start == dt.date(2024, 3, 11)
 
 
+def test_the_dateline_day_is_the_reports_not_the_events():
+    text = ("SANAA, Oct 9 (Reuters) - Air strikes on a funeral hall in Sanaa on Saturday killed at least "
+            "140 people, officials said.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2016, 10, 9)))
+    (event,) = [e for e in ex.events if e.status == "occurred"]
+    assert event.date.start == dt.date(2016, 10, 8)
+
+
 def test_an_accented_dateline_is_not_the_event_place():
     text = ("BOGOTÁ — Dissidents attacked a police station in Suárez in Cauca province on Sunday, "
             "killing three police officers, the army said.")

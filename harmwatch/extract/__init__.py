@@ -47,7 +47,9 @@ def extract_document(doc: Document) -> Extraction:
         p for p in find_places(text, entities=_entities(parsed))
         if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)
     ]
-    dates = [d for d in find_dates(text, doc.published) if not _reporting_date(text, d)]
+    # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
+    dates = [d for d in find_dates(text, doc.published)
+             if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
     actors = find_actors(text)
 
     tracker = SourceTracker()
