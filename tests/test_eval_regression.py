@@ -27,6 +27,7 @@ FILES = {
     "claims-blind3.jsonl": ROOT / "training" / "claims-blind3.jsonl",
     "claims-blind4.jsonl": ROOT / "training" / "claims-blind4.jsonl",
     "claims-blind5.jsonl": ROOT / "training" / "claims-blind5.jsonl",
+    "claims-blind6.jsonl": ROOT / "training" / "claims-blind6.jsonl",
 }
 
 
