@@ -184,6 +184,8 @@ class SourceTracker:
         self.last: Optional[str] = None
         self.speakers: list[str] = []
         """Sources of earlier sentences, most recent first."""
+        self.speakers_here: list[tuple[str, Optional[int]]] = []
+        """The current sentence's speakers with their verbs (set by :meth:`source_for`)."""
         self.named: list[str] = []
         """Every source and organisation named so far, for "the ministry said" → its full name."""
 
@@ -216,7 +218,7 @@ class SourceTracker:
         """The sentence's source; :attr:`speakers_here` keeps each speaker with its verb."""
         chosen: Optional[str] = None
         main: Optional[str] = None
-        self.speakers_here: list[tuple[str, Optional[int]]] = []
+        self.speakers_here = []
         self.named.extend(e.text for e in sent.ents if e.label_ == "ORG")  # before speakers: theirs is fuller
         for att in find_attributions(sent):
             src = att.source
