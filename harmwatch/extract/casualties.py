@@ -306,6 +306,11 @@ _REPORT_WORDS = frozenset(
     "report reports reported toll tally figure figures count estimate estimates said posted".split())
 
 
+def _compared_with(sent: Span, q_first: int) -> bool:
+    """"rose to 160, up from 134": the figure is the earlier toll the new one is compared with."""
+    return [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["up", "from"], ["down", "from"])
+
+
 def _first_report(sent: Span, fig: Figure) -> bool:
     """"Safa initially reported two killed", "the original toll was 56", "up from 12": a figure
     the text itself says a later one replaced."""
@@ -317,8 +322,7 @@ def _first_report(sent: Span, fig: Figure) -> bool:
             return True
         if t.lower_ in _FIRST_REPORT_ADJ and any(b.lower_ in _REPORT_WORDS for b in before[i + 1 : i + 3]):
             return True
-    prev2 = [t.lower_ for t in doc[max(sent.start, q_first - 2) : q_first]]
-    if prev2 in (["up", "from"], ["down", "from"]):
+    if _compared_with(sent, q_first):
         return True
     after = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 4)]]
     return "earlier" in after and ("reported" in after or "previously" in after)
@@ -417,7 +421,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
                 for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
                 outcome = previous.outcome  # "five of them children" (not "thousands of civilians")
-            elif [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["up", "from"], ["down", "from"]):
+            elif _compared_with(sent, q_first):
                 outcome = previous.outcome  # "rose to 160, up from at least 134 announced earlier"
         if fig.noun is not None and fig.noun.lower_ in ("families", "family", "households", "household") \
                 and fig.noun.dep_ != "compound" and outcome not in (None, "displaced"):

@@ -121,8 +121,6 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     first = tokens_for(sent, fig.q.start, fig.q.end)[0]  # before "as many as", not inside it
     lo = max(sent.start, first - BEFORE_WINDOW)
-    if first - 2 >= sent.start and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in ("bodies", "remains"):
-        return "killed"  # "the bodies of 11 men were found"
     if first - 1 >= sent.start and doc[first - 1].lower_ == "with":
         return None  # "wounded in a firefight with about 40 members of the group": the other side
     for t in reversed(list(doc[lo : first])):
@@ -178,6 +176,9 @@ def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
 def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     """What the figure counts, from the words around it; cues nearest the figure win."""
     noun = fig.noun
+    q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
+    if [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["bodies", "of"], ["remains", "of"]):
+        return "killed"  # "the bodies of 11 men were found", "the bodies of 29 children and 48 wounded"
     if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
         return None  # "where 600,000 refugees already live": a population, not a displacement
     if noun is not None and noun.lower_ in OUTCOME_WORDS:
@@ -193,14 +194,13 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
                 return _cue_after(sent, noun.i + 1, other) or _cue_before(sent, fig, other) or OUTCOME_WORDS[t.lower_]
             if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
                 return OUTCOME_WORDS[t.lower_]
-    q_first = tokens_for(sent, fig.q.start, fig.q.end)[0] if fig.q.start != fig.q.number_start else fig.first
-    adjacent = sent.doc[q_first - 1] if q_first > sent.start else None
+    # a single victim ("an injured child") is read from its noun, not from its article
+    near = q_first if fig.q.start != fig.q.number_start else fig.first
+    adjacent = sent.doc[near - 1] if near > sent.start else None
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS[adjacent.lower_]  # "killing at least seven", "wounded 15"
     if adjacent is not None and adjacent.pos_ == "VERB" and adjacent.lower_ in ("treating", "treated"):
         return "injured"  # "doctors were treating about a dozen people"
-    if q_first - 2 >= sent.start and sent.doc[q_first - 1].lower_ == "of" and sent.doc[q_first - 2].lower_ in ("bodies", "remains"):
-        return "killed"  # "received the bodies of 29 children, ... and 48 wounded"
     after_start = (noun.i + 1) if noun is not None else fig.last + 1
     if noun is not None and fig.q.text.split()[0].lower() in SINGULAR_ONE:  # "a paramedic (48) ..."
         # "a paramedic, Hatem Awad (48), was killed": read on after the name and its asides
