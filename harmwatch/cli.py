@@ -209,12 +209,19 @@ def eval_(
     files: List[Path] = typer.Argument(..., help="Annotated JSONL files (../shared/eval/*.jsonl)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     record: bool = typer.Option(False, "--record", help="Record these figures as the regression baseline."),
+    details: Optional[Path] = typer.Option(
+        None, "--details", help="Write every item's prediction and verdict here (JSON Lines), for error analysis."),
 ) -> None:
     """Score the extractor against annotated passages (FORMAT.md)."""
     from .evaluate import evaluate_file, render, update_baseline
     from .extract import extract_documents
 
     results = [evaluate_file(f, extract_documents) for f in files]
+    if details is not None:
+        with open(details, "w", encoding="utf-8") as fh:
+            for r in results:
+                for row in r.details:
+                    fh.write(json.dumps({"file": r.file, **row}, ensure_ascii=False, default=str) + "\n")
     if as_json:
         sys.stdout.write(json.dumps({r.file: r.figures for r in results}, indent=2, default=str) + "\n")
     else:

@@ -10,15 +10,21 @@ Conventions, stated so the figures can be read:
   precision = TP / (TP + FP), recall = TP / (TP + FN), F1 their harmonic mean.
 * Reports are clustered the way the store does it (``harmwatch.reconcile``), from the
   extractions alone: no database, no review actions.
+* Killed range (multi-report files with an ``-incidents.json`` beside them, FORMAT.md): for
+  each gold incident with two or more reports that is not a near miss, the predicted
+  incident holding most of its reports; its ``killed`` low/high (closed as in the Airwars
+  scorer) against the gold range, exact and with both ends within 10 %.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any, Sequence
 
 from harmwatch.models import Extraction
 
 from ._common import align, event_summary, f1, incident_event, ratio
+from .incidents import close_pair
 from .items import EvalItem, to_document
 
 
@@ -43,6 +49,7 @@ def score(items: Sequence[EvalItem], extractions: Sequence[Extraction]
     exs = align(items, extractions)
     incidents = reconcile_extractions([to_document(it) for it in items], exs)
     owner = {e: inc.id for inc in incidents for e in inc.event_ids}
+    by_id = {inc.id: inc for inc in incidents}
     gold, predicted, details = [], [], []
     for item, ex in zip(items, exs):
         event = incident_event(ex.model_copy(
@@ -56,4 +63,47 @@ def score(items: Sequence[EvalItem], extractions: Sequence[Extraction]
     figures: dict[str, Any] = pairwise(gold, predicted)
     figures.update(documents=len(items), gold_incidents=len(set(gold)),
                    predicted_incidents=len(set(predicted)))
+    ranges = range_scores(items, predicted, by_id)
+    if ranges is not None:
+        figures.update(ranges[0])
+        details.extend(ranges[1])
     return figures, details
+
+
+def _within(pred: int, gold: int, tolerance: float = 0.10) -> bool:
+    return abs(pred - gold) <= tolerance * gold if gold else pred == 0
+
+
+def range_scores(items: Sequence[EvalItem], predicted: Sequence[str], by_id: dict
+                 ) -> tuple[dict[str, Any], list[dict]] | None:
+    """Killed range of each multi-report gold incident against its main predicted incident."""
+    members: dict[str, list[int]] = defaultdict(list)
+    gold_range: dict[str, Any] = {}
+    for n, item in enumerate(items):
+        g = item.gold
+        if "killed_range" not in g or g.get("near_miss_of"):
+            continue
+        members[str(g["incident"])].append(n)
+        gold_range[str(g["incident"])] = g["killed_range"]
+    scored = {k: v for k, v in members.items() if len(v) >= 2}
+    if not gold_range:
+        return None
+    exact = near = 0
+    details = []
+    for gid, rows in sorted(scored.items()):
+        owner, _ = Counter(predicted[n] for n in rows).most_common(1)[0]
+        inc = by_id.get(owner)
+        fig = None
+        if inc is not None:
+            fig = inc.killed if not inc.killed.is_empty() else inc.civilians_killed
+        pred = close_pair((fig.low, fig.high) if fig is not None else (None, None))
+        want = close_pair(tuple(gold_range[gid]))
+        ok_exact = pred == want
+        ok_near = _within(pred[0], want[0]) and _within(pred[1], want[1])
+        exact += ok_exact
+        near += ok_near
+        details.append({"incident": gid, "gold_killed": list(want), "killed": list(pred),
+                        "exact": ok_exact, "within_10pct": ok_near, "predicted": owner})
+    return ({"killed_range_exact": ratio(exact, len(scored)),
+             "killed_within_10pct": ratio(near, len(scored)),
+             "range_support": len(scored)}, details)

@@ -14,12 +14,13 @@ from typing import Any, Iterable, Literal, Optional
 
 from harmwatch.models import Document
 
-Kind = Literal["claims", "incidents", "subtypes", "clusters"]
+Kind = Literal["claims", "incidents", "subtypes", "clusters", "acled"]
 
 # Which gold key tells which kind of file (FORMAT.md): claim-level news, Airwars incidents,
 # CASE 2021 subtype labels; and harmwatch's own clustering file (gold incident id per report).
 _KIND_KEYS: tuple[tuple[str, Kind], ...] = (
     ("incident", "clusters"),
+    ("fatalities", "acled"),
     ("casualties", "claims"),
     ("killed_low", "incidents"),
     ("subtype", "subtypes"),
@@ -45,8 +46,36 @@ def _date(value: Any) -> Optional[dt.date]:
         return None
 
 
+def _incident_ranges(path: Path) -> dict[str, dict[str, Any]]:
+    """``recon-dev.jsonl`` → ``recon-dev-incidents.json`` beside it (multi-report gold), if any."""
+    sibling = path.with_name(path.stem + "-incidents.json")
+    if not sibling.is_file():
+        return {}
+    with open(sibling, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"{sibling}: expected an object of incidents")
+    return data
+
+
+def _gold(obj: dict[str, Any], incidents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``gold``, or for multi-report files the report's top-level ``incident`` (and
+    ``near_miss_of``) with that incident's killed range from the incidents file."""
+    gold = dict(obj.get("gold") or {})
+    if "incident" in obj and "incident" not in gold:
+        gold["incident"] = obj["incident"]
+        if obj.get("near_miss_of"):
+            gold["near_miss_of"] = obj["near_miss_of"]
+    inc = incidents.get(str(gold.get("incident")))
+    if inc is not None:
+        gold.setdefault("killed_range", [inc.get("killed_low"), inc.get("killed_high")])
+        gold.setdefault("incident_reports", list(inc.get("reports") or []))
+    return gold
+
+
 def load_eval_file(path: str | Path) -> list[EvalItem]:
     """Items in file order; blank lines are skipped, a malformed line raises with its number."""
+    incidents = _incident_ranges(Path(path))
     items: list[EvalItem] = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -59,7 +88,7 @@ def load_eval_file(path: str | Path) -> list[EvalItem]:
             items.append(EvalItem(
                 id=str(obj.get("id") or f"line-{n}"),
                 text=obj.get("text") or "",
-                gold=obj.get("gold") or {},
+                gold=_gold(obj, incidents),
                 published=_date(obj.get("published")),
                 title=obj.get("title"),
                 url=obj.get("url"),

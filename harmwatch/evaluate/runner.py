@@ -8,14 +8,14 @@ from typing import Any, Callable, Sequence
 
 from harmwatch.models import Document, Extraction
 
-from . import claims, clusters, incidents, subtypes
+from . import acled, claims, clusters, incidents, subtypes
 from .items import EvalItem, Kind, detect_kind, load_eval_file, to_document
 
 Scorer = Callable[[Sequence[EvalItem], Sequence[Extraction]],
                   tuple[dict[str, float | int], list[dict]]]
 SCORERS: dict[str, Scorer] = {
     "claims": claims.score, "incidents": incidents.score, "subtypes": subtypes.score,
-    "clusters": clusters.score,
+    "clusters": clusters.score, "acled": acled.score,
 }
 
 
