@@ -287,6 +287,14 @@ def _unverified(doc, t: Token) -> bool:
     return "not" in nxt[:2] and any(w.startswith(("confirm", "verif", "independent")) for w in nxt)
 
 
+def _month(doc, t: Token) -> bool:
+    """"On 9 May 2020": the month, not the modal verb "may"."""
+    if t.lower_ not in MONTHS or t.tag_ == "MD" and t.text.islower():
+        return False
+    near = [doc[i] for i in (t.i - 1, t.i + 1) if 0 <= i < len(doc)]
+    return t.text[:1].isupper() and (t.tag_ == "NNP" or any(x.like_num for x in near))
+
+
 def _hypothetical(sent: Span, fig: Figure) -> bool:
     doc = sent.doc
     lo = max(sent.start, fig.first - BEFORE_WINDOW)
@@ -295,7 +303,7 @@ def _hypothetical(sent: Span, fig: Figure) -> bool:
             doc[hi].pos_ == "CCONJ" and hi + 1 < sent.end and doc[hi + 1].pos_ in ("VERB", "AUX")):
         hi += 1  # "... leaving scores wounded, and warned the toll could rise": not this figure's hedge
     window = doc[lo:hi]
-    return any(t.lower_ in HEDGES and not _unverified(doc, t) for t in window) and not any(
+    return any(t.lower_ in HEDGES and not _unverified(doc, t) and not _month(doc, t) for t in window) and not any(
         t.lower_ == "feared" and i + 1 < len(doc) and doc[i + 1].lower_ == "dead" for i, t in ((t.i, t) for t in window)
     )
 
