@@ -1,0 +1,342 @@
+"""Candidate place mentions in running text: wording patterns, entities, capitalised words,
+named parts of places, and the countries a document is about."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from harmwatch.resolve.gazetteer import _gazetteer
+from harmwatch.resolve.names import country_from_adjective, loose_key
+
+_ADMIN_WORDS = {"province": "admin1", "governorate": "admin1", "region": "admin1",
+                "state": "admin1", "oblast": "admin1", "prefecture": "admin1",
+                "department": "admin1", "district": "admin2", "county": "admin2",
+                "municipality": "admin2", "commune": "admin2", "township": "admin2"}
+_SETTLEMENT_WORDS = {"city": "city", "town": "city", "village": "city", "locality": "city",
+                     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+                     "camp": "neighbourhood", "suburb": "neighbourhood",
+                     "quarter": "neighbourhood", "area": None}
+_KIND_WORDS = {**_SETTLEMENT_WORDS, **_ADMIN_WORDS}
+_DIRECTIONS = {"northern": "North", "southern": "South", "eastern": "East", "western": "West",
+               "north": "North", "south": "South", "east": "East", "west": "West",
+               "central": "Central", "northeastern": "North East", "northwestern": "North West",
+               "southeastern": "South East", "southwestern": "South West",
+               "northeast": "North East", "northwest": "North West",
+               "southeast": "South East", "southwest": "South West",
+               "north-east": "North East", "north-west": "North West",
+               "south-east": "South East", "south-west": "South West",
+               "north-eastern": "North East", "north-western": "North West",
+               "south-eastern": "South East", "south-western": "South West"}
+_LOCATIVE = frozenset("in at near outside around from into across towards toward to of on "
+                      "over against within throughout via between beyond "
+                      "inside struck hit bombed targeted shelled attacked east west north "
+                      "south".split())
+_TITLES = frozenset("""
+mr mrs ms dr col gen lt sgt capt maj president minister secretary general colonel commander
+spokesman spokeswoman spokesperson chief prince king queen emir envoy ambassador governor
+mayor lieutenant captain major sergeant brigadier rep sen senator judge professor prof
+""".split())
+_STOP = frozenset("""
+a an the and or but if of in on at to for from by with as is was were be been this that these
+those it its he she they we you i his her their our my me him them us who whom which what when
+where why how all any some no not one two three four five six seven eight nine ten
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tomorrow tonight
+police army military government ministry health defence defense interior foreign security
+forces force news agency reuters afp ap xinhua tass bbc cnn twitter telegram facebook x
+instagram youtube un nato eu council committee commission office observatory organization
+organisation union party front movement group brigades brigade battalion corps guard guards
+hospital hospitals school university mosque church street road airport station bank red cross
+crescent human rights watch amnesty international times post press television tv radio
+channel statement report reports islamic jihad state coalition alliance democratic republic
+people peoples popular national federal regional local central northern southern eastern
+western north south east west middle upper lower greater new old great grand holy saint st
+mount lake river sea gulf bay ocean valley desert island islands peninsula strait basin plain
+city town village camp region province district governorate oblast county area neighbourhood
+neighborhood quarter suburb sector operation day week month year night morning evening afternoon
+time
+""".split()) | _TITLES | frozenset(_DIRECTIONS)
+"""Capitalised words that are not places by themselves (titles, weekdays, organisations...)."""
+
+_ORG_WORDS = frozenset("""
+ministry observatory council committee commission office organization organisation union
+party front movement brigades brigade battalion corps guard guards university agency news
+times post press television radio network institute forces force army police association
+foundation fund programme program centre center court tribunal authority authorities
+company corporation group watch international federation league operation
+""".split())
+_FEATURE_WORDS = frozenset("lake river mount mountains sea gulf bay ocean valley desert "
+                           "island islands peninsula strait basin plain hills".split())
+_NOT_PLACES = re.compile(
+    r"\b(?:White House|Middle East|Al[- ]Jazeera|Al[- ]Arabiya|Washington Post|New York Times|"
+    r"Times of Israel|Jerusalem Post|Human Rights Watch|Red Cross|Red Crescent|"
+    r"Security Council|Pentagon|Kremlin|Capitol Hill|Downing Street|Elys[ée]e|"
+    r"Operation(?:\s+[A-Z][\w'-]*){1,3})\b")
+"""Capitalised phrases that contain or resemble place names but are institutions."""
+
+_ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
+_TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
+_CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
+_NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
+_CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
+_DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
+_KIND_ALT = "|".join(sorted([*_KIND_WORDS, "refugee camp"], key=len, reverse=True))
+_WORD_AFTER = re.compile(rf"\s+(?P<word>(?i:{_KIND_ALT}))\b")
+_WORD_BEFORE = re.compile(
+    rf"(?:(?P<cc>{_TOKEN}(?:\s+{_TOKEN})?)(?:'s|\u2019s)\s+)?(?P<art>(?i:the|a|an)\s+)?"
+    rf"(?:(?i:{_DIR_ALT}|restive|embattled|besieged|rebel-held|northernmost|southernmost|"
+    rf"nearby|neighbouring|neighboring)\s+)?(?P<word>(?i:{_KIND_ALT}))\s+of\s+(?P<name>{_NAME})")
+
+
+_PART_WORDS = {"neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+               "quarter": "neighbourhood", "suburb": "neighbourhood", "camp": "neighbourhood",
+               "refugee camp": "neighbourhood", "district": "admin2", "area": None,
+               "sector": None}
+"""Nouns for a named part of a bigger place ("the Rimal district of Gaza City"), and the kind
+of the part ("district" of a city is a neighbourhood: see ``_resolve_part``)."""
+_CAMP_WORDS = frozenset({"camp", "refugee camp"})
+_PART_ALT = "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
+_PART_OF = re.compile(
+    rf"(?<![\w'\u2019])(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?P<word>(?i:{_PART_ALT}))\s+"
+    rf"(?:of|in)\s+(?:(?i:the)\s+)?(?P<container>{_NAME})")
+""""the Shujaiya neighbourhood of Gaza City", "the Mawasi area of Khan Younis"."""
+_PART_POSS = re.compile(
+    rf"(?<![\w'\u2019])(?P<container>{_NAME})(?:'s|\u2019s)\s+(?P<name>{_NAME})\s+"
+    rf"(?P<word>(?i:{_PART_ALT}))\b")
+""""Gaza City's Rimal neighbourhood", "Kharkiv's Saltivka district"."""
+_PLACE_PREPOSITIONS = frozenset("in at near outside inside around across within into towards "
+                                "toward throughout".split())
+"""Words after which a name is a place, not a person (people are not struck "in" someone)."""
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """The countries a document is about.
+
+    ``all`` bias the choice among namesakes (Rafah PS or EG); ``strict`` — the countries the
+    text names, ties to a place, or was given — also make weakly supported places elsewhere
+    unacceptable. A nationality that only qualifies an armed actor ("an Israeli airstrike",
+    "a Russian missile") is in ``all`` but not ``strict``: attackers strike abroad.
+    """
+    all: tuple[str, ...] = ()
+    strict: tuple[str, ...] = ()
+    votes: tuple[tuple[str, str], ...] = ()
+    """(loose name key, country) of the places a first pass found: each sets the scene for
+    the others, but no name vouches for itself (an ambiguous "Ariha" resolved to the West
+    Bank must not outvote the Idlib named elsewhere)."""
+
+    def for_name(self, name: str) -> "_Ctx":
+        """The context in which to resolve ``name``: the others' votes added."""
+        if not self.votes:
+            return self
+        key = loose_key(name)
+        extra = tuple(dict.fromkeys(cc for k, cc in self.votes if k != key))
+        return _Ctx(self.all + tuple(c for c in extra if c not in self.all),
+                    self.strict + tuple(c for c in extra if c not in self.strict))
+
+
+@dataclass
+class _Part:
+    """"the X <part word> of Y" / "Y's X <part word>": X lies within Y."""
+    start: int
+    end: int
+    word: str
+    container: tuple[int, int]
+    whole_end: int
+    """End of "X <part word>" (a camp's name includes the word: "Nuseirat camp")."""
+
+
+_FACILITY_AFTER = re.compile(
+    r"\s+(?i:roundabout|street|road|hospital|school|mosque|square|tower|bridge|crossing|"
+    r"junction|embassy|building|hall|center|centre|stadium|university|market)\b")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: Optional[str] = None
+    strong: bool = False
+    """From a pattern or a spaCy place entity rather than capitalisation alone."""
+    country: Optional[str] = None
+    subspans: bool = True
+    query: Optional[str] = None
+    """What to look up when it differs from the words ("North Gaza" for "northern Gaza")."""
+    entity: bool = False
+    """From a spaCy entity: its label is evidence of a place, not of which place."""
+
+
+def _doc_countries(text: str, actor_spans: Iterable[tuple[int, int]] = ()) -> _Ctx:
+    """Countries named or implied by an adjective anywhere in the text, most frequent first;
+    strict unless every mention is an adjective within an armed actor's name ("Israeli
+    jets", "a Russian missile": the attacker's nationality, not the place's)."""
+    gz = _gazetteer()
+    actor_spans = list(actor_spans)
+    counts: dict[str, int] = {}
+    strict: set[str] = set()
+    for m in _CAP_SEQ.finditer(text):
+        starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                phrase = _POSSESSIVE.sub("", " ".join(words[i:j]))
+                cc = gz.country_names.get(phrase) or (
+                    country_from_adjective(phrase) if j - i <= 2 else None)
+                if cc and j == len(words) and _FACILITY_AFTER.match(text, m.end()):
+                    cc = None  # "the Kuwait roundabout" is in Gaza
+                if cc:
+                    counts[cc] = counts.get(cc, 0) + 1
+                    if phrase in gz.country_names or not _inside(starts[i], actor_spans):
+                        strict.add(cc)
+                    i = j - 1
+                    break
+            i += 1
+    ordered = tuple(sorted(counts, key=lambda c: -counts[c]))
+    return _Ctx(ordered, tuple(c for c in ordered if c in strict))
+
+
+def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim possessives, trailing punctuation and a leading "the" from a span."""
+    m = _POSSESSIVE.search(text[start:end])
+    if m:
+        end -= len(m.group(0))
+    while end > start and text[end - 1] in ".,;:-\u2010\u2011)(\"'":
+        end -= 1
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    return start, end
+
+
+def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"Cameroon's Far North" → "Cameroon", "Far North"."""
+    parts, s = [], start
+    for m in re.finditer(r"(?:'s|\u2019s)(?=\s)", text[start:end]):
+        parts.append((s, start + m.start()))
+        s = start + m.end() + 1
+    parts.append((s, end))
+    return [p for p in (_clean(text, a, b) for a, b in parts) if p[1] > p[0]]
+
+
+def _country_of(phrase: str) -> Optional[str]:
+    return _gazetteer().country_names.get(phrase) or country_from_adjective(phrase)
+
+
+def _parts(text: str) -> list[_Part]:
+    """"the X neighbourhood of Y", "Y's X district": a named part X within a place Y."""
+    out: list[_Part] = []
+    for pattern in (_PART_OF, _PART_POSS):
+        for m in pattern.finditer(text):
+            xs, xe = _clean(text, m.start("name"), m.end("name"))
+            cs, ce = _clean(text, m.start("container"), m.end("container"))
+            word = m.group("word").lower()
+            refugee = re.search(r"\s+(?i:refugee)$", text[xs:xe])
+            if refugee and word == "camp":  # "the Bishit Refugee Camp in Rafah"
+                xe, word = xs + refugee.start(), "refugee camp"
+            if xe > xs and ce > cs:
+                out.append(_Part(xs, xe, word, (cs, ce), m.end("word")))
+    return out
+
+
+def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
+              actors: list[tuple[int, int, str]]) -> tuple[
+        list[_Mention], list[_Part], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Candidate mentions (wording patterns, entities, capitalised sequences), named parts
+    of places, the spans that may not be places (armed actors, institutions) and spaCy's
+    PERSON spans."""
+    gz = _gazetteer()
+    # spaCy's small model calls places people now and then ("Khan Sheikhun", "Mali"), so
+    # PERSON spans only block what is not clearly a place of the document (see find_places)
+    persons = [(s, e) for s, e, label in (entities or []) if label == "PERSON"]
+    blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
+    blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
+    out: list[_Mention] = []
+
+    # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names
+    # a part of Tripoli, so the kind only applies after "the"
+    for m in _WORD_BEFORE.finditer(text):
+        word = m.group("word").lower()
+        art = (m.group("art") or "").strip().lower()
+        kind = _KIND_WORDS.get(word) if art == "the" or m.group("cc") else None
+        cc = _country_of(m.group("cc")) if m.group("cc") else None
+        s, e = _clean(text, m.start("name"), m.end("name"))
+        out.append(_Mention(s, e, kind, True, cc))
+    # "Idlib province", "Nuseirat camp", "northern Gaza", capitalised sequences
+    for m in _CAP_SEQ.finditer(text):
+        parts = _split_possessive(text, m.start(), m.end())
+        after = _WORD_AFTER.match(text, m.end())
+        for idx, (s, e) in enumerate(parts):
+            last = idx == len(parts) - 1
+            cc = _country_of(text[parts[idx - 1][0]:parts[idx - 1][1]]) if idx else None
+            if last and after:
+                word = after.group("word").lower()
+                kind = "neighbourhood" if word == "refugee camp" else _KIND_WORDS.get(word)
+                if word in ("camp", "refugee camp"):
+                    # "Nuseirat camp" is itself a gazetteer name: try it whole first
+                    out.append(_Mention(s, after.end(), "neighbourhood", True, cc,
+                                        subspans=False))
+                out.append(_Mention(s, e, kind, True, cc))
+            d = _DIR_BEFORE.search(text, max(0, s - 40), s)
+            if d:
+                ds = d.start("dir")
+                out.append(_Mention(ds, e, None, False, cc, subspans=False))
+                out.append(_Mention(ds, e, None, False, cc, subspans=False,
+                                    query=f"{_DIRECTIONS[d.group('dir').lower()]} "
+                                          f"{text[s:e]}"))
+            out.append(_Mention(s, e, None, False, cc))
+    for s, e, label in entities or []:
+        if label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
+            s, e = _clean(text, s, e)
+            if e <= s or (label == "NORP" and country_from_adjective(text[s:e])):
+                continue
+            kind = None
+            tail = re.search(r"\s+(\w+)$", text[s:e])
+            if tail and tail.group(1).lower() in _ADMIN_WORDS:  # "Macomia district"
+                kind = _ADMIN_WORDS[tail.group(1).lower()]
+                e = s + tail.start()
+            out.append(_Mention(s, e, kind, label != "ORG", subspans=label != "ORG",
+                                entity=True))
+    return out, _parts(text), blocked, persons
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _subspans(text: str, m: _Mention) -> list[tuple[int, int]]:
+    """The mention, then its word sub-spans longest first; none that would cut a feature
+    name ("Lake Chad" is not Chad) or pick a word out of an organisation's name."""
+    if not m.subspans:
+        return [(m.start, m.end)]
+    words = [(w.start() + m.start, w.end() + m.start)
+             for w in re.finditer(r"\S+", text[m.start:m.end])]
+    lowered = [text[s:e].lower().strip(".,;:") for s, e in words]
+    if any(w in _FEATURE_WORDS for w in lowered):
+        return [(m.start, m.end)]
+    if any(w in _ORG_WORDS for w in lowered):
+        return [(m.start, m.end)] if m.strong else []
+    spans = []
+    n = len(words)
+    for size in range(n, 0, -1):
+        for i in range(0, n - size + 1):
+            if size < n and (lowered[i] in _STOP or lowered[i + size - 1] in _STOP):
+                continue
+            spans.append(_clean(text, words[i][0], words[i + size - 1][1]))
+    return spans
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z-]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"\W*([A-Za-z-]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
