@@ -123,7 +123,7 @@ def test_export_csv_and_geojson(db, tmp_path):
     res = run(db, "export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert len(rows) == 3
-    idlib = next(r for r in rows if r["country"] == "SY")
+    idlib = next(r for r in rows if r["country_iso"] == "SY")
     assert (idlib["killed_low"], idlib["killed_best"], idlib["killed_high"]) == ("12", "27", "31")
     assert json.loads(idlib["timeline"])[0]["low"] == 12
     assert idlib["toll_path"] == "12 → 27 → as many as 31"
@@ -131,7 +131,7 @@ def test_export_csv_and_geojson(db, tmp_path):
     run(db, "export", "--format", "geojson", "--output", str(out))
     fc = json.loads(out.read_text())
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 3
-    f = next(f for f in fc["features"] if f["properties"]["country"] == "SY")
+    f = next(f for f in fc["features"] if f["properties"]["country_iso"] == "SY")
     assert f["geometry"]["coordinates"] == [pytest.approx(36.6339), pytest.approx(35.9306)]
     assert isinstance(f["properties"]["timeline"], list)
 

@@ -314,34 +314,31 @@ def review_log(ident: Optional[str] = typer.Argument(None, help="Only this incid
 # -- export ------------------------------------------------------------------------------------
 
 def export_cmd(
-    format: str = typer.Option("csv", "--format", "-f", help="csv or geojson."),
+    format: str = typer.Option("ucdp-csv", "--format", "-f",
+                               help="ucdp-csv (alias csv), acled-csv, geojson, parquet, jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (default stdout)."),
     date_from: Optional[str] = typer.Option(None, "--from"),
     date_to: Optional[str] = typer.Option(None, "--to"),
     country: Optional[str] = typer.Option(None),
     min_killed: Optional[int] = typer.Option(None),
 ) -> None:
-    """Export incidents: UCDP/ACLED-like CSV or GeoJSON points (with the toll timeline)."""
-    from .export import geojson, write_csv
+    """Export incidents: UCDP GED or ACLED-style CSV, GeoJSON, Parquet or JSONL
+    (column mappings in docs/exports.md)."""
+    from harmwatch.exports import canonical, export
 
-    if format not in ("csv", "geojson"):
-        raise typer.BadParameter("--format must be csv or geojson")
+    try:
+        fmt = canonical(format)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc))
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("--format parquet needs --output FILE")
     with _store() as store:
         incs = load_incidents(store, date_from=_date(date_from, "--from"),
                               date_to=_date(date_to, "--to"), country=country,
                               min_killed=min_killed)
-    fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        if format == "csv":
-            write_csv(incs, fh)
-        else:
-            json.dump(geojson(incs), fh, ensure_ascii=False, indent=1, default=str)
-            fh.write("\n")
-    finally:
-        if output:
-            fh.close()
+    n = export(fmt, incs, output)
     if output:
-        err.print(f"{len(incs)} incident(s) written to {output}", highlight=False)
+        err.print(f"{n} incident(s) written to {output}", highlight=False)
 
 
 # -- registration --------------------------------------------------------------------------
