@@ -269,3 +269,22 @@ class ReviewActionRow(Base):
     target_id: Mapped[str] = mapped_column(String, index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class ApiTokenRow(Base):
+    """A bearer token of the web API: only its SHA-256 is kept, never the token itself.
+
+    ``lookup`` (a random public part of the token) finds the row; the secret is then compared
+    in constant time, so a guess learns nothing from timing.
+    """
+
+    __tablename__ = "api_tokens"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String)
+    role: Mapped[str] = mapped_column(String)
+    lookup: Mapped[str] = mapped_column(String, unique=True)
+    token_hash: Mapped[str] = mapped_column(String)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, server_default=false())
