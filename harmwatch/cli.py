@@ -281,5 +281,14 @@ def _register_reconcile() -> None:
 
 _register_reconcile()
 
+
+def _register_api() -> None:
+    from .api.cli import register
+
+    register(app, lambda: _State.db)
+
+
+_register_api()
+
 if __name__ == "__main__":  # pragma: no cover
     app()

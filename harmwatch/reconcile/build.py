@@ -233,3 +233,9 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, Grade):
         return v.value
     return v
+
+
+def coerce_field(field_name: str, value: Any) -> Any:
+    """An analyst's value for ``field_name`` as the record holds it (public for the web API's
+    review actions, which must parse values exactly as ``harmwatch review correct`` does)."""
+    return _coerce(field_name, value)
