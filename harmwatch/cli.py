@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
 
@@ -11,19 +12,82 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
+from .errors import DuplicateIdError, EvalInputError, HarmwatchError, OutputError, database_error
 from .models import Document, Extraction, IngestError
 from .terminal import make_console
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 console = make_console()
 err = Console(stderr=True)
+
+READ_ONLY = frozenset({"incidents", "incident", "show", "export", "review log"})
+"""Commands that only read: they refuse a database that does not exist instead of creating it."""
+
+
+def fail(exc: BaseException) -> "typer.Exit":
+    """Print one ``error [Exxx]: ...`` line on stderr; the caller raises the returned Exit(1)."""
+    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _hoist_db(args: list[str]) -> list[str]:
+    """Move ``--db X`` / ``--db=X`` found after a command name to the front, where the main
+    callback reads it: the README shows ``harmwatch incidents --db x.db``."""
+    front, rest, i = [], [], 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        if a == "--db" and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        if a.startswith("--db="):
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
+
+
+class _Group(TyperGroup):
+    """The top-level group: ``--db`` anywhere, and user-facing failures as one line."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        args = _hoist_db(list(args))
+        words = [a for a in args if not a.startswith("-")]
+        db_values = {args[i + 1] for i, a in enumerate(args[:-1]) if a == "--db"}
+        words = [w for w in words if w not in db_values]
+        _State.command = " ".join(words[:2]) if words[:1] == ["review"] else (words[:1] or [""])[0]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except HarmwatchError as exc:
+            raise fail(exc)
+        except OSError as exc:  # an output file in a missing folder, a full disk
+            where = f" {exc.filename}" if exc.filename else ""
+            raise fail(OutputError(f"cannot write{where}: {exc.strerror or exc}"))
+        except Exception as exc:
+            from sqlalchemy.exc import DBAPIError
+
+            if isinstance(exc, DBAPIError):
+                raise fail(database_error(exc, _State.db or "the database"))
+            raise
+
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, cls=_Group)
 
 BASELINE = Path(__file__).resolve().parents[1] / "docs" / "eval-baseline.json"
 
 
 class _State:
     db: Optional[str] = None
+    command: str = ""
+    """The command being run ("ingest", "review log"), read off the arguments."""
 
 
 @app.callback()
@@ -36,10 +100,13 @@ def main(
     _State.db = db
 
 
-def _store():
+def _store(create: Optional[bool] = None):
+    """The database named by ``--db``. Read commands (``READ_ONLY``) never create one."""
     from .store import Store
 
-    return Store(_State.db)
+    if create is None:
+        create = _State.command not in READ_ONLY
+    return Store(_State.db, create=create)
 
 
 def _progress() -> Progress:
@@ -60,12 +127,22 @@ def _read(paths: Iterable[Path], errors: list[IngestError]) -> Iterator[Document
             yield item
 
 
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
 @app.command()
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
     force: bool = typer.Option(False, help="Re-extract documents that are already stored."),
 ) -> None:
-    """Read reports, extract claims and events, store them. Re-running is a no-op."""
+    """Read reports, extract claims and events, store them. Re-running is a no-op.
+
+    Each report is committed with its extraction as it is read; incidents are then rebuilt for
+    every stored report no incident holds yet, so a run killed half-way loses nothing: the next
+    run reconciles what the killed one stored.
+    """
     from .extract import extract_document
 
     errors: list[IngestError] = []
@@ -75,7 +152,15 @@ def ingest(
         task = progress.add_task("ingest", total=None)
         for doc in _read(paths, errors):
             progress.advance(task)
-            if store.has_document(doc.id) and not force:
+            stored = store.get_document(doc.id) if store.has_document(doc.id) else None
+            if stored is not None and stored.text != doc.text:
+                clash = DuplicateIdError(
+                    f"{doc.source_path or doc.id}: id {doc.id!r} is already stored for a different text "
+                    f"(from {stored.source_path or 'an earlier run'}); not stored")
+                errors.append(IngestError(path=doc.source_path or doc.id, reason=str(clash)))
+                err.print(f"[red]skipped[/red] {clash}", markup=True, highlight=False)
+                continue
+            if stored is not None and not force:
                 same += 1
                 continue
             try:
@@ -87,33 +172,46 @@ def ingest(
             store.add_document_with_extraction(doc, ex)
             new_ids.add(doc.id)
             added += 1
-        if new_ids:
-            from .reconcile import reconcile_store
-
-            reconcile_store(store, new_ids)  # only the incidents these reports touch
+        reconcile_pending(store, new_ids)
     console.print(f"{added} new document(s), {same} already stored, {len(errors)} error(s).")
     raise typer.Exit(1 if errors else 0)
+
+
+def reconcile_pending(store, doc_ids: Iterable[str] = ()) -> int:
+    """Rebuild the incidents of ``doc_ids`` and of every stored report whose events no incident
+    holds yet, inside one exclusive transaction (two writers never interleave). Returns how
+    many reports were reconciled."""
+    from .reconcile import reconcile_store
+    from .reconcile.build import clusterable
+
+    with store.exclusive():
+        pending = set(doc_ids) | {e.doc_id for e in store.unlinked_events() if clusterable(e) and e.doc_id}
+        if pending:
+            reconcile_store(store, pending)
+    return len(pending)
 
 
 @app.command()
 def extract(
     paths: List[Path] = typer.Argument(..., help="Files or folders; nothing is stored."),
-    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (FORMAT.md) or table."),
+    format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
+                                        help="jsonl (one FORMAT.md object per document) or table."),
 ) -> None:
     """Extract without a database: one JSON object per document (FORMAT.md)."""
     from .extract import extract_document
 
-    if format not in ("jsonl", "table"):
-        raise typer.BadParameter("--format must be jsonl or table")
     errors: list[IngestError] = []
     out = sys.stdout
-    for doc in _read(paths, errors):
-        ex = extract_document(doc)
-        if format == "jsonl":
-            out.write(ex.to_json() + "\n")
-            out.flush()
-        else:
-            _print_extraction(ex)
+    with _progress() as progress:
+        task = progress.add_task("extract", total=None)
+        for doc in _read(paths, errors):
+            ex = extract_document(doc)
+            progress.advance(task)
+            if format == OutputFormat.jsonl:
+                out.write(ex.to_json() + "\n")
+                out.flush()
+            else:
+                _print_extraction(ex)
     raise typer.Exit(1 if errors else 0)
 
 
@@ -216,7 +314,27 @@ def eval_(
     from .evaluate import evaluate_file, render, update_baseline
     from .extract import extract_documents
 
-    results = [evaluate_file(f, extract_documents) for f in files]
+    for f in files:
+        if not f.is_file():
+            raise EvalInputError(f"{f}: no such file")
+    results = []
+    with _progress() as progress:
+        for f in files:
+            task = progress.add_task(f"eval {f.name}", total=None)
+
+            def extract_all(docs, task=task):
+                """The extractor in batches, so the bar moves without losing batching."""
+                progress.update(task, total=len(docs))
+                out = []
+                for i in range(0, len(docs), 32):
+                    out += extract_documents(docs[i : i + 32])
+                    progress.advance(task, len(docs[i : i + 32]))
+                return out
+
+            try:
+                results.append(evaluate_file(f, extract_all))
+            except (ValueError, KeyError) as exc:  # an unknown gold kind, a malformed item
+                raise EvalInputError(f"{f}: {exc}") from None
     if details is not None:
         with open(details, "w", encoding="utf-8") as fh:
             for r in results:

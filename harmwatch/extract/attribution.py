@@ -43,11 +43,16 @@ class Attribution:
 
 
 def _phrase(tok: Token) -> str:
-    """The noun phrase a token heads, without a trailing relative clause or punctuation."""
-    toks = [t for t in tok.subtree if t.dep_ not in ("relcl",) or t.i == tok.i]
-    start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
-    span = tok.doc[start:end]
-    words = list(span)
+    """The noun phrase a token heads: a name, never a clause.
+
+    The phrase ends where a relative clause ("a fisherman who was on the quay") or a
+    comma-set apposition ("the Response Room, a network of volunteers who ...") begins:
+    those describe the speaker, they do not name it. A named apposition stays ("the UN
+    agency for refugees, UNRWA").
+    """
+    cut = [t.left_edge.i for t in tok.subtree if t.i > tok.i and _describes(t, tok)]
+    end = min(cut) if cut else tok.right_edge.i + 1
+    words = list(tok.doc[tok.left_edge.i : end])
     while words and (words[-1].is_punct or words[-1].dep_ in ("cc",)):
         words.pop()
     while words and words[0].is_punct:
@@ -57,6 +62,16 @@ def _phrase(tok: Token) -> str:
     text = tok.doc[words[0].i : words[-1].i + 1].text
     # drop a dateline the parser glued on: "YAOUNDE, Cameroon — Officials" → "Officials"
     return _DATELINE.split(text)[-1].strip() or text
+
+
+def _describes(t: Token, head: Token) -> bool:
+    """``t`` opens a description of ``head`` rather than part of its name (see ``_phrase``)."""
+    if t.dep_ == "relcl":
+        return True
+    if t.dep_ in ("appos", "acl") and t.head.i == head.i and t.pos_ != "PROPN":
+        left = t.left_edge.i
+        return left > 0 and t.doc[left - 1].text == ","
+    return False
 
 
 def _according_to(sent: Span) -> list[Attribution]:
@@ -136,9 +151,18 @@ def _attributes(verb: Token) -> bool:
 
 
 def _is_clause(tok: Token) -> bool:
-    """True when a "speaker" phrase holds a finite verb of its own (outside relative clauses)."""
+    """True when a "speaker" phrase holds a verb of its own (outside relative clauses): a
+    finite one, or one with an object ("A drone strike ..., killed 8 people, ..." misparsed as
+    the subject of "said")."""
     rel = {t.i for c in tok.subtree if c.dep_ == "relcl" for t in c.subtree}
-    return any(t.tag_ in ("VBD", "VBZ", "VBP") and t.i not in rel for t in tok.subtree)
+    for t in tok.subtree:
+        if t.i in rel:
+            continue
+        if t.tag_ in ("VBD", "VBZ", "VBP"):
+            return True
+        if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubj") for c in t.children):
+            return True
+    return False
 
 
 def _after_last_comma(sent: Span, verb: Token) -> Optional[tuple[str, int]]:

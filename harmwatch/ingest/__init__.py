@@ -9,23 +9,31 @@ with a reason a person can act on, and reading goes on with the rest.
 """
 from __future__ import annotations
 
+import codecs
+import gzip
 import os
 import stat
+import zlib
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
 from ..models import Document, IngestError
 from .decode import MAX_BYTES, MAX_TEXT_CHARS, ReadError, decode_bytes
 from .feeds import read_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import MAX_LINE_BYTES, iter_jsonl, read_jsonl
 from .sniff import EXTENSIONS, by_extension, sniff
 from .text import read_markdown, read_text
 
 __all__ = [
-    "Document", "IngestError", "MAX_BYTES", "MAX_TEXT_CHARS", "EXTENSIONS",
-    "iter_documents", "read_file", "read_bytes",
+    "Document", "IngestError", "MAX_BYTES", "MAX_TEXT_CHARS", "MAX_GZIP_RATIO", "EXTENSIONS",
+    "iter_documents", "iter_file", "read_file", "read_bytes",
 ]
+
+MAX_GZIP_RATIO = 200
+"""A ``.gz`` file expanding more than this many times (and past ``MAX_BYTES``) is refused as a
+decompression bomb: news text compresses 3-10 times, a bomb of zeros a thousand."""
+_UNICODE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-16/32: lines are not b"\n"
 
 Item = Union[Document, IngestError]
 PathLike = Union[str, "os.PathLike[str]"]
@@ -52,24 +60,48 @@ def iter_documents(paths: Iterable[PathLike]) -> Iterator[Item]:
         if path.is_dir():
             yield from _walk(path)
         else:
-            yield from read_file(path)
+            yield from iter_file(path)
 
 
 def read_file(path: PathLike) -> list[Item]:
     """Every document in one file (several for feeds and JSONL), or the errors explaining why not."""
+    return list(iter_file(path))
+
+
+def iter_file(path: PathLike) -> Iterator[Item]:
+    """Like :func:`read_file`, but JSON Lines are streamed: the size limits apply per document
+    (a corpus of many small reports in one file is never refused for its total size).
+
+    ``name.ext.gz`` is read as ``name.ext`` after decompression, with a bound on the ratio.
+    """
     path = Path(path)
     where = str(path)
+    gz = path.suffix.lower() == ".gz"
+    inner = path.with_suffix("") if gz else path
     try:
-        data = _read_bytes(path)
+        compressed = _check_file(path, limit=not gz and by_extension(inner) != "jsonl")
+        if by_extension(inner) == "jsonl":
+            with _open(path, gz) as fh:
+                head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
+                if not head.startswith(_UNICODE_BOMS) and not head.startswith(codecs.BOM_UTF32_LE):
+                    found = False
+                    for item in iter_jsonl(where, _lines(fh, compressed if gz else None)):
+                        found = True
+                        yield item
+                    if not found:
+                        yield IngestError(path=where, reason="empty document")
+                    return
+        data = _read_bytes(path, gz=gz, compressed=compressed)
     except ReadError as exc:
-        return [IngestError(path=where, reason=str(exc))]
-    return read_bytes(data, path)
+        yield IngestError(path=where, reason=str(exc))
+        return
+    yield from read_bytes(data, inner, where=where)
 
 
-def read_bytes(data: bytes, path: PathLike) -> list[Item]:
+def read_bytes(data: bytes, path: PathLike, *, where: Optional[str] = None) -> list[Item]:
     """Read ``data`` as if it were the content of ``path`` (the name picks the reader)."""
     path = Path(path)
-    where = str(path)
+    where = where or str(path)
     try:
         kind = _kind(path, data)
         return [with_headline(item) for item in _READERS[kind](where, data)]
@@ -106,27 +138,97 @@ def _kind(path: Path, data: bytes) -> str:
     return kind
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, unreadable, not a file or too big."""
+def _check_file(path: Path, *, limit: bool) -> int:
+    """The file's size, refusing what is missing, not a file, or (``limit``) too big."""
     try:
         st = path.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise ReadError("is a directory")
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError("not a regular file")  # a FIFO or device would block or never end
-        if st.st_size > MAX_BYTES:
-            raise ReadError(_too_big())
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
     except PermissionError:
         raise ReadError("permission denied")
     except FileNotFoundError:
         raise ReadError("no such file or directory")
-    except OSError as exc:
+    except OSError as exc:  # a symlink loop, a name too long ...
         raise ReadError(f"could not read file: {exc.strerror or exc}")
-    if len(data) > MAX_BYTES:
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file")  # a FIFO or device would block or never end
+    if limit and st.st_size > MAX_BYTES:
         raise ReadError(_too_big())
+    return st.st_size
+
+
+class _File:
+    """Opens a file for reading, turning OS and gzip failures into :class:`ReadError`."""
+
+    def __init__(self, path: Path, gz: bool):
+        self.path, self.gz, self.fh = path, gz, None
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            raw = self.path.open("rb")
+        except PermissionError:
+            raise ReadError("permission denied")
+        except OSError as exc:
+            raise ReadError(f"could not read file: {exc.strerror or exc}")
+        self.fh = gzip.GzipFile(fileobj=raw, mode="rb") if self.gz else raw
+        self.raw = raw
+        return self.fh
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        try:
+            self.fh.close()
+            self.raw.close()
+        except Exception:
+            pass
+        if exc is None or isinstance(exc, (ReadError, GeneratorExit)):
+            return False
+        if isinstance(exc, (gzip.BadGzipFile, EOFError, zlib.error)):
+            raise ReadError(f"not a valid gzip file: {exc}") from None
+        if isinstance(exc, OSError):
+            raise ReadError(f"could not read file: {exc.strerror or exc}") from None
+        return False
+
+
+def _open(path: Path, gz: bool) -> _File:
+    return _File(path, gz)
+
+
+def _lines(fh: BinaryIO, compressed: Optional[int]) -> Iterator[tuple[int, Optional[bytes]]]:
+    """``(line number, bytes)``, ``None`` for a line over ``MAX_LINE_BYTES`` (skipped without
+    holding it in memory); for gzip input, stops with an error past the bomb ratio."""
+    total, budget = 0, None
+    if compressed is not None:
+        budget = max(MAX_BYTES, compressed * MAX_GZIP_RATIO)
+    lineno = 0
+    while True:
+        line = fh.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        total += len(line)
+        too_long = len(line) > MAX_LINE_BYTES
+        while too_long and not line.endswith(b"\n"):  # skip the rest of a giant line
+            line = fh.readline(1 << 20)
+            total += len(line)
+            if not line or (budget is not None and total > budget):
+                break
+        if budget is not None and total > budget:
+            raise ReadError(_bomb(budget))
+        yield lineno, None if too_long else line
+
+
+def _read_bytes(path: Path, *, gz: bool = False, compressed: int = 0) -> bytes:
+    """The whole (decompressed) file, refusing it past ``MAX_BYTES``."""
+    with _open(path, gz) as fh:
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReadError(_bomb(MAX_BYTES) if gz else _too_big())
     return data
+
+
+def _bomb(limit: int) -> str:
+    return (f"decompressed size over {limit // (1024 * 1024)} MB "
+            f"(more than {MAX_GZIP_RATIO}x the compressed file): refused as a decompression bomb")
 
 
 def _too_big() -> str:
@@ -146,4 +248,4 @@ def _walk(root: Path) -> Iterator[Item]:
         reason = "permission denied" if isinstance(err, PermissionError) else f"could not list folder: {err.strerror or err}"
         yield IngestError(path=str(err.filename or root), reason=reason)
     for path in sorted(found, key=lambda p: p.relative_to(root).parts):
-        yield from read_file(path)
+        yield from iter_file(path)

@@ -36,6 +36,8 @@ _NOT_NAMES = {
     "Editorial", "Exclusive", "World", "Middle", "East", "Africa", "Europe", "Asia", "Americas",
     "Latest", "Photos", "Video", "Watch", "Read", "More", "Home", "Menu", "The", "In", "On",
 }
+_CREDIT = re.compile(r"^[A-Z][\w'’.-]*(?:[ ,&/|]+[\w'’.-]+){0,7}$")
+"""A short credit line: up to eight words, capitalised, no sentence punctuation or digits."""
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
 
 
@@ -98,7 +100,7 @@ def _header_line(lines: list[str], i: int, line: str, meta: dict, *, markdown: b
             return 1 if _classify(strip_inline(bold.group(2)).strip(), meta) else 0
     by = _BY.match(line)
     if by and len(line) <= 100:
-        author = _byline(strip_inline(by.group(1)))
+        author = _byline(strip_inline(by.group(1)), credit=True)
         if author:
             meta.setdefault("author", author)
             return 1
@@ -120,7 +122,7 @@ def _classify(inner: str, meta: dict) -> bool:
             meta["published"] = date
             return True
     by = _BY.match(inner)
-    author = _byline(by.group(1)) if by else (inner if looks_like_name(inner) else None)
+    author = _byline(by.group(1), credit=True) if by else (inner if looks_like_name(inner) else None)
     if "author" not in meta and author:
         meta["author"] = author
         return True
@@ -136,13 +138,20 @@ def _kv_value(match: re.Match) -> str:
     return match.group(2).strip().strip("*_").strip()
 
 
-def _byline(value: str) -> Optional[str]:
-    """The author in "Jane Doe", "Jane Doe, Reuters" or "Jane Doe | Staff"; ``None`` if no name."""
+def _byline(value: str, *, credit: bool = False) -> Optional[str]:
+    """The author in "Jane Doe", "Jane Doe, Reuters" or "Jane Doe | Staff"; ``None`` if no name.
+
+    With ``credit`` (the line said "By ..."), a desk credit with no person's name counts too
+    ("By Staff, Agencies", "By Our Correspondent"): the "By" already marks it a byline, and
+    refusing it would end the header and leave the date line below it in the body.
+    """
     value = value.strip()
     if looks_like_name(value):
         return value
     lead = re.split(r"\s*[,|;(]\s*|\s+[-–—]\s+", value, maxsplit=1)[0].strip()
-    return lead if looks_like_name(lead) else None
+    if looks_like_name(lead):
+        return lead
+    return value if credit and _CREDIT.match(value) and not any(c.isdigit() for c in value) else None
 
 
 def _headline(lines: list[str], i: int, line: str) -> bool:

@@ -8,29 +8,58 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Optional
+from typing import Iterable, Iterator, Optional, Union
 
-from ..models import Document, IngestError
+from ..models import Document, IngestError, content_id
 from .dates import parse_date
-from .decode import ReadError, check_length, decode_bytes, normalise
+from .decode import MAX_TEXT_CHARS, ReadError, check_length, decode_bytes, normalise
+
+MAX_LINE_BYTES = MAX_TEXT_CHARS * 6 + 65536
+"""A JSONL line may hold one document of up to ``MAX_TEXT_CHARS`` characters (``\\uXXXX`` escapes take 6 bytes)."""
 
 _WS = re.compile(r"\s+")
 
 
 def read_jsonl(path: str, data: bytes) -> list[Document | IngestError]:
     """Every non-blank line as a document; a bad line is an error for that line only."""
-    out: list[Document | IngestError] = []
-    for lineno, line in enumerate(decode_bytes(data).split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}#{lineno}"
-        try:
-            out.append(_line(line, where))
-        except ReadError as exc:
-            out.append(IngestError(path=where, reason=f"JSONL line {lineno}: {exc}"))
+    text = decode_bytes(data)
+    out = list(iter_jsonl(path, enumerate(text.split("\n"), start=1)))
     if not out:
         raise ReadError("empty document")
     return out
+
+
+def iter_jsonl(path: str, lines: Iterable[tuple[int, Union[str, bytes, None]]]
+               ) -> Iterator[Document | IngestError]:
+    """Documents from numbered lines (``None``: a line over the size limit), streaming.
+
+    Bytes are decoded line by line, so one badly encoded line costs that line only. An ``id``
+    used again with different text is an error naming both lines: keeping the first and
+    dropping the second without a word would lose a report.
+    """
+    seen: dict[str, tuple[int, str]] = {}
+    for lineno, line in lines:
+        where = f"{path}#{lineno}"
+        if line is None:
+            yield IngestError(path=where, reason=f"JSONL line {lineno}: line longer than the "
+                                                 f"{MAX_LINE_BYTES // (1024 * 1024)} MB per-document limit")
+            continue
+        try:
+            if isinstance(line, bytes):
+                line = decode_bytes(line)
+            if not line.strip():
+                continue
+            doc = _line(line, where)
+        except ReadError as exc:
+            yield IngestError(path=where, reason=f"JSONL line {lineno}: {exc}")
+            continue
+        digest = content_id(doc.text)
+        first = seen.setdefault(doc.id, (lineno, digest))
+        if first[1] != digest:
+            yield IngestError(path=where, reason=f"JSONL line {lineno}: id {doc.id!r} is already used "
+                                                 f"on line {first[0]} for a different text (ids must be unique)")
+            continue
+        yield doc
 
 
 def _line(line: str, where: str) -> Document:

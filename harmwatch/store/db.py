@@ -19,6 +19,9 @@ from sqlalchemy.engine import make_url
 ENV_VAR = "HARMWATCH_DB"
 DEFAULT_URL = "sqlite:///harmwatch.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 600_000
+"""How long a SQLite writer waits for another one (ms): another ingest may hold the lock for
+the whole of a long reconciliation, and waiting beats failing half-way through a batch."""
 WRITE = "harmwatch_write"
 """Execution option marking a connection that will write (SQLite: ``BEGIN IMMEDIATE``)."""
 
@@ -60,7 +63,7 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised via every test
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout = 30000")  # ms: wait for a writer, don't fail
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a writer, don't fail
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.close()

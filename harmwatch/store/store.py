@@ -15,13 +15,18 @@ Every write is one transaction: a failure leaves the database as it was before t
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, Optional
 
-from sqlalchemy import Connection, delete, exists, func, insert, select
+from sqlalchemy import Connection, delete, exists, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from ..errors import DatabaseCorruptError, DatabaseMissingError, DatabaseOpenError, database_error
 from ..models import CasualtyClaim, Document, DocumentRef, Event, Extraction
 from . import incidents as inc
 from . import mapping as m
@@ -45,6 +50,8 @@ REVIEW = ReviewActionRow.__table__
 
 Kind = Literal["document", "event", "claim", "incident"]
 
+RECONCILE_LOCK = 0x6861726D  # PostgreSQL advisory lock key ("harm"): one reconciler at a time
+
 
 class AmbiguousIdError(LookupError):
     """An id prefix matches more than one record; ``candidates`` lists some of them."""
@@ -64,11 +71,35 @@ class Store:
     ``url`` is a SQLAlchemy URL or a plain file path (SQLite); ``None`` means ``default_url()``.
     """
 
-    def __init__(self, url: Optional[str] = None, *, echo: bool = False):
+    def __init__(self, url: Optional[str] = None, *, echo: bool = False, create: bool = True):
+        """``create=False`` refuses a SQLite file that does not exist yet (read commands: a
+        mistyped path must not silently give an empty database)."""
         self.url = normalize_url(url) if url else default_url()
-        self.engine = make_engine(self.url, echo=echo)
+        self._local = threading.local()
+        shown = _shown(self.url)
+        path = _sqlite_path(self.url)
+        if path is not None and not create and not path.exists():
+            raise DatabaseMissingError(f"no database at {path}",
+                                       hint="check --db / $HARMWATCH_DB, or run `harmwatch ingest` first")
+        if path is not None and path.is_dir():
+            raise DatabaseOpenError(f"cannot open database {path}: it is a directory")
+        try:
+            self.engine = make_engine(self.url, echo=echo)
+        except OSError as exc:
+            raise DatabaseOpenError(f"cannot open database {shown}: {exc.strerror or exc}") from None
+        except Exception as exc:  # a malformed URL, a missing driver
+            raise DatabaseOpenError(f"cannot open database {shown}: {exc}") from None
         try:
             upgrade(self.engine)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise database_error(exc, shown) from None
+        except Exception as exc:
+            self.engine.dispose()
+            if type(exc).__module__.startswith("alembic"):  # an unknown revision: not ours
+                raise DatabaseCorruptError(f"{shown}: not a harmwatch database this version "
+                                           f"can read ({exc})") from None
+            raise
         except BaseException:
             self.engine.dispose()
             raise
@@ -85,17 +116,52 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
 
+    def _pinned(self) -> Optional[Connection]:
+        return getattr(self._local, "conn", None)
+
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        pinned = self._pinned()
+        if pinned is not None:
+            yield pinned
+            return
         with self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        pinned = self._pinned()
+        if pinned is not None:  # inside ``exclusive()``: part of its one transaction
+            yield pinned
+            return
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE: True})
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def exclusive(self) -> Iterator["Store"]:
+        """Run everything inside as one write transaction no other writer can interleave with.
+
+        Why: reconciliation reads every incident, then rewrites some; two processes doing that
+        at once would each link the same event to an incident of their own. SQLite takes the
+        database write lock (``BEGIN IMMEDIATE``; other writers wait on ``busy_timeout``),
+        PostgreSQL a transaction-level advisory lock. All of this store's reads and writes in
+        the block (this thread) use that one connection; a failure rolls all of it back.
+        """
+        if self._pinned() is not None:
+            yield self
+            return
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": RECONCILE_LOCK})
+                self._local.conn = conn
+                try:
+                    yield self
+                finally:
+                    self._local.conn = None
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -151,7 +217,9 @@ class Store:
         dialect = c.dialect.name
         if dialect in ("sqlite", "postgresql"):
             ins = (sqlite if dialect == "sqlite" else postgresql).insert(DOCS)
-            return c.execute(ins.values(row).on_conflict_do_nothing()).rowcount == 1
+            # RETURNING, not rowcount: psycopg 3 under SQLAlchemy 2.1 reports -1 for INSERTs
+            ins = ins.values(row).on_conflict_do_nothing().returning(DOCS.c.id)
+            return c.execute(ins).first() is not None
         if c.scalar(select(exists().where(DOCS.c.id == doc.id))):
             return False
         c.execute(insert(DOCS).values(row))
@@ -294,6 +362,15 @@ class Store:
     def claims_for_document(self, doc_id: str) -> list[CasualtyClaim]:
         return self._claims(CLAIMS.c.doc_id == doc_id)
 
+    def unlinked_events(self) -> list[Event]:
+        """Events no incident links to: the reports reconciliation has not reached yet (an
+        ingest killed between storing a report and reconciling it leaves these behind)."""
+        linked = select(LINKS.c.event_id)
+        q = select(EVENTS).where(EVENTS.c.id.not_in(linked)).order_by(EVENTS.c.id)
+        with self._read() as c:
+            rows = c.execute(q).all()
+        return [m.event_from_row(r, as_saved=False) for r in rows]
+
     def _claims(self, where) -> list[CasualtyClaim]:
         q = select(CLAIMS).where(where).order_by(CLAIMS.c.doc_id, CLAIMS.c.ordinal)
         with self._read() as c:
@@ -431,6 +508,29 @@ class Store:
             q = q.where(REVIEW.c.action == action)
         with self._read() as c:
             return [review_action_from_row(r) for r in c.execute(q)]
+
+
+def _sqlite_path(url: str) -> Optional[Path]:
+    """The file of a SQLite URL; ``None`` for other backends and in-memory databases."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _shown(url: str) -> str:
+    """The database as the user would recognise it: the path for SQLite, else the URL without
+    its password."""
+    path = _sqlite_path(url)
+    if path is not None:
+        return str(path)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "the database URL given"
 
 
 def _plan_ids(ex: Extraction) -> dict[str, list[str]]:
