@@ -14,8 +14,9 @@ from typing import Any, Mapping, Optional, Sequence
 
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
-from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
-from .cues import attack_sentences, cues_from
+from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster, place_score
+from .cues import attack_sentences, cues_from, fold
+from .similarity import content_words, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
 from .review import FIGURE_FIELDS, Working, assign_ids, replay
@@ -63,8 +64,11 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         if n == 1:  # the whole report is about this event
             texts += attack_sentences(doc.text)
         own = e.place if e.place and e.place.precision in ("point", "neighbourhood") else None
-        items.append(EventItem.from_event(e, published=doc.meta.published,
-                                          cues=cues_from(texts, doc.places, own)))
+        own_words = "\n".join([e.sentence or "", *claim_sentences.get(e.id, [])])
+        items.append(EventItem.from_event(
+            e, published=doc.meta.published, cues=cues_from(texts, doc.places, own),
+            means=means(own_words), words=content_words("\n".join(texts)),
+            text=fold("\n".join([doc.meta.title or "", doc.text]))))
     return items
 
 
@@ -88,13 +92,48 @@ def relink(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> list[Cas
     return out
 
 
+HARM_OUTCOMES = frozenset({"killed", "injured", "missing"})
+
+
+def aftermath(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> dict[str, str]:
+    """Events without harm → the event of the same report they belong to.
+
+    A report's funeral protest, ceasefire, arrests, seized weapons or an undated "attack last
+    week" with no figure is not an incident a reader would count: it joins the report's
+    event with harm (the one with most figures) whose place does not disagree. Without such
+    an event it stays on its own (and ``incidents`` hides it unless asked: ``listed``)."""
+    harm: Counter = Counter(c.event for c in claims if c.event and usable(c)
+                            and c.outcome in HARM_OUTCOMES)
+    out: dict[str, str] = {}
+    by_doc: dict[str, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.doc_id or "", []).append(e)
+    for evs in by_doc.values():
+        hosts = sorted((e for e in evs if harm[e.id]), key=lambda e: (-harm[e.id], e.id))
+        for e in evs:
+            if harm[e.id]:
+                continue
+            host = next((h for h in hosts if e.place is None or h.place is None
+                         or place_score(e.place, h.place) is not None
+                         or (e.place.country == h.place.country
+                             and PLACE_RANK.get(e.place.precision or "city", 2) >= 4)), None)
+            if host is not None:
+                out[e.id] = host.id
+    return out
+
+
 def build_incidents(ev: Evidence) -> list[Incident]:
     all_claims = relink(ev.events, ev.claims)
     events = [e for e in ev.events if clusterable(e)]
     by_id = {e.id: e for e in events}
-    items = event_items(events, all_claims, ev.docs)
+    attached = aftermath(events, all_claims)
+    items = event_items([e for e in events if e.id not in attached], all_claims, ev.docs)
     published = {it.id: it.published for it in items}
-    named = assign_ids(cluster(items), ev.previous, _anchor(published))
+    groups = cluster(items)
+    home = {i: n for n, g in enumerate(groups) for i in g}
+    for x, host in sorted(attached.items()):
+        groups[home[host]].append(x)
+    named = assign_ids([sorted(g) for g in groups], ev.previous, _anchor(published))
     named, rejected = replay(named, ev.actions, set(by_id))
     claims_by_event: dict[str, list[CasualtyClaim]] = {}
     for c in all_claims:
@@ -106,7 +145,8 @@ def build_incidents(ev: Evidence) -> list[Incident]:
         evs = [by_id[i] for i in w.events if i in by_id]
         if evs:
             claims = [c for e in evs for c in claims_by_event.get(e.id, [])]
-            out.append(assemble(w, evs, claims, ev.docs, rejected, rejections))
+            out.append(assemble(w, evs, claims, ev.docs, rejected, rejections,
+                                attached=set(attached)))
     return out
 
 
@@ -162,15 +202,19 @@ def _sources(evs: Sequence[Event], claims: Sequence[CasualtyClaim], docs: Mappin
 
 def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
              docs: Mapping[str, DocInfo], rejected: set[str],
-             rejections: Sequence[ReviewAction] = ()) -> Incident:
-    """One incident from its events and claims, then the analyst's overrides on top."""
+             rejections: Sequence[ReviewAction] = (), attached: set[str] = frozenset()
+             ) -> Incident:
+    """One incident from its events and claims, then the analyst's overrides on top.
+    Aftermath events (``attached``) are part of it but say nothing of its place, date,
+    type or actors."""
+    evs_all, evs = evs, [e for e in evs if e.id not in attached] or evs
     place = _place(evs)
     start, end, precision = _dates(evs)
-    sources = _sources(evs, claims, docs, rejected)
+    sources = _sources(evs_all, claims, docs, rejected)
     meta = {d: info.meta for d, info in docs.items()}
     reports = [Report(s.doc_id, (docs.get(s.doc_id) or DocInfo()).text,
                       (docs.get(s.doc_id) or DocInfo()).meta) for s in sources]
-    g, reason = grade(evs, claims, reports, rejected)
+    g, reason = grade(evs_all, claims, reports, rejected)
     claim_ids = {c.id for c in claims}
     review = list(w.applied) + [
         {"id": a.id, "action": a.action, "analyst": a.analyst, "target": a.target_id,
@@ -183,7 +227,7 @@ def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
         lon=place.lon if place else None, place_precision=place.precision if place else None,
         date_start=start, date_end=end, date_precision=precision,
         grade=g, grade_reason=reason, timeline=timeline(claims, meta, rejected),
-        sources=sources, event_ids=sorted(e.id for e in evs),
+        sources=sources, event_ids=sorted(e.id for e in evs_all),
         doc_ids=[s.doc_id for s in sources], review=sorted(review, key=lambda r: r["id"]),
         **figures(claims, meta, rejected),
     )

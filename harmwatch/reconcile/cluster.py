@@ -22,6 +22,7 @@ from typing import Iterable, Optional, Sequence
 from ..models import Event, Place
 from ..geo import haversine_km
 from .cues import Cues, conflict, fold, shared
+from .similarity import names_place, similarity
 
 GENERIC_TYPES = frozenset({"Attack", "Other"})
 VIOLENT_TYPES = frozenset({
@@ -45,6 +46,12 @@ DISTANCE_KM = {"point": 2.0, "neighbourhood": 2.0, "city": 10.0, "admin2": 30.0,
                "admin1": 100.0, "region": 150.0, "country": None}
 """How far apart two places may be, by the coarser of their precisions (None: same country)."""
 SAME_POINT_KM = 0.5
+UNSURE_TYPE = 0.1
+"""Score of two violent types where one report's words name no weapon, or both name the same."""
+NAMED_PLACE = 0.3
+"""Score of two places too far apart (or one unknown) when a report names the other's place."""
+ATTACH_SIMILARITY = 0.15
+"""Least word similarity for an event with no place to join a cluster (``attach``)."""
 UNDATED_WINDOW = dt.timedelta(days=7)
 """An event whose report gives no date is taken to lie in the week before publication."""
 
@@ -63,16 +70,25 @@ class EventItem:
     precision: Optional[str] = None
     published: Optional[dt.date] = None
     cues: Cues = field(default_factory=Cues)
+    means: Optional[frozenset[str]] = None
+    """Weapons its words name (``similarity.means``); None: words not read (then the type
+    is taken at its word)."""
+    words: frozenset[str] = frozenset()
+    """Content words about the event, for text similarity."""
+    text: str = ""
+    """The report's folded text, to see whether it names another report's place."""
 
     @classmethod
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
-                   cues: Optional[Cues] = None) -> "EventItem":
+                   cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
+                   words: frozenset[str] = frozenset(), text: str = "") -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
             actors=frozenset(fold(a) for a in ev.actors if a), place=ev.place,
             start=d.start if d else None, end=(d.end or d.start) if d else None,
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
+            means=means, words=words, text=text,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -107,7 +123,7 @@ def date_score(a: EventItem, b: EventItem) -> Optional[float]:
     ia, ib = a.interval(), b.interval()
     if ia is None or ib is None:
         return 0.1
-    tolerance = 1 if (a.is_day() and b.is_day()) else 0
+    tolerance = 1  # "late on Friday" is Saturday to the next outlet; "late March" April 1
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
     if gap > tolerance:
         return None
@@ -160,6 +176,36 @@ def actor_score(a: frozenset[str], b: frozenset[str]) -> Optional[float]:
     return 0.5 if a & b else None
 
 
+def kind_score(a: EventItem, b: EventItem) -> Optional[float]:
+    """``type_score``, except that two violent events whose words do not disagree on the
+    weapon are compatible: a report that only says "the bombing", "the raid" or "the
+    assault" was typed without evidence of the weapon (``similarity.MEANS``)."""
+    ts = type_score(a.type, b.type)
+    if ts is not None and ts > 0:
+        return ts
+    if a.means is None or b.means is None or a.type not in VIOLENT_TYPES \
+            or b.type not in VIOLENT_TYPES:
+        return ts
+    if not a.means or not b.means or (a.means & b.means):
+        return UNSURE_TYPE
+    return ts
+
+
+def where_score(a: EventItem, b: EventItem) -> Optional[float]:
+    """``place_score``, or ``NAMED_PLACE`` when the places disagree (or one is unknown) but
+    one report names the other's place: an outlet placing "the Tajoura detention centre in
+    eastern Tripoli" at Tripoli means Tajoura."""
+    ps = place_score(a.place, b.place)
+    if ps is not None:
+        return ps
+    pa, pb = a.place, b.place
+    if pa is not None and pb is not None and pa.country and pb.country and pa.country != pb.country:
+        return None
+    if names_place(a.text, pb) or names_place(b.text, pa):
+        return NAMED_PLACE
+    return None
+
+
 def _strong(a: EventItem, b: EventItem) -> bool:
     """Same day, same type, same town or closer: enough to merge despite other doubts."""
     if not (a.is_day() and b.is_day() and a.start == b.start and a.type == b.type):
@@ -171,18 +217,33 @@ def _strong(a: EventItem, b: EventItem) -> bool:
 
 
 def loose_score(a: EventItem, b: EventItem) -> Optional[float]:
-    """Compatibility on type, date, place and actors (no cues): a superset of ``score``'s
-    edges, used to find everything a new report could touch."""
+    """Compatibility on date and country of violent events: a superset of ``score``'s
+    edges (which may rest on words: ``kind_score``, ``where_score``, ``attach``), used to
+    find everything a new report could touch."""
+    return _base(a, b, permissive=True)
+
+
+def _base(a: EventItem, b: EventItem, permissive: bool = False) -> Optional[float]:
+    """Compatibility on type, date, place and actors (no cues)."""
     if a.doc_id == b.doc_id:
         return None  # the extractor already separated a report's own events
-    ts, ds = type_score(a.type, b.type), date_score(a, b)
+    ts, ds = kind_score(a, b), date_score(a, b)
+    if permissive:  # the words may yet make any two violent events fit
+        ts = ts if ts is not None else (
+            UNSURE_TYPE if a.type in VIOLENT_TYPES and b.type in VIOLENT_TYPES else None)
     if ts is None or ds is None:
         return None
-    ps = place_score(a.place, b.place)
+    ps = where_score(a, b)
+    if ps is None and permissive:
+        pa, pb = a.place, b.place  # a named place or shared words may yet join them
+        same_country = pa is None or pb is None or not (pa.country and pb.country) \
+            or pa.country == pb.country
+        ps = NAMED_PLACE if same_country else None
     acts = actor_score(a.actors, b.actors)
     if ps is None:
         # too far apart, or no place on one side: a strike that could have been anywhere
-        # (Gaza City or Khan Younis) is left alone rather than merged on a guess
+        # (Gaza City or Khan Younis) is left alone rather than merged on a guess (an event
+        # with no place may still join a cluster by its words: ``attach``)
         return None
     if acts is None:
         if not _strong(a, b):
@@ -193,26 +254,26 @@ def loose_score(a: EventItem, b: EventItem) -> Optional[float]:
 
 def score(a: EventItem, b: EventItem) -> Optional[float]:
     """The merge score of two events, or ``None`` when they must stay apart."""
-    base = loose_score(a, b)
+    base = _base(a, b)
     if base is None or conflict(a.cues, b.cues):
         return None
     agree = shared(a.cues, b.cues)
-    if type_score(a.type, b.type) == 0.0 and not agree:
+    if kind_score(a, b) == 0.0 and not agree:
         return None
-    return base + 0.5 * agree
+    return base + 0.5 * agree + similarity(a.words, b.words)
 
 
 def why_apart(a: EventItem, b: EventItem) -> Optional[str]:
     """A human reason two events were not merged (for tests and debugging)."""
     if a.doc_id == b.doc_id:
         return "same report"
-    if type_score(a.type, b.type) is None:
+    if kind_score(a, b) is None:
         return "incompatible types"
     if date_score(a, b) is None:
         return "dates do not overlap"
-    if loose_score(a, b) is None:
+    if _base(a, b) is None:
         return "places or actors incompatible"
-    if type_score(a.type, b.type) == 0.0 and not shared(a.cues, b.cues):
+    if kind_score(a, b) == 0.0 and not shared(a.cues, b.cues):
         return "different kinds of weapon and no shared cue"
     return conflict(a.cues, b.cues)
 
@@ -274,7 +335,39 @@ def cluster(items: Sequence[EventItem]) -> list[list[str]]:
             root = uf.union(ra, rb)
             other = rb if root == ra else ra
             members[root] = sorted(members[root] + members.pop(other))
-    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+    return sorted((sorted(m) for m in attach(items, list(members.values()))), key=lambda m: m[0])
+
+
+def fits(x: EventItem, m: EventItem) -> bool:
+    """Whether ``x`` (an event with no place) could be the same strike as ``m``: nothing
+    but the place is checked, and nothing may disagree."""
+    ks = kind_score(x, m)
+    return (x.doc_id != m.doc_id and ks is not None and date_score(x, m) is not None
+            and actor_score(x.actors, m.actors) is not None and not conflict(x.cues, m.cues)
+            and (ks > 0 or bool(shared(x.cues, m.cues))))
+
+
+def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str]]:
+    """Events with no place, still alone, join the cluster with a place whose reports they
+    resemble most in words (``ATTACH_SIMILARITY``), if nothing in it disagrees: "the truck bombing at the
+    ex-Control checkpoint" needs no city to be the Mogadishu bombing."""
+    by_id = {it.id: it for it in items}
+    groups = [list(g) for g in groups]
+    for g in sorted((g for g in groups if len(g) == 1 and by_id[g[0]].place is None),
+                    key=lambda g: g[0]):
+        x = by_id[g[0]]
+        best, best_sim = None, ATTACH_SIMILARITY
+        for other in groups:
+            if other is g or not any(by_id[m].place is not None for m in other) \
+                    or not all(fits(x, by_id[m]) for m in other):
+                continue  # two events with no place have nothing to agree on
+            sim = max(similarity(x.words, by_id[m].words) for m in other)
+            if sim >= best_sim and (best is None or sim > best_sim or other[0] < best[0]):
+                best, best_sim = other, sim
+        if best is not None:
+            best.append(x.id)
+            g.clear()
+    return [sorted(g) for g in groups if g]
 
 
 def components(items: Sequence[EventItem], seeds: Iterable[str]) -> set[str]:

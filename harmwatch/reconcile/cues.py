@@ -69,6 +69,15 @@ _CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"
 _ATTACK_WORDS = re.compile(
     r"\b(?:strikes?|struck|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|blasts?|explo\w+|attack\w*|"
     r"hit|raids?|missiles?|drones?|rockets?|IEDs?|airstrikes?|air strikes?)\b", re.I)
+# A time of day in a clause about the aftermath is not the strike's ("a boy who died in
+# hospital overnight", "up from 61 overnight", "rescuers ended the search on Friday morning").
+AFTERMATH_WORDS = (
+    "died", "dies", "succumbed", "rose", "risen", "rises", "raised", "up from", "climbed",
+    "reached", "recovered", "ended", "resumed", "buried", "funeral", "mourn", "said", "says",
+    "told", "announced", "reported", "added", "later",
+)
+_AFTERMATH_RE = re.compile(r"\b(?:%s)" % "|".join(re.escape(w) for w in AFTERMATH_WORDS), re.I)
+_CLAUSE_END = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])|\n+")
 
 FINE_PRECISIONS = frozenset({"point", "neighbourhood"})
@@ -114,6 +123,8 @@ def _hours(lo: int, hi: int) -> set[int]:
 
 
 def times_of_day(text: str) -> frozenset[int]:
+    """Hours the strike can have happened at, from clauses not about its aftermath."""
+    text = " ".join(c for c in _CLAUSE_END.split(text) if not _AFTERMATH_RE.search(c))
     hours: set[int] = set()
     for rx, (lo, hi) in _TIME_RE:
         if rx.search(text):

@@ -33,6 +33,11 @@ from .models import ClaimRef, IncidentFigure
 CEILINGS = frozenset({"as many as", "up to", "nearly", "almost", "fewer than", "less than",
                       "under", "no more than", "at most"})
 CIVILIAN_GROUPS = frozenset({"civilians", "children", "women"})
+PART_GROUPS = frozenset({"children", "women"})
+"""Groups that are only ever part of a toll: their figures never set an incident's low end."""
+COUNTED_SCOPES = frozenset({"incident", "superseded"})
+"""An earlier count ("up from 4") is a figure a credible source gave: it spans the range
+(Airwars) but never becomes the best estimate. Running totals ("cumulative") never count."""
 
 
 def claim_bounds(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
@@ -43,7 +48,7 @@ def claim_bounds(c: CasualtyClaim) -> tuple[Optional[int], Optional[int]]:
 
 
 def usable(c: CasualtyClaim, rejected: Iterable[str] = ()) -> bool:
-    return (c.modality == "asserted" and c.scope == "incident" and c.id not in set(rejected)
+    return (c.modality == "asserted" and c.scope in COUNTED_SCOPES and c.id not in set(rejected)
             and claim_bounds(c)[0] is not None)  # running totals are not an incident's figures
 
 
@@ -128,9 +133,10 @@ def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
         return IncidentFigure()
     figures = _grouped_sums(mine) if measure == "killed" else [([c], *claim_bounds(c)) for c in mine]
     refs = [claim_ref(c, meta.get(c.doc_id or "")) for c in mine]
-    low = min(lo for _, lo, _ in figures)
+    low = min(lo for _, lo, _ in low_figures(figures))
     high = max(hi for _, _, hi in figures)
-    best, best_ids, note = _best(figures, meta)
+    current = [f for f in figures if any(c.scope != "superseded" for c in f[0])]
+    best, best_ids, note = _best(current or figures, meta)
     best = min(max(best, low), high)
     ids = lambda pred: sorted({c.id for cs, lo, hi in figures if pred(lo, hi) for c in cs})
     return IncidentFigure(
@@ -138,6 +144,15 @@ def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
         low_claims=ids(lambda lo, hi: lo == low), high_claims=ids(lambda lo, hi: hi == high),
         best_claims=best_ids, claims=refs, note=note,
     )
+
+
+def low_figures(figures: list) -> list:
+    """The figures that may set the low end: not a part of the victims ("11 children", "six
+    women") nor a lone named victim ("the novelist died of her wounds"), when a figure for all
+    the victims is given; else every figure (a report naming only children still counts)."""
+    whole = [f for f in figures
+             if (len(f[0]) > 1 or f[0][0].group not in PART_GROUPS) and f[2] > 1]
+    return whole or figures
 
 
 def _published(cs: list[CasualtyClaim], meta: dict[str, Meta]) -> dt.date:

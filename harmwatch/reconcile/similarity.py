@@ -1,0 +1,98 @@
+"""What two reports share besides type, date and place: words, weapons named, places named.
+
+Why: real coverage often lacks what clustering keys on. An undated follow-up, a report that
+says "the capital" instead of naming the city, or an outlet that calls an air strike "the
+bombing" still tells a reader it is the same strike, by the rare words it shares ("ex-Control
+junction", "Police Lines") and by naming the other report's place. All measures here are
+pairwise and independent of the rest of the corpus (no IDF), so clustering a part of the store
+gives what clustering all of it would.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable, Optional
+
+from ..models import Place
+from .cues import fold
+
+# Weapons and means named in the words about an event, by the event type they point to.
+# An event whose words name none of them ("the attack", "the bombing", "the assault") was
+# typed without evidence of the weapon: its type may differ from another outlet's.
+MEANS: dict[str, str] = {
+    "air": (r"air ?strikes?|airstrikes?|air ?raids?|warplanes?|fighter jets?|jets?|aircraft|"
+            r"aerial|from the air|drones?|helicopters?|gunships?|glide bombs?|barrel bombs?"),
+    "artillery": (r"shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|"
+                  r"tank fire|ballistic"),
+    "ied": (r"ieds?|roadside bombs?|car bombs?|truck bombs?|car bombing|truck bombing|"
+            r"landmines?|explosive devices?|planted|booby[- ]trap\w*|bomb-laden|vbied"),
+    "suicide": r"suicide|blew (?:him|her)self up|self-detonat\w*",
+    "grenade": r"grenades?",
+    "gunfire": r"opened fire|shot dead|gunfire|gunmen|fired on|bullets?|shooting|machine ?guns?",
+}
+_MEANS_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in MEANS.items()}
+MEANS_OF_TYPE: dict[str, frozenset[str]] = {
+    "Air/drone strike": frozenset({"air"}),
+    "Shelling/artillery/missile attack": frozenset({"artillery"}),
+    "Remote explosive/landmine/IED": frozenset({"ied", "suicide"}),
+    "Suicide bomb": frozenset({"suicide", "ied"}),
+    "Grenade": frozenset({"grenade"}),
+    "Armed clash": frozenset({"gunfire"}),
+    "Excessive force against protesters": frozenset({"gunfire"}),
+    "Attack": frozenset(),
+}
+
+STOPWORDS = frozenset("""
+about above after again against also among another around because been before being below
+between both could daily does doing down during each early either from further have having
+here hers herself himself into itself just least less like made many more most much must near
+nearly next only other others over own same said says should since some such than that their
+theirs them themselves then there these they this those through under until upon very were
+what when where which while whom whose will with within without would your yours
+people killed wounded injured dead died death deaths toll attack attacks strike strikes
+struck monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december according told reported report reports
+official officials later earlier least number including added city town village province
+""".split())
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def means(text: str) -> frozenset[str]:
+    """The kinds of weapon the words name ("warplanes struck" → air)."""
+    return frozenset(k for k, rx in _MEANS_RE.items() if rx.search(text or ""))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Folded words of four letters or more, minus function words and words every conflict
+    report uses (killed, strike, weekday names)."""
+    return frozenset(w.strip("'-") for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two word sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _names(place: Place) -> Iterable[str]:
+    for n in (place.name, place.resolved_name):
+        key = fold(n)
+        if len(key) >= 4:
+            yield key
+
+
+def names_place(folded_text: str, place: Optional[Place]) -> bool:
+    """Whether a report's (folded) text names ``place`` — "the Tajoura detention centre in
+    eastern Tripoli" names Tajoura though the report's event was placed in Tripoli. Spaces
+    are ignored too, for spellings that split a name ("Pa Zi Gyi" / "Pazigyi")."""
+    if place is None or not folded_text:
+        return False
+    padded = f" {folded_text} "
+    squeezed = folded_text.replace(" ", "")
+    for key in _names(place):
+        if f" {key} " in padded:
+            return True
+        if len(key.replace(" ", "")) >= 6 and key.replace(" ", "") in squeezed:
+            return True
+    return False
