@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional, Sequence
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster, place_score
-from .cues import attack_sentences, cues_from, fold
+from .cues import attack_sentences, cues_from, fold, other_strike
 from .similarity import content_words, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
@@ -70,6 +70,12 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text]))))
     return items
+
+
+def _of_other_strike(c: CasualtyClaim, e: Event, docs: Mapping[str, DocInfo]) -> bool:
+    """A figure the extractor tied to this event from a sentence about another strike."""
+    doc = docs.get(e.doc_id or "") or DocInfo()
+    return other_strike(c.sentence, e.sentence or "", doc.places)
 
 
 def _anchor(published: Mapping[str, Optional[dt.date]]):
@@ -137,7 +143,7 @@ def build_incidents(ev: Evidence) -> list[Incident]:
     named, rejected = replay(named, ev.actions, set(by_id))
     claims_by_event: dict[str, list[CasualtyClaim]] = {}
     for c in all_claims:
-        if c.event in by_id:
+        if c.event in by_id and not _of_other_strike(c, by_id[c.event], ev.docs):
             claims_by_event.setdefault(c.event, []).append(c)
     rejections = [a for a in ev.actions if a.action == "reject_claim"]
     out = []

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..terminal import make_console
-from .models import Grade, Incident
+from .models import MEASURES, Grade, Incident
 from .view import _fig, show_incident
 
 console = make_console()
@@ -91,6 +91,17 @@ def load_incidents(store, *, date_from=None, date_to=None, country=None, actor=N
     return out
 
 
+WEAK_EVIDENCE = frozenset({Grade.WEAK, Grade.DISCOUNTED})
+
+
+def listed(inc: Incident) -> bool:
+    """Whether ``incidents`` lists it by default: a reader counts an incident by its harm, or
+    by evidence of it from several sources; an event with neither (a lone report of arrests,
+    a ceasefire, a strike that hurt no one) is kept, but shown only with ``--all``."""
+    harm = any(not inc.figure(m).is_empty() for m in MEASURES)
+    return harm or inc.grade not in WEAK_EVIDENCE or inc.status != "unreviewed"
+
+
 def _resolve_incident(store, ident: str) -> Incident:
     """An incident id or unique prefix; an event or claim id gives its incident."""
     from harmwatch.store import AmbiguousIdError
@@ -132,20 +143,28 @@ def incidents_cmd(
     type: Optional[str] = typer.Option(None, "--type", help="ACLED sub-event type, exactly."),
     min_killed: Optional[int] = typer.Option(None, help="At least this many killed (high)."),
     grade: Optional[str] = typer.Option(None, help="Confirmed, Fair, Weak, Contested, Discounted."),
+    show_all: bool = typer.Option(False, "--all", help="Also list events without harm and "
+                                  "with weak evidence (hidden by default)."),
 ) -> None:
-    """Reconciled incidents: place, date, type, actors, killed low–best–high, grade."""
+    """Reconciled incidents: place, date, type, actors, killed low–best–high, grade.
+    Events with no reported harm and weak evidence are hidden unless ``--all``."""
     if format not in ("table", "jsonl"):
         raise typer.BadParameter("--format must be table or jsonl")
     with _store() as store:
         incs = load_incidents(store, date_from=_date(date_from, "--from"),
                               date_to=_date(date_to, "--to"), country=country, actor=actor,
                               type=type, min_killed=min_killed, grade=grade)
+    hidden = 0 if show_all else sum(not listed(i) for i in incs)
+    if not show_all:
+        incs = [i for i in incs if listed(i)]
     if format == "jsonl":
         for inc in incs:
             sys.stdout.write(inc.model_dump_json() + "\n")
         return
     t = Table("id", "date", "type", "place", "actors", "killed", "civilians", "injured",
-              "grade", "reports", "review", title=f"{len(incs)} incident(s)")
+              "grade", "reports", "review", title=f"{len(incs)} incident(s)",
+              caption=(f"{hidden} event(s) without harm and with weak evidence hidden "
+                       f"(--all shows them)") if hidden else None)
     for inc in incs:
         place = ", ".join(x for x in (inc.place_name, inc.country) if x)
         t.add_row(inc.id, str(inc.date_start or ""), inc.type or "", place,

@@ -118,6 +118,31 @@ def attack_sentences(text: str) -> list[str]:
     return [s for s in sentences(text) if _ATTACK_WORDS.search(s)]
 
 
+# A sentence that tells of another strike: "in a separate incident", "elsewhere", or a new
+# attack introduced as such ("a drone strike hit...", "another strike") at a different target.
+_SEPARATE = re.compile(r"\b(?:(?:in\s+)?(?:a|another)\s+separate\s+(?:incident|attack|strike)|"
+                       r"separately|elsewhere|in\s+another\s+(?:incident|attack|strike))\b", re.I)
+_NEW_ATTACK = re.compile(
+    r"\b(?:a|an|another|a\s+second|a\s+further)\s+(?:[\w-]+\s+){0,2}?(?:strikes?|airstrikes?|"
+    r"air\s+strikes?|shell(?:s|ing)?|bomb(?:s|ing)?|blasts?|explosions?|attacks?|raids?|"
+    r"missiles?|drones?|rockets?)\b", re.I)
+
+
+def other_strike(sentence: str, event_sentence: str, places: Iterable[Place] = ()) -> bool:
+    """Whether a figure's sentence tells of a strike other than the event's: its figures
+    belong to that strike, not to this incident (a page on a market shelling that adds "in a
+    separate incident, a drone strike hit a house in a camp, killing three")."""
+    if not sentence or not event_sentence or sentence.strip() == event_sentence.strip():
+        return False
+    if _SEPARATE.search(sentence):
+        return True
+    if not _NEW_ATTACK.search(sentence):
+        return False
+    places = list(places)
+    return conflict(cues_from([sentence], places), cues_from([event_sentence], places)) \
+        in ("different targets", "different neighbourhoods")
+
+
 def _hours(lo: int, hi: int) -> set[int]:
     return set(range(lo, hi + 1)) if lo <= hi else set(range(lo, 24)) | set(range(0, hi + 1))
 

@@ -23,6 +23,7 @@ Conventions, chosen and stated so the figures can be read:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
@@ -146,12 +147,29 @@ def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
     )
 
 
+# "two more bodies", "another 12 died", "eight of whom remained in hospital": an increment or
+# a part of a toll told by the words around its number.
+_PART_AFTER = r"\s+(?:more|additional|further)\b|\s+of\s+(?:whom|them|those|these|the\s+(?:dead|victims|injured|wounded))\b"
+_PART_BEFORE = r"\b(?:another|an\s+additional|a\s+further)\s+"
+
+
+def is_part(c: CasualtyClaim) -> bool:
+    """A figure that is only a part of the victims: a group that is always a subset
+    ("11 children", "six women"), an increment or a partitive (see above)."""
+    if c.group in PART_GROUPS:
+        return True
+    n = re.escape(c.number_text or "")
+    if not n or not c.sentence:
+        return False
+    return bool(re.search(rf"\b{n}(?:{_PART_AFTER})", c.sentence, re.I)
+                or re.search(rf"{_PART_BEFORE}{n}\b", c.sentence, re.I))
+
+
 def low_figures(figures: list) -> list:
-    """The figures that may set the low end: not a part of the victims ("11 children", "six
-    women") nor a lone named victim ("the novelist died of her wounds"), when a figure for all
-    the victims is given; else every figure (a report naming only children still counts)."""
-    whole = [f for f in figures
-             if (len(f[0]) > 1 or f[0][0].group not in PART_GROUPS) and f[2] > 1]
+    """The figures that may set the low end: not a part of the victims (``is_part``) nor a
+    lone named victim ("the novelist died of her wounds"), when a figure for all the victims
+    is given; else every figure (a report naming only children still counts)."""
+    whole = [f for f in figures if not all(is_part(c) for c in f[0]) and f[2] > 1]
     return whole or figures
 
 
