@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from ..reconcile.cli import load_incidents
 from ..reconcile.models import Incident
+from ..store.db import as_utc
 from ..store.schema import ClaimRow, DocumentRow
 from .problems import Problem
 
@@ -133,6 +134,8 @@ def list_documents(store, *, limit: int, cursor: Optional[str], q: Optional[str]
         stmt = stmt.where(func.lower(DOCS.c.title).contains(q.lower(), autoescape=True))
     with store.engine.connect() as c:
         rows = [r._asdict() for r in c.execute(stmt)]
+    for r in rows:
+        r["ingested_at"] = as_utc(r["ingested_at"])  # SQLite drops the zone; stored in UTC
     nxt = rows[limit - 1]["id"] if len(rows) > limit else None
     return rows[:limit], nxt
 

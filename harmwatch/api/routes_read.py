@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ..reconcile.export import geojson, write_csv
 from ..reconcile.models import Grade, Incident
 from ..store import AmbiguousIdError
 from . import auth, queries
@@ -190,16 +188,32 @@ def find(request: Request, q: str = Query(..., min_length=1, max_length=200)) ->
 
 # -- exports -----------------------------------------------------------------------------------
 
+EXPORT_MEDIA = {"ucdp-csv": "text/csv; charset=utf-8", "acled-csv": "text/csv; charset=utf-8",
+                "geojson": "application/geo+json", "jsonl": "application/jsonl",
+                "parquet": "application/vnd.apache.parquet"}
+EXPORT_SUFFIX = {"ucdp-csv": "csv", "acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
+                 "parquet": "parquet"}
+
+
 @router.get("/exports/incidents", tags=["exports"],
-            responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
-def export(request: Request, format: Literal["csv", "geojson"] = Query("csv"),
+            responses={200: {"content": {m: {} for m in set(EXPORT_MEDIA.values())}}})
+def export(request: Request,
+           format: Literal["csv", "ucdp-csv", "acled-csv", "geojson", "jsonl", "parquet"] = Query(
+               "csv", description="The CLI's export formats (csv = ucdp-csv)."),
            filters: Filters = Depends()):
-    """The CLI's exports: UCDP/ACLED-like CSV, or GeoJSON points with the toll timeline."""
+    """The CLI's exports (``harmwatch export --format``) of the incidents matching the filters."""
+    from ..exports import canonical, export as write
+
+    fmt = canonical(format)
     incs = queries.filter_incidents(_store(request), filters.value)
-    if format == "csv":
-        buf = io.StringIO()
-        write_csv(incs, buf)
-        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": 'attachment; filename="incidents.csv"'})
-    body = json.dumps(geojson(incs), ensure_ascii=False, default=str)
-    return Response(body, media_type="application/geo+json")
+    if fmt == "parquet":
+        buf: io.IOBase = io.BytesIO()
+        write(fmt, incs, buf)
+        body: bytes = buf.getvalue()
+    else:
+        text = io.StringIO()
+        write(fmt, incs, text)
+        body = text.getvalue().encode("utf-8")
+    name = f"incidents-{fmt}.{EXPORT_SUFFIX[fmt]}"
+    return Response(body, media_type=EXPORT_MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

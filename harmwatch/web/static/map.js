@@ -11,7 +11,7 @@
     if (input && params.get(f)) input.value = params.get(f);
   });
 
-  var map = L.map("map", { worldCopyJump: true, minZoom: 2, zoomSnap: 0.5 }).setView([20, 20], 2);
+  var map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12, zoomSnap: 0.5 }).setView([20, 20], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: countryinfo (Natural Earth)");
   fetch("/static/basemap/countries.geojson").then(function (r) { return r.json(); }).then(function (g) {
