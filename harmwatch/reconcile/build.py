@@ -14,7 +14,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
-from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster, place_score
+from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import attack_sentences, cues_from, fold, other_strike
 from .similarity import content_words, means
 from .grading import Report, grade
@@ -50,8 +50,11 @@ def clusterable(ev: Event) -> bool:
 
 
 def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
-                docs: Mapping[str, DocInfo]) -> list[EventItem]:
-    per_doc = Counter(e.doc_id for e in events)
+                docs: Mapping[str, DocInfo], every: Optional[Sequence[Event]] = None
+                ) -> list[EventItem]:
+    """Events as clustering sees them; ``every``: all the reports' events (aftermath
+    included), so a report telling of several events is not read as about one."""
+    per_doc = Counter(e.doc_id for e in (events if every is None else every))
     claim_sentences: dict[str, list[str]] = {}
     for c in claims:
         if c.event:
@@ -106,8 +109,8 @@ def aftermath(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> dict[
 
     A report's funeral protest, ceasefire, arrests, seized weapons or an undated "attack last
     week" with no figure is not an incident a reader would count: it joins the report's
-    event with harm (the one with most figures) whose place does not disagree. Without such
-    an event it stays on its own (and ``incidents`` hides it unless asked: ``listed``)."""
+    event with harm (the one with most figures) in the same country. Without such an event
+    it stays on its own (and ``incidents`` hides it unless asked: ``cli.listed``)."""
     harm: Counter = Counter(c.event for c in claims if c.event and usable(c)
                             and c.outcome in HARM_OUTCOMES)
     out: dict[str, str] = {}
@@ -120,9 +123,8 @@ def aftermath(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> dict[
             if harm[e.id]:
                 continue
             host = next((h for h in hosts if e.place is None or h.place is None
-                         or place_score(e.place, h.place) is not None
-                         or (e.place.country == h.place.country
-                             and PLACE_RANK.get(e.place.precision or "city", 2) >= 4)), None)
+                         or not (e.place.country and h.place.country)
+                         or e.place.country == h.place.country), None)
             if host is not None:
                 out[e.id] = host.id
     return out
@@ -133,7 +135,8 @@ def build_incidents(ev: Evidence) -> list[Incident]:
     events = [e for e in ev.events if clusterable(e)]
     by_id = {e.id: e for e in events}
     attached = aftermath(events, all_claims)
-    items = event_items([e for e in events if e.id not in attached], all_claims, ev.docs)
+    items = event_items([e for e in events if e.id not in attached], all_claims, ev.docs,
+                        every=events)
     published = {it.id: it.published for it in items}
     groups = cluster(items)
     home = {i: n for n, g in enumerate(groups) for i in g}

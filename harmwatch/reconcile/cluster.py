@@ -22,7 +22,7 @@ from typing import Iterable, Optional, Sequence
 from ..models import Event, Place
 from ..geo import haversine_km
 from .cues import Cues, conflict, fold, shared
-from .similarity import names_place, similarity
+from .similarity import names_place, names_province, similarity
 
 GENERIC_TYPES = frozenset({"Attack", "Other"})
 VIOLENT_TYPES = frozenset({
@@ -50,6 +50,8 @@ UNSURE_TYPE = 0.1
 """Score of two violent types where one report's words name no weapon, or both name the same."""
 NAMED_PLACE = 0.3
 """Score of two places too far apart (or one unknown) when a report names the other's place."""
+PROVINCE_HOMONYM = 0.5
+"""Score of a city named like the other place's province when the report means the province."""
 ATTACH_SIMILARITY = 0.15
 """Least word similarity for an event with no place to join a cluster (``attach``)."""
 UNDATED_WINDOW = dt.timedelta(days=7)
@@ -203,7 +205,17 @@ def where_score(a: EventItem, b: EventItem) -> Optional[float]:
         return None
     if names_place(a.text, pb) or names_place(b.text, pa):
         return NAMED_PLACE
+    if pa is not None and pb is not None and (_province_homonym(a, pb) or _province_homonym(b, pa)):
+        return PROVINCE_HOMONYM
     return None
+
+
+def _province_homonym(x: EventItem, other: Place) -> bool:
+    """``x`` was placed at a city named like ``other``'s province, and its report uses that
+    name for the province ("Idlib countryside"): the two places are one province."""
+    p = x.place
+    return (p is not None and p.precision == "city" and bool(other.admin1)
+            and fold(p.name) == fold(other.admin1) and names_province(x.text, p.name))
 
 
 def _strong(a: EventItem, b: EventItem) -> bool:

@@ -96,3 +96,19 @@ def names_place(folded_text: str, place: Optional[Place]) -> bool:
         if len(key.replace(" ", "")) >= 6 and key.replace(" ", "") in squeezed:
             return True
     return False
+
+
+PROVINCE_WORDS = ("province", "provincial", "region", "regional", "oblast", "governorate",
+                  "state", "countryside", "district", "county", "prefecture")
+_PROVINCE = "|".join(PROVINCE_WORDS)
+
+
+def names_province(folded_text: str, name: Optional[str]) -> bool:
+    """Whether the text uses ``name`` as a province ("Idlib countryside", "the Donetsk
+    regional governor", "the province of Idlib"): a city named like its province is then
+    not evidence of the city."""
+    key = fold(name)
+    if not key or not folded_text:
+        return False
+    return bool(re.search(rf"\b{re.escape(key)} (?:{_PROVINCE})\b|\b(?:{_PROVINCE}) of "
+                          rf"{re.escape(key)}\b", folded_text))

@@ -53,9 +53,15 @@ def usable(c: CasualtyClaim, rejected: Iterable[str] = ()) -> bool:
             and claim_bounds(c)[0] is not None)  # running totals are not an incident's figures
 
 
+def _whole(c: CasualtyClaim) -> bool:
+    """Not part of a larger figure; an earlier count ("up from 4") is an earlier whole, even
+    where the extractor flagged it as part of the sentence's toll."""
+    return not c.subtotal or (c.scope == "superseded" and c.group not in PART_GROUPS)
+
+
 MEASURE_FILTERS: dict[str, Callable[[CasualtyClaim], bool]] = {
-    "killed": lambda c: c.outcome == "killed" and not c.subtotal,
-    "injured": lambda c: c.outcome == "injured" and not c.subtotal,
+    "killed": lambda c: c.outcome == "killed" and _whole(c),
+    "injured": lambda c: c.outcome == "injured" and _whole(c),
     "civilians_killed": lambda c: c.outcome == "killed" and (
         (c.group == "civilians") or (c.group in CIVILIAN_GROUPS and not c.subtotal)),
     "children_killed": lambda c: c.outcome == "killed" and c.group == "children",
@@ -87,14 +93,20 @@ def claim_ref(c: CasualtyClaim, meta: Optional[Meta], low: Optional[int] = None,
 
 
 def _grouped_sums(claims: Sequence[CasualtyClaim]) -> list[tuple[list[CasualtyClaim], int, int]]:
-    """Claims as figures: one per claim, except distinct groups of one sentence, added up."""
+    """Claims as figures: one per claim, except distinct groups of one sentence, added up
+    (a "people" figure among them only when it cannot be the total of the others)."""
     by_sentence: dict[tuple, list[CasualtyClaim]] = defaultdict(list)
     for c in claims:
         by_sentence[(c.doc_id, c.sentence_span or c.sentence)].append(c)
     out = []
     for group in by_sentence.values():
         groups = {c.group for c in group}
-        if len(group) > 1 and len(groups) == len(group) and "people" not in groups:
+        people = [claim_bounds(c)[1] for c in group if c.group == "people"]
+        others = [claim_bounds(c)[0] for c in group if c.group != "people"]
+        # "22 children and six teachers": a "people" figure smaller than another group's
+        # cannot be their total, so it is one more group
+        apart = not people or (others and people[0] < max(others))
+        if len(group) > 1 and len(groups) == len(group) and apart:
             lo = sum(claim_bounds(c)[0] for c in group)
             hi = sum(claim_bounds(c)[1] for c in group)
             out.append((group, lo, hi))
