@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional, Sequence
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
-from .cues import attack_sentences, cues_from, fold, other_strike
+from .cues import attack_sentences, cues_from, fold, only_where_taken, other_strike
 from .similarity import content_words, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
@@ -66,10 +66,12 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         n = doc.events if doc.events is not None else per_doc[e.doc_id]
         if n == 1:  # the whole report is about this event
             texts += attack_sentences(doc.text)
-        own = e.place if e.place and e.place.precision in ("point", "neighbourhood") else None
+        taken = only_where_taken(doc.text, e.place)  # a hospital is no place of the strike
+        own = e.place if e.place and e.place.precision in ("point", "neighbourhood") \
+            and not taken else None
         own_words = "\n".join([e.sentence or "", *claim_sentences.get(e.id, [])])
         items.append(EventItem.from_event(
-            e, published=doc.meta.published, cues=cues_from(texts, doc.places, own),
+            e.model_copy(update={"place": None}) if taken else e, published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text]))))
     return items

@@ -169,17 +169,29 @@ def targets(text: str) -> frozenset[str]:
 
 
 def spots(text: str, places: Iterable[Place], own: Optional[Place] = None) -> tuple[Spot, ...]:
-    """Neighbourhood- or point-level places named in ``text`` (plus the event's own place)."""
+    """Neighbourhood- or point-level places named in ``text`` (plus the event's own place),
+    except where the wounded were taken ("taken to al-Shifa hospital")."""
     folded = f" {fold(text)} "
+    kept = f" {fold(_NOT_TARGET.sub(' ', text))} "
     found: dict[str, Spot] = {}
     candidates = list(places) + ([own] if own is not None else [])
     for p in candidates:
         if p is None or p.precision not in FINE_PRECISIONS:
             continue
         key = fold(p.resolved_name or p.name)
-        if p is own or f" {fold(p.name)} " in folded:
+        name = f" {fold(p.name)} "
+        if name in kept or (p is own and name not in folded):
             found.setdefault(key, Spot(key, p.lat, p.lon))
     return tuple(sorted(found.values(), key=lambda s: s.key))
+
+
+def only_where_taken(text: str, place: Optional[Place]) -> bool:
+    """Whether the report names ``place`` only as where the wounded were taken: then it is
+    no spot of the strike (the resolver may still have placed the event there)."""
+    if place is None or not text:
+        return False
+    name = f" {fold(place.name)} "
+    return name in f" {fold(text)} " and name not in f" {fold(_NOT_TARGET.sub(' ', text))} "
 
 
 def cues_from(texts: Sequence[str], places: Iterable[Place] = (),
