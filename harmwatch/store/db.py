@@ -13,7 +13,7 @@ from typing import Optional
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 ENV_VAR = "HARMWATCH_DB"
@@ -22,6 +22,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 600_000
 """How long a SQLite writer waits for another one (ms): another ingest may hold the lock for
 the whole of a long reconciliation, and waiting beats failing half-way through a batch."""
+MIGRATE_LOCK = 0x68776D67
+"""PostgreSQL advisory lock key: one migrator at a time (SQLite: ``BEGIN IMMEDIATE``)."""
 WRITE = "harmwatch_write"
 """Execution option marking a connection that will write (SQLite: ``BEGIN IMMEDIATE``)."""
 
@@ -94,5 +96,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as conn:
         conn.execution_options(**{WRITE: True})
         with conn.begin():
+            if conn.dialect.name == "postgresql":  # two processes opening a fresh database
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
