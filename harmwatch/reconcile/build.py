@@ -15,7 +15,8 @@ from typing import Any, Mapping, Optional, Sequence
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
-from .cues import attack_sentences, cues_from, fold, only_where_taken, other_strike
+from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
+                   tells_revision)
 from .similarity import content_words, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
@@ -73,7 +74,8 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         items.append(EventItem.from_event(
             e.model_copy(update={"place": None}) if taken else e, published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
-            text=fold("\n".join([doc.meta.title or "", doc.text]))))
+            text=fold("\n".join([doc.meta.title or "", doc.text])),
+            revision=tells_revision(e.sentence or "")))
     return items
 
 

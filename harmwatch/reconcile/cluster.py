@@ -79,28 +79,36 @@ class EventItem:
     """Content words about the event, for text similarity."""
     text: str = ""
     """The report's folded text, to see whether it names another report's place."""
+    revision: bool = False
+    """Its sentence tells a toll's revision: its day is when the toll changed, so the strike
+    lies on or before it (within ``UNDATED_WINDOW``)."""
 
     @classmethod
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
                    cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
-                   words: frozenset[str] = frozenset(), text: str = "") -> "EventItem":
+                   words: frozenset[str] = frozenset(), text: str = "",
+                   revision: bool = False) -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
             actors=frozenset(fold(a) for a in ev.actors if a), place=ev.place,
             start=d.start if d else None, end=(d.end or d.start) if d else None,
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
-            means=means, words=words, text=text,
+            means=means, words=words, text=text, revision=revision,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
+        if self.start is not None and self.revision and self.is_day(revised=False):
+            return self.start - UNDATED_WINDOW, self.start
         if self.start is not None:
             return self.start, max(self.end or self.start, self.start)
         if self.published is not None:
             return self.published - UNDATED_WINDOW, self.published
         return None
 
-    def is_day(self) -> bool:
+    def is_day(self, revised: bool = True) -> bool:
+        if revised and self.revision:
+            return False
         return self.start is not None and self.precision in (None, "day") and (
             self.end is None or self.end == self.start)
 

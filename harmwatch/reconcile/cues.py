@@ -185,6 +185,20 @@ def spots(text: str, places: Iterable[Place], own: Optional[Place] = None) -> tu
     return tuple(sorted(found.values(), key=lambda s: s.key))
 
 
+# A sentence telling a toll's revision ("another injured man died on Wednesday, taking the
+# number killed in the mosque bombing to 101"): its day may be the revision's, not the strike's.
+_REVISION = re.compile(
+    r"\b(?:taking|bringing|raising|pushing)\s+(?:the\s+)?(?:overall\s+|death\s+)?"
+    r"(?:number|toll|total|count)\b|\b(?:toll|number\s+of\s+(?:people\s+)?(?:dead|deaths|"
+    r"killed|victims|people\s+killed))\b[^.;]{0,80}?\b(?:has\s+|had\s+)?(?:rose|risen|rises|"
+    r"climbed|reached|increased|jumped|passed)\b", re.I)
+
+
+def tells_revision(sentence: str) -> bool:
+    """Whether a sentence tells of a toll's revision (see ``_REVISION``)."""
+    return bool(_REVISION.search(sentence or ""))
+
+
 def only_where_taken(text: str, place: Optional[Place]) -> bool:
     """Whether the report names ``place`` only as where the wounded were taken: then it is
     no spot of the strike (the resolver may still have placed the event there)."""
