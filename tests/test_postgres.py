@@ -92,7 +92,9 @@ for _mod in (test_store, test_reconcile, test_reconcile_cli):
         params = set(inspect.signature(_fn).parameters)
         if not params & {"store", "db", "three_docs"}:
             continue  # no database: nothing backend-specific to re-run
-        if _name in _NOT_ON_PG or "sqlite" in _name or (params & _SQLITE_ONLY and _name != "test_export_csv_and_geojson"):
+        if _name in _NOT_ON_PG or "sqlite" in _name:
+            continue
+        if params & _SQLITE_ONLY and _name != "test_export_csv_and_geojson":  # tmp_path: output
             continue
         globals()[f"test_pg__{_mod.__name__}__{_name[5:]}"] = _fn
         _REUSED += 1
