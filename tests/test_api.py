@@ -28,11 +28,28 @@ def ingest_samples(store: Store) -> None:
     reconcile_store(store)
 
 
+def copy_db(src: Path, dst: Path) -> str:
+    """A consistent copy of a SQLite database (WAL included), as a URL."""
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    return f"sqlite:///{dst}"
+
+
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "desk.db"
+def pristine(tmp_path_factory) -> Path:
+    """samples/ ingested and reconciled once; tests copy it."""
+    path = tmp_path_factory.mktemp("api") / "pristine.db"
     store = Store(f"sqlite:///{path}")
     ingest_samples(store)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def desk(pristine, tmp_path_factory):
+    store = Store(copy_db(pristine, tmp_path_factory.mktemp("api") / "desk.db"))
     analyst, _ = create_token(store, "ana", "analyst")
     admin, _ = create_token(store, "root", "admin")
     app = create_app(Settings(max_body=64 * 1024), store=store)
@@ -231,6 +248,86 @@ def test_review_reject_claim_and_ingest(desk):
                                                                  claim)
     is_problem(client.post("/api/v1/documents", json={"text": "a", "html": "<p>b</p>"},
                            headers=bearer(tokens["analyst"])), 422)
+    page = ("<html><head><title>Drone strike kills four in Idlib</title></head><body><article>"
+            "<h1>Drone strike kills four in Idlib</h1><p>IDLIB, April 2 2024 - A drone strike on "
+            "a car near the town of Sarmada in Idlib province killed four people on Tuesday, "
+            "local rescuers said. The White Helmets said two of the dead were children.</p>"
+            "</article></body></html>")
+    made = client.post("/api/v1/documents", json={"html": page}, headers=bearer(tokens["analyst"]))
+    assert made.status_code == 201, made.text
+    detail = client.get(f"/api/v1/documents/{made.json()['id']}").json()
+    assert detail["format"] == "html" and "<p>" not in detail["text"] and detail["highlights"]
+
+
+def test_every_review_action_logs_what_the_cli_logs(pristine, tmp_path):
+    """The same decisions through the API and through `harmwatch review` give the same log."""
+    from typer.testing import CliRunner
+
+    from harmwatch.cli import app as cli
+
+    api_store = Store(copy_db(pristine, tmp_path / "api.db"))
+    cli_url = copy_db(pristine, tmp_path / "cli.db")
+    token, _ = create_token(api_store, "ana", "analyst")
+    client = TestClient(create_app(Settings(web=False), store=api_store))
+    incs = client.get("/api/v1/incidents", params={"limit": 1000}).json()["items"]
+    full = [client.get(f"/api/v1/incidents/{i['id']}").json() for i in incs]
+    multi = next(i for i in full if len(i["event_ids"]) >= 2)
+    a, b = [i["id"] for i in full if i["id"] != multi["id"]][:2]
+    claim = multi["killed"]["claims"][0]["claim_id"] if multi["killed"]["claims"] else None
+    steps = [
+        (f"/incidents/{a}/confirm", {"grade": "Fair", "reason": "r1"},
+         ["confirm", a, "--grade", "Fair", "--reason", "r1"]),
+        (f"/incidents/{a}/correct", {"field": "killed_high", "value": "12", "reason": "r2"},
+         ["correct", a, "--field", "killed_high", "--value", "12", "--reason", "r2"]),
+        (f"/incidents/{a}/correct", {"field": "date_start", "value": "2024-01-02"},
+         ["correct", a, "--field", "date_start", "--value", "2024-01-02"]),
+        ("/incidents/merge", {"incidents": [a, b], "reason": "r3"},
+         ["merge", a, b, "--reason", "r3"]),
+        (f"/incidents/{multi['id']}/split", {"events": [multi["event_ids"][0]], "reason": "r4"},
+         ["split", multi["id"], "--events", multi["event_ids"][0], "--reason", "r4"]),
+    ]
+    if claim:
+        steps.append((f"/claims/{claim}/reject", {"reason": "r5"},
+                      ["reject-claim", claim, "--reason", "r5"]))
+    runner = CliRunner()
+    for path, body, argv in steps:
+        resp = client.post("/api/v1" + path, json=body, headers=bearer(token))
+        assert resp.status_code == 200, (path, resp.text)
+        run = runner.invoke(cli, ["--db", cli_url, "review", *argv, "--analyst", "ana"])
+        assert run.exit_code == 0, (argv, run.output)
+
+    def log(store):
+        return [(x.analyst, x.action, x.target_kind, x.target_id, x.payload, x.reason)
+                for x in store.iter_review_actions()]
+
+    with Store(cli_url) as cli_store:
+        assert log(api_store) == log(cli_store)
+        assert len(log(api_store)) == len(steps)
+        same = [(i["id"], i["event_ids"]) for i in cli_store.iter_incidents()]
+    assert [(i["id"], i["event_ids"]) for i in api_store.iter_incidents()] == same
+    api_store.close()
+
+
+def test_cli_token_create_and_serve_defaults(desk, tmp_path):
+    import inspect
+
+    import typer
+    from typer.testing import CliRunner
+
+    from harmwatch.api.cli import register, serve
+    from harmwatch.store.tokens import verify_token as check
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    app = typer.Typer()
+    register(app, lambda: url)
+    run = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "admin"])
+    assert run.exit_code == 0, run.output
+    token = next(w for w in run.output.split() if w.startswith("hw_"))
+    with Store(url) as store:
+        assert check(store, token).role == "admin"
+    bad = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "god"])
+    assert bad.exit_code != 0
+    assert inspect.signature(serve).parameters["host"].default.default == "127.0.0.1"
 
 
 def test_reads_can_be_closed(desk):

@@ -195,3 +195,22 @@ def test_the_payload_check_would_catch_markup_that_runs(page):
     page.set_content(f"<body>{PAYLOAD_IMG}</body>")
     page.wait_for_function("() => window.__pwned === 'img'", timeout=5000)
     assert page.locator("img[onerror]").count() == 1
+
+
+def test_phone_width_and_keyboard_only_use(site, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _load_map(page, site["url"] + "/")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1  # nothing wider than a phone screen
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip"
+    for _ in range(80):  # tab through filters and timeline until a map marker has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('leaflet-marker-icon')"):
+            break
+    else:
+        pytest.fail("no map marker is reachable with the keyboard")
+    page.keyboard.press("Enter")
+    cluster = page.evaluate("() => document.activeElement.classList.contains('marker-cluster')")
+    if not cluster:  # a single incident opens its popup, whose link leads to the page
+        page.wait_for_selector(".leaflet-popup a[href^='/incidents/']")
