@@ -53,6 +53,7 @@ people killed wounded injured dead died death deaths toll attack attacks strike 
 struck monday tuesday wednesday thursday friday saturday sunday january february march april
 june july august september october november december according told reported report reports
 official officials later earlier least number including added city town village province
+killing wounding bomb bombs bombing bombed blast explosion attacked
 """.split())
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 

@@ -1,0 +1,215 @@
+"""Reconciling coverage as real outlets write it: aftermath inside a report, undated follow-ups,
+outlets that name the weapon differently, and figures that are not the incident's toll.
+Every text here is written for the test (issue 11, item 4)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from typer.testing import CliRunner
+
+from harmwatch.models import CasualtyClaim, DateRange, Event, Place
+from harmwatch.reconcile import reconcile_store
+from harmwatch.reconcile.build import DocInfo, Evidence, build_incidents
+from harmwatch.reconcile.cues import other_strike, times_of_day
+from harmwatch.reconcile.synthesis import Meta
+from harmwatch.store import Store
+
+from test_reconcile import AIR, IED, KHARKIV, MOGADISHU, SHELL, Builder, k, same
+from test_reconcile_cli import make_app
+
+D = dt.date
+SUICIDE = "Suicide bomb"
+BAIDOA = Place(name="Baidoa", country="SO", admin1="Bay", lat=3.1138, lon=43.6498,
+               precision="city", geonameid=64435)
+MARIUPOL_OBLAST = Place(name="Donetsk", country="UA", admin1="Donetsk", lat=48.0159,
+                        lon=37.8028, precision="city", geonameid=709717)
+SLOVIANSK = Place(name="Sloviansk", country="UA", admin1="Donetsk", lat=48.8667, lon=37.6167,
+                  precision="city", geonameid=696643)
+
+
+def report_of_several(doc_id, published, text, events, claims):
+    """One report with several events: ``events`` as (type, place, day, sentence),
+    ``claims`` as (event index, claim dict)."""
+    evs = [Event(id=f"{doc_id}:e{i}", doc_id=doc_id, type=t, place=p, sentence=s,
+                 date=DateRange(start=d, end=d, precision="day") if d else None)
+           for i, (t, p, d, s) in enumerate(events, 1)]
+    cls = []
+    for n, (i, c) in enumerate(claims, 1):
+        c.setdefault("span", (0, 1))
+        cls.append(CasualtyClaim(id=f"{doc_id}:c{n}", doc_id=doc_id, event=evs[i].id, **c))
+    info = DocInfo(meta=Meta(published=published, url=f"https://{doc_id}.example/"), text=text)
+    return evs, cls, info
+
+
+# -- aftermath ---------------------------------------------------------------------------------
+
+def test_aftermath_of_a_report_joins_its_strike_and_adds_no_incident():
+    day = D(2024, 2, 3)
+    text = ("A car bomb tore through a crowded street in Baidoa on Saturday, killing 14 people. "
+            "Police later arrested four suspects and seized two rifles. "
+            "Mourners marched through the town on Sunday to protest the killings.")
+    evs, cls, info = report_of_several("bd1", day, text, [
+        (IED, BAIDOA, day, text.split(". ")[0]),
+        ("Arrests", BAIDOA, day, text.split(". ")[1]),
+        ("Peaceful protest", BAIDOA, D(2024, 2, 4), text.split(". ")[2]),
+    ], [(0, dict(k(14), sentence=text.split(". ")[0]))])
+    incs = build_incidents(Evidence(events=evs, claims=cls, docs={"bd1": info}))
+    assert len(incs) == 1
+    inc = incs[0]
+    assert set(inc.event_ids) == {"bd1:e1", "bd1:e2", "bd1:e3"}
+    assert inc.type == IED and inc.date_start == day  # the aftermath says nothing of these
+    assert inc.killed.low == 14
+
+
+def test_a_report_of_two_harmful_events_stays_two_incidents():
+    """Control: only events without harm are folded; a second strike with victims is not."""
+    day = D(2024, 2, 3)
+    text = ("A car bomb killed 14 people in Baidoa on Saturday. "
+            "In Mogadishu, a roadside bomb killed three soldiers.")
+    first, second = text.split(". ")
+    evs, cls, info = report_of_several("bd2", day, text, [
+        (IED, BAIDOA, day, first), (IED, MOGADISHU, day, second),
+    ], [(0, dict(k(14), sentence=first)), (1, dict(k(3, group="soldiers"), sentence=second))])
+    assert len(build_incidents(Evidence(events=evs, claims=cls, docs={"bd2": info}))) == 2
+
+
+def _store_with(tmp_path, builder):
+    path = str(tmp_path / "hw.db")
+    with Store(path) as s:
+        for d in builder.documents:
+            s.add_document_with_extraction(builder.documents[d], builder.extractions[d])
+        reconcile_store(s)
+    return path
+
+
+def test_incidents_hides_events_without_harm_and_with_weak_evidence(tmp_path):
+    b = Builder()
+    day = D(2024, 3, 9)
+    b.report("calm", day, "Both sides announced a ceasefire in Baidoa on Saturday.",
+             type="Agreement", place=BAIDOA, day=day)
+    b.report("hit", day, "A roadside bomb killed five people in Mogadishu on Saturday.",
+             type=IED, place=MOGADISHU, day=day, claims=[k(5)])
+    db = _store_with(tmp_path, b)
+    run = lambda *a: CliRunner().invoke(make_app(), ["--db", db, "incidents", *a],
+                                        catch_exceptions=False)
+    shown = run("--format", "jsonl").stdout
+    assert "hit:e1" in shown and "calm:e1" not in shown
+    table = run().stdout
+    assert "1 incident(s)" in table and "--all" in table
+    everything = run("--all", "--format", "jsonl").stdout
+    assert "hit:e1" in everything and "calm:e1" in everything
+
+
+# -- undated reports ---------------------------------------------------------------------------
+
+def test_undated_report_without_a_place_joins_by_its_words():
+    b = Builder()
+    day = D(2023, 8, 19)
+    b.report("u1", day, "A truck bomb exploded at the Shabelle fish market checkpoint in "
+             "Mogadishu on Saturday, killing 22 traders and porters.", type=IED,
+             place=MOGADISHU, day=day, claims=[k(22)])
+    b.report("u2", None, "Porters at the Shabelle fish market are still clearing the "
+             "wreckage left by the truck bomb at the checkpoint, which killed 25.", type=IED,
+             claims=[k(25)])
+    b.report("u3", None, "Farmers in the Bay region say the rains have failed and a "
+             "roadside bomb wrecked a water truck, killing two.", type=IED, claims=[k(2)])
+    incs = b.incidents()
+    assert same(incs, "u1", "u2")
+    assert not same(incs, "u1", "u3")  # control: no shared words, no place: left alone
+
+
+def test_undated_report_that_names_the_other_reports_place_joins_it():
+    b = Builder()
+    day = D(2022, 5, 2)
+    b.report("s1", day, "A missile hit a bus depot in Sloviansk on Monday, killing nine.",
+             type=SHELL, place=SLOVIANSK, day=day, claims=[k(9)])
+    b.report("s2", None, "The regional governor said the strike on the Sloviansk bus depot "
+             "on Monday killed 11.", type=SHELL, place=MARIUPOL_OBLAST, day=day,
+             claims=[k(11)])
+    incs = b.incidents()
+    assert same(incs, "s1", "s2")
+    assert {i.killed.low for i in incs if "s1:e1" in i.event_ids} == {9}
+
+
+# -- type families -----------------------------------------------------------------------------
+
+def test_a_bombing_of_unnamed_weapon_matches_any_explosive_type():
+    b = Builder()
+    day = D(2021, 6, 12)
+    b.report("t1", day, "Warplanes struck the main market of Baidoa on Saturday, killing 30.",
+             type=AIR, place=BAIDOA, day=day, claims=[k(30)])
+    b.report("t2", day, "The bombing of Baidoa on Saturday killed 33, officials said.",
+             type=IED, place=BAIDOA, day=day, claims=[k(33)])
+    assert same(b.incidents(), "t1", "t2")  # "the bombing" names no weapon: it fits
+    c = Builder()
+    c.report("t1", day, "Warplanes struck the main market of Baidoa on Saturday, killing 30.",
+             type=AIR, place=BAIDOA, day=day, claims=[k(30)])
+    c.report("t3", day, "A suicide bomber blew himself up in Baidoa on Saturday, killing 30.",
+             type=SUICIDE, place=BAIDOA, day=day, claims=[k(30)])
+    assert not same(c.incidents(), "t1", "t3")  # control: warplanes and a suicide bomber
+
+
+# -- figures that are not the toll -------------------------------------------------------------
+
+def test_parts_increments_and_other_strikes_never_set_the_low_end():
+    b = Builder()
+    day = D(2024, 5, 14)
+    first = "Shells hit the grain market in Baidoa on Tuesday, killing 19 people."
+    other = ("In a separate incident, a drone hit a house in a camp outside the town, "
+             "killing two women.")
+    b.report("f1", day, f"{first} {other}", type=SHELL, place=BAIDOA, day=day,
+             sentence=first, claims=[dict(k(19), sentence=first), dict(k(2, group="women"), sentence=other)])
+    later = "Rescuers recovered four more bodies from the market on Wednesday."
+    b.report("f2", D(2024, 5, 15), "The toll from Tuesday's shelling of the Baidoa grain "
+             f"market rose to 23, eight of them children. {later}", type=SHELL, place=BAIDOA,
+             day=day, claims=[k(23), k(8, group="children"), dict(k(4, number_text="four"), sentence=later)])
+    b.report("f3", D(2024, 5, 16), "Seven children were among the dead of the market "
+             "shelling in Baidoa, a charity said.", type=SHELL, place=BAIDOA, day=day,
+             claims=[k(7, group="children", number_text="Seven")])
+    incs = b.incidents()
+    assert same(incs, "f1", "f2", "f3")
+    inc = incs[0]
+    assert (inc.killed.low, inc.killed.high) == (19, 23)
+    assert not any(c.claim_id == "f1:c2" for c in inc.killed.claims)  # the other strike
+
+
+def test_a_report_naming_only_children_still_gives_the_low():
+    """Control: with no figure for all the victims, a part is all there is."""
+    b = Builder()
+    day = D(2024, 5, 14)
+    b.report("c1", day, "Shells hit a school in Baidoa on Tuesday, killing six children.",
+             type=SHELL, place=BAIDOA, day=day, claims=[k(6, group="children")])
+    assert b.incidents()[0].killed.low == 6
+
+
+def test_an_earlier_count_spans_the_range_but_is_never_the_best():
+    b = Builder()
+    day = D(2023, 6, 27)
+    b.report("r1", D(2023, 6, 29), "The number killed by the missile that hit a cafe in "
+             "Kharkiv on Tuesday has risen to 11, up from 4 on the first night.", type=SHELL,
+             place=KHARKIV, day=day,
+             claims=[k(11), dict(k(4), subtotal=True, scope="superseded")])
+    inc = b.incidents()[0]
+    assert (inc.killed.low, inc.killed.best, inc.killed.high) == (4, 11, 11)
+
+
+def test_other_strike_is_told_by_words_not_by_any_second_sentence():
+    event = "Shells hit the grain market in Baidoa on Tuesday, killing 19 people."
+    assert other_strike("In a separate incident, a drone killed two women in a camp.", event)
+    assert other_strike("A drone strike hit a house in the camp, killing two women.", event)
+    assert not other_strike("Most of the 19 dead were traders at the market.", event)
+    assert not other_strike(event, event)
+
+
+def test_a_time_told_of_the_aftermath_does_not_separate_reports():
+    assert times_of_day("A glide bomb hit the block on Thursday afternoon.")
+    assert not times_of_day("The toll rose to five, including a boy who died in hospital "
+                            "overnight, the service said.")
+    b = Builder()
+    day = D(2024, 6, 6)
+    b.report("k1", day, "A glide bomb hit an apartment block in Kharkiv on Thursday "
+             "afternoon, killing three.", place=KHARKIV, day=day, claims=[k(3)])
+    b.report("k2", D(2024, 6, 7), "The number killed when a glide bomb hit an apartment block "
+             "in Kharkiv on Thursday has risen to five, including a girl who died overnight.",
+             place=KHARKIV, day=day, claims=[k(5)])
+    assert same(b.incidents(), "k1", "k2")
