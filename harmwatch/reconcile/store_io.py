@@ -53,7 +53,10 @@ def affected_events(events: list[Event], meta: dict[str, Meta], previous: dict[s
     for a, b in edges(items, loose=True):
         adjacent.setdefault(a, set()).add(b)
         adjacent.setdefault(b, set()).add(a)
-    ties = [set(evs) for evs in previous.values()] + groups
+    by_doc: dict[str, set[str]] = {}
+    for e in events:  # a report's events are read together (its aftermath joins its strike)
+        by_doc.setdefault(e.doc_id or "", set()).add(e.id)
+    ties = [set(evs) for evs in previous.values()] + groups + list(by_doc.values())
     for tie in ties:
         for e in tie:
             adjacent.setdefault(e, set()).update(tie)
