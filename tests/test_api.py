@@ -178,6 +178,18 @@ def test_body_size_limit(desk):
                                   headers=bearer(tokens["analyst"])), 413)
     assert "larger than" in body["detail"]
 
+    def stream():  # no Content-Length: the limit holds for a chunked body too
+        yield b'{"text": "'
+        for _ in range(80):
+            yield b"y" * 1024
+
+    resp = client.post("/api/v1/documents", content=stream(), headers=bearer(tokens["analyst"])
+                       | {"Content-Type": "application/json"})
+    is_problem(resp, 413)
+    small = client.post("/api/v1/documents", content=iter([b'{"text": "', b'x"}']),
+                        headers=bearer(tokens["analyst"]) | {"Content-Type": "application/json"})
+    assert small.status_code in (201, 422), small.text  # read, replayed, parsed: not a 413
+
 
 # -- auth and review ---------------------------------------------------------------------------
 

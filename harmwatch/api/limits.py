@@ -1,4 +1,9 @@
-"""Request body size limit, enforced before the body is read (declared or streamed)."""
+"""Request body size limit, enforced before the app parses anything.
+
+A declared ``Content-Length`` over the limit is refused at once; a body without one (chunked)
+is read here up to the limit and replayed to the app, so an oversized stream also gets a 413
+problem rather than a parse error.
+"""
 from __future__ import annotations
 
 import json
@@ -7,7 +12,7 @@ MEDIA = b"application/problem+json"
 
 
 class BodyLimit:
-    """ASGI middleware: a body over ``max_body`` bytes gets a 413 problem, not a parse."""
+    """ASGI middleware: a body over ``max_body`` bytes gets a 413 problem document."""
 
     def __init__(self, app, max_body: int):
         self.app, self.max_body = app, max_body
@@ -18,34 +23,30 @@ class BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
             try:
-                too_big = int(declared) > self.max_body
+                size = int(declared)
             except ValueError:
-                too_big = False
-            if too_big:
+                size = -1
+            if size > self.max_body:
                 return await self._reject(scope, send)
-        seen = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal seen
+            return await self.app(scope, receive, send)
+        chunks, seen = [], 0
+        while True:
             msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_body:
-                    raise _TooBig()
-            return msg
+            if msg["type"] != "http.request":
+                return  # the client went away
+            body = msg.get("body", b"")
+            seen += len(body)
+            if seen > self.max_body:
+                return await self._reject(scope, send)
+            chunks.append(body)
+            if not msg.get("more_body"):
+                break
+        replay = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
 
-        async def tracking_send(msg):
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
+        async def replayed():
+            return replay.pop() if replay else await receive()
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooBig:
-            if not started:
-                await self._reject(scope, send)
+        await self.app(scope, replayed, send)
 
     async def _reject(self, scope, send):
         body = json.dumps({
@@ -57,7 +58,3 @@ class BodyLimit:
                     "headers": [(b"content-type", MEDIA),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
-
-
-class _TooBig(Exception):
-    pass
