@@ -348,6 +348,10 @@ def test_reads_can_be_closed(desk):
     with TestClient(app) as closed:
         is_problem(closed.get("/api/v1/incidents"), 401)
         assert closed.get("/api/v1/incidents", headers=bearer(tokens["analyst"])).status_code == 200
+    with TestClient(create_app(Settings(read_token_required=True), store=store)) as web:
+        inc = store.iter_incidents()[0]["id"]
+        page = web.get(f"/incidents/{inc}")
+        assert page.status_code == 401 and inc not in page.text.split("<main", 1)[1]
 
 
 # -- the schema --------------------------------------------------------------------------------

@@ -103,15 +103,11 @@ def _ingest(store, body: IngestIn) -> IngestDone:
     doc = _read(body)
     new = not store.has_document(doc.id)
     if new:
-        ex = extract_document(doc)
-        store.add_document_with_extraction(doc, ex)
-        incidents = reconcile_store(store, {doc.id})
-    else:
-        incidents = [i for i in store.iter_incidents()
-                     if any(e.startswith(doc.id + ":") for e in i.get("event_ids") or [])]
-    ids = [i.id if hasattr(i, "id") else i["id"] for i in incidents
-           if any(e.startswith(doc.id + ":") for e in
-                  (i.event_ids if hasattr(i, "event_ids") else i.get("event_ids") or []))]
+        store.add_document_with_extraction(doc, extract_document(doc))
+        reconcile_store(store, {doc.id})
+    mine = doc.id + ":"
+    ids = [i["id"] for i in store.iter_incidents()
+           if any(e.startswith(mine) for e in i.get("event_ids") or [])]
     return IngestDone(id=doc.id, new=new, claims=len(store.claims_for_document(doc.id)),
                       events=len(store.iter_events(doc_id=doc.id)), incidents=ids)
 

@@ -29,6 +29,11 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
     return _page(request, "missing.html", status=404, what=what)
 
 
+def _closed(request: Request) -> bool:
+    """Server-rendered pages cannot carry a bearer token: with reads closed they show none."""
+    return request.app.state.settings.read_token_required
+
+
 def mount(app: FastAPI) -> None:
     for name, folder in VENDOR.items():
         app.mount(f"/static/vendor/{name}", StaticFiles(directory=str(folder)), name=name)
@@ -59,6 +64,8 @@ def mount(app: FastAPI) -> None:
     def incident_page(request: Request, incident_id: str):
         from ..api.review import trail
 
+        if _closed(request):
+            return _page(request, "closed.html", status=401)
         store = request.app.state.store
         row = store.get_incident(incident_id)
         if row is None:
@@ -71,6 +78,8 @@ def mount(app: FastAPI) -> None:
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str):
+        if _closed(request):
+            return _page(request, "closed.html", status=401)
         store = request.app.state.store
         doc = store.get_document(doc_id)
         if doc is None:
