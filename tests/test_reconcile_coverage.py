@@ -158,11 +158,13 @@ def test_parts_increments_and_other_strikes_never_set_the_low_end():
     other = ("In a separate incident, a drone hit a house in a camp outside the town, "
              "killing two women.")
     b.report("f1", day, f"{first} {other}", type=SHELL, place=BAIDOA, day=day,
-             sentence=first, claims=[dict(k(19), sentence=first), dict(k(2, group="women"), sentence=other)])
+             sentence=first,
+             claims=[dict(k(19), sentence=first), dict(k(2, group="women"), sentence=other)])
     later = "Rescuers recovered four more bodies from the market on Wednesday."
     b.report("f2", D(2024, 5, 15), "The toll from Tuesday's shelling of the Baidoa grain "
              f"market rose to 23, eight of them children. {later}", type=SHELL, place=BAIDOA,
-             day=day, claims=[k(23), k(8, group="children"), dict(k(4, number_text="four"), sentence=later)])
+             day=day, claims=[k(23), k(8, group="children"),
+                              dict(k(4, number_text="four"), sentence=later)])
     b.report("f3", D(2024, 5, 16), "Seven children were among the dead of the market "
              "shelling in Baidoa, a charity said.", type=SHELL, place=BAIDOA, day=day,
              claims=[k(7, group="children", number_text="Seven")])

@@ -72,7 +72,8 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             and not taken else None
         own_words = "\n".join([e.sentence or "", *claim_sentences.get(e.id, [])])
         items.append(EventItem.from_event(
-            e.model_copy(update={"place": None}) if taken else e, published=doc.meta.published, cues=cues_from(texts, doc.places, own),
+            e.model_copy(update={"place": None}) if taken else e,
+            published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text])),
             revision=tells_revision(e.sentence or "")))

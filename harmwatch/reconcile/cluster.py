@@ -203,8 +203,8 @@ def kind_score(a: EventItem, b: EventItem) -> Optional[float]:
 
 def where_score(a: EventItem, b: EventItem) -> Optional[float]:
     """``place_score``, or ``NAMED_PLACE`` when the places disagree (or one is unknown) but
-    one report names the other's place: an outlet placing "the Tajoura detention centre in
-    eastern Tripoli" at Tripoli means Tajoura."""
+    one report names the other's place: an outlet placing "the prison in the northern suburb
+    of Qadisiya" at the city means Qadisiya."""
     ps = place_score(a.place, b.place)
     if ps is not None:
         return ps
@@ -220,7 +220,7 @@ def where_score(a: EventItem, b: EventItem) -> Optional[float]:
 
 def _province_homonym(x: EventItem, other: Place) -> bool:
     """``x`` was placed at a city named like ``other``'s province, and its report uses that
-    name for the province ("Idlib countryside"): the two places are one province."""
+    name for the province ("the Hama countryside"): the two places are one province."""
     p = x.place
     return (p is not None and p.precision == "city" and bool(other.admin1)
             and fold(p.name) == fold(other.admin1) and names_province(x.text, p.name))
@@ -369,8 +369,8 @@ def fits(x: EventItem, m: EventItem) -> bool:
 
 def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str]]:
     """Events with no place, still alone, join the cluster with a place whose reports they
-    resemble most in words (``ATTACH_SIMILARITY``), if nothing in it disagrees: "the truck bombing at the
-    ex-Control checkpoint" needs no city to be the Mogadishu bombing."""
+    resemble most in words (``ATTACH_SIMILARITY``), if nothing in it disagrees: "the truck
+    bomb at the Shabelle fish market checkpoint" needs no city to be the Mogadishu bombing."""
     by_id = {it.id: it for it in items}
     groups = [list(g) for g in groups]
     for g in sorted((g for g in groups if len(g) == 1 and by_id[g[0]].place is None),

@@ -69,8 +69,8 @@ _CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"
 _ATTACK_WORDS = re.compile(
     r"\b(?:strikes?|struck|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|blasts?|explo\w+|attack\w*|"
     r"hit|raids?|missiles?|drones?|rockets?|IEDs?|airstrikes?|air strikes?)\b", re.I)
-# A time of day in a clause about the aftermath is not the strike's ("a boy who died in
-# hospital overnight", "up from 61 overnight", "rescuers ended the search on Friday morning").
+# A time of day in a clause about the aftermath is not the strike's ("a girl who died of her
+# wounds overnight", "up from 12 in the morning", "the search ended on Friday evening").
 AFTERMATH_WORDS = (
     "died", "dies", "succumbed", "rose", "risen", "rises", "raised", "up from", "climbed",
     "reached", "recovered", "ended", "resumed", "buried", "funeral", "mourn", "said", "says",
@@ -170,7 +170,7 @@ def targets(text: str) -> frozenset[str]:
 
 def spots(text: str, places: Iterable[Place], own: Optional[Place] = None) -> tuple[Spot, ...]:
     """Neighbourhood- or point-level places named in ``text`` (plus the event's own place),
-    except where the wounded were taken ("taken to al-Shifa hospital")."""
+    except where the wounded were taken ("taken to St Mark's hospital")."""
     folded = f" {fold(text)} "
     kept = f" {fold(_NOT_TARGET.sub(' ', text))} "
     found: dict[str, Spot] = {}
@@ -186,7 +186,7 @@ def spots(text: str, places: Iterable[Place], own: Optional[Place] = None) -> tu
 
 
 # A sentence telling a toll's revision ("another injured man died on Wednesday, taking the
-# number killed in the mosque bombing to 101"): its day may be the revision's, not the strike's.
+# number killed in the market bombing to 40"): its day may be the revision's, not the strike's.
 _REVISION = re.compile(
     r"\b(?:taking|bringing|raising|pushing)\s+(?:the\s+)?(?:overall\s+|death\s+)?"
     r"(?:number|toll|total|count)\b|\b(?:toll|number\s+of\s+(?:people\s+)?(?:dead|deaths|"

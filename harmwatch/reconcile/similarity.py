@@ -2,8 +2,8 @@
 
 Why: real coverage often lacks what clustering keys on. An undated follow-up, a report that
 says "the capital" instead of naming the city, or an outlet that calls an air strike "the
-bombing" still tells a reader it is the same strike, by the rare words it shares ("ex-Control
-junction", "Police Lines") and by naming the other report's place. All measures here are
+bombing" still tells a reader it is the same strike, by the rare words it shares ("Shabelle
+fish market", "the river gate") and by naming the other report's place. All measures here are
 pairwise and independent of the rest of the corpus (no IDF), so clustering a part of the store
 gives what clustering all of it would.
 """
@@ -84,9 +84,9 @@ def _names(place: Place) -> Iterable[str]:
 
 
 def names_place(folded_text: str, place: Optional[Place]) -> bool:
-    """Whether a report's (folded) text names ``place`` — "the Tajoura detention centre in
-    eastern Tripoli" names Tajoura though the report's event was placed in Tripoli. Spaces
-    are ignored too, for spellings that split a name ("Pa Zi Gyi" / "Pazigyi")."""
+    """Whether a report's (folded) text names ``place`` — "the prison in the northern suburb
+    of Qadisiya" names Qadisiya though the report's event was placed in the city. Spaces are
+    ignored too, for spellings that split a name ("Ban Na Kham" / "Bannakham")."""
     if place is None or not folded_text:
         return False
     padded = f" {folded_text} "
@@ -105,7 +105,7 @@ _PROVINCE = "|".join(PROVINCE_WORDS)
 
 
 def names_province(folded_text: str, name: Optional[str]) -> bool:
-    """Whether the text uses ``name`` as a province ("Idlib countryside", "the Donetsk
+    """Whether the text uses ``name`` as a province ("Hama countryside", "the Kherson
     regional governor", "the province of Idlib"): a city named like its province is then
     not evidence of the city."""
     key = fold(name)

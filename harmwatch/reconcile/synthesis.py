@@ -103,7 +103,7 @@ def _grouped_sums(claims: Sequence[CasualtyClaim]) -> list[tuple[list[CasualtyCl
         groups = {c.group for c in group}
         people = [claim_bounds(c)[1] for c in group if c.group == "people"]
         others = [claim_bounds(c)[0] for c in group if c.group != "people"]
-        # "22 children and six teachers": a "people" figure smaller than another group's
+        # "nine pupils and two drivers": a "people" figure smaller than another group's
         # cannot be their total, so it is one more group
         apart = not people or (others and people[0] < max(others))
         if len(group) > 1 and len(groups) == len(group) and apart:
@@ -161,7 +161,8 @@ def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
 
 # "two more bodies", "another 12 died", "eight of whom remained in hospital": an increment or
 # a part of a toll told by the words around its number.
-_PART_AFTER = r"\s+(?:more|additional|further)\b|\s+of\s+(?:whom|them|those|these|the\s+(?:dead|victims|injured|wounded))\b"
+_PART_AFTER = (r"\s+(?:more|additional|further)\b"
+               r"|\s+of\s+(?:whom|them|those|these|the\s+(?:dead|victims|injured|wounded))\b")
 _PART_BEFORE = r"\b(?:another|an\s+additional|a\s+further)\s+"
 
 
