@@ -228,7 +228,7 @@ def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
     meta = {d: info.meta for d, info in docs.items()}
     reports = [Report(s.doc_id, (docs.get(s.doc_id) or DocInfo()).text,
                       (docs.get(s.doc_id) or DocInfo()).meta) for s in sources]
-    g, reason = grade(evs_all, claims, reports, rejected)
+    g, reason = grade(evs, claims, reports, rejected)  # aftermath actors (police) attribute nothing
     claim_ids = {c.id for c in claims}
     review = list(w.applied) + [
         {"id": a.id, "action": a.action, "analyst": a.analyst, "target": a.target_id,
