@@ -408,5 +408,9 @@ def _register_api() -> None:
 
 _register_api()
 
+from .train.cli import app as train_app  # noqa: E402  (typer only; training code loads lazily)
+
+app.add_typer(train_app, name="train")
+
 if __name__ == "__main__":  # pragma: no cover
     app()

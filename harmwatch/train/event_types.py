@@ -1,0 +1,186 @@
+"""Train the event sub-type classifier (``harmwatch/data/models/event-types.skops``).
+
+``train(rows, seed)`` is pure: rows of ``(text, label)`` in, a fitted scikit-learn pipeline out.
+``build(...)`` reads ACLED's notes (``../shared/train/acled-train.jsonl``) plus the project's own
+written example passages (``training/event_*.tsv``, the batches not kept for measuring), trains,
+cross-validates, scores the held-out ACLED dev notes, and writes the model with skops.
+
+Model (chosen by measurement, see ``docs/model-card-event-types.md``): TF-IDF word 1-2-grams +
+character 2-5-grams of the normalised text (``extract.classifier.normalise``) into a linear SVM
+with balanced class weights, calibrated to probabilities by cross-validated sigmoid scaling.
+Feature counts are capped so the shipped file stays a few MB.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from harmwatch.extract.classifier import LABELS, MODEL_PATH, normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+DEFAULT_TRAIN = SHARED / "train" / "acled-train.jsonl"
+DEFAULT_DEV = SHARED / "eval" / "acled-dev.jsonl"
+OWN_DIR = ROOT / "training"
+# Own written batches used as extra training data (non-conflict classes ACLED lacks, rare
+# classes). Batches 4-7 are NOT trained on: they stay a check of the model on unseen text.
+OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
+                   "event_passages_heldout2.tsv", "event_passages_heldout3.tsv")
+
+WORD_FEATURES = 20000
+CHAR_FEATURES = 30000
+C = 0.3
+CV_FOLDS = 3
+
+
+def _pipeline(seed: int, folds: int):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.svm import LinearSVC
+
+    features = FeatureUnion([
+        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                 max_features=WORD_FEATURES, dtype="float32")),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
+                                 sublinear_tf=True, max_features=CHAR_FEATURES,
+                                 dtype="float32")),
+    ])
+    svm = LinearSVC(C=C, class_weight="balanced", random_state=seed)
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return Pipeline([("features", features),
+                     ("clf", CalibratedClassifierCV(svm, cv=cv, ensemble=False))])
+
+
+def _usable(rows: Sequence[tuple[str, str]], folds: int) -> list[tuple[str, str]]:
+    """Rows whose label is known and has at least ``folds`` examples (calibration needs them)."""
+    counts = Counter(label for _, label in rows)
+    return [(t, lab) for t, lab in rows if lab in LABELS and counts[lab] >= folds]
+
+
+def train(rows: Sequence[tuple[str, str]], seed: int = 0, folds: int = CV_FOLDS):
+    """Fit the classifier on ``(text, label)`` rows; deterministic for a given seed.
+
+    The fitted pipeline takes *normalised* text (``classifier.normalise``); use it through
+    ``classifier.subtype_probabilities(texts, model=...)``.
+    """
+    rows = _usable(rows, folds)
+    if len({lab for _, lab in rows}) < 2:
+        raise ValueError("need at least two labels with enough examples to train")
+    model = _pipeline(seed, folds)
+    model.fit([normalise(t) for t, _ in rows], [lab for _, lab in rows])
+    _shrink(model)
+    return model
+
+
+def _shrink(model) -> None:
+    """Store weights as float32, vocabularies with plain ints (skops writes one file per numpy
+    scalar), and drop the tf-idf stop-word sets: size, not behaviour."""
+    import numpy as np
+
+    for cal in model.named_steps["clf"].calibrated_classifiers_:
+        est = cal.estimator
+        est.coef_ = est.coef_.astype(np.float32)
+        est.intercept_ = est.intercept_.astype(np.float32)
+    for _, vec in model.named_steps["features"].transformer_list:
+        vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
+        if hasattr(vec, "stop_words_"):
+            del vec.stop_words_
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------------
+
+
+def read_acled(path: Path) -> list[tuple[str, str]]:
+    """``(text, sub_event_type)`` of an ACLED-notes JSONL file (``gold.sub_event_type``)."""
+    out = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                out.append((r["text"], r["gold"]["sub_event_type"]))
+    return out
+
+
+def read_own(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """``(text, label)`` of the project's own ``CODE<TAB>text`` files (CASE 2021 codes)."""
+    from harmwatch.extract.event_types import CASE2021_LABELS
+
+    out = []
+    for p in paths:
+        for line in Path(p).open(encoding="utf-8"):
+            if line.strip() and not line.startswith("#"):
+                code, text = line.rstrip("\n").split("\t", 1)
+                out.append((text, CASE2021_LABELS[code]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Measurement
+# --------------------------------------------------------------------------------------------
+
+
+def weighted_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    from sklearn.metrics import f1_score
+
+    return round(float(f1_score(gold, pred, average="weighted", zero_division=0)), 4)
+
+
+def predict(model, texts: Sequence[str]) -> list[str]:
+    return list(model.predict([normalise(t) for t in texts]))
+
+
+def cross_validate(rows: Sequence[tuple[str, str]], seed: int = 0, folds: int = 5) -> float:
+    """Weighted F1 of ``folds``-fold stratified cross-validation over ``rows``."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = _usable(rows, max(folds, CV_FOLDS * 2))
+    labels = [lab for _, lab in rows]
+    gold, pred = [], []
+    for tr, te in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(rows, labels):
+        m = train([rows[i] for i in tr], seed)
+        pred += predict(m, [rows[i][0] for i in te])
+        gold += [labels[i] for i in te]
+    return weighted_f1(gold, pred)
+
+
+def save(model, out: Path) -> int:
+    import skops.io as sio
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    from zipfile import ZIP_DEFLATED
+
+    sio.dump(model, out, compression=ZIP_DEFLATED, compresslevel=9)
+    return out.stat().st_size
+
+
+def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 0,
+          dev_path: Optional[Path] = DEFAULT_DEV, cv_folds: int = 5, own: bool = True,
+          log=print) -> dict:
+    """Train on ``train_path`` (+ own passages), report CV and dev figures, write ``out``."""
+    t0 = time.time()
+    rows = read_acled(train_path)
+    own_rows = read_own(OWN_DIR / f for f in OWN_TRAIN_FILES if (OWN_DIR / f).exists()) if own else []
+    log(f"training rows: {len(rows)} ACLED notes + {len(own_rows)} own passages")
+    figures: dict = {"train_rows": len(rows), "own_rows": len(own_rows), "seed": seed}
+    if cv_folds:
+        figures["cv_weighted_f1"] = cross_validate(rows + own_rows, seed, cv_folds)
+        log(f"{cv_folds}-fold cross-validated weighted F1 (train): {figures['cv_weighted_f1']:.3f}")
+    model = train(rows + own_rows, seed)
+    if dev_path is not None and Path(dev_path).exists():
+        dev = read_acled(dev_path)
+        figures["dev_weighted_f1"] = weighted_f1([lab for _, lab in dev], predict(model, [t for t, _ in dev]))
+        log(f"held-out weighted F1 ({Path(dev_path).name}, model alone): {figures['dev_weighted_f1']:.3f}")
+    figures["bytes"] = save(model, out)
+    log(f"wrote {out} ({figures['bytes'] / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    return figures
+
+
+__all__ = ["build", "cross_validate", "read_acled", "read_own", "save", "train", "weighted_f1"]
