@@ -136,3 +136,20 @@ def test_byline_credit_keeps_the_date_line(tmp_path):
     q.write_text("# T\n\n**By the time rescuers arrived, the market had burned down.**\n**16 May 2024**\n\nBody.\n")
     (doc,) = read_file(q)
     assert doc.author is None
+
+
+def test_review_correct_refuses_impossible_values(db, tmp_path):
+    listed = hw("--db", db, "incidents", "--format", "jsonl")
+    assert listed.returncode == 0, listed.stderr
+    inc = json.loads(listed.stdout.splitlines()[0])
+    killed = inc["killed"]
+    assert killed["best"] == 3  # the report's figure, so the checks below mean something
+    negative = hw("--db", db, "review", "correct", inc["id"], "--field", "killed_high", "--value", "-5",
+                  "--analyst", "t")
+    assert negative.returncode == 2 and "0 or more" in negative.stderr
+    below = hw("--db", db, "review", "correct", inc["id"], "--field", "killed_high", "--value", "1",
+               "--analyst", "t")
+    assert below.returncode == 2 and "exceed" in below.stderr
+    ok = hw("--db", db, "review", "correct", inc["id"], "--field", "killed_high", "--value", "10",
+            "--analyst", "t")
+    assert ok.returncode == 0, ok.stderr  # positive control

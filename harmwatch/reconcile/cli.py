@@ -10,6 +10,7 @@ import datetime as dt
 import getpass
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Iterable, List, Optional
 
@@ -30,6 +31,20 @@ review_app = typer.Typer(help="Analyst review: every decision is audit-logged an
 ANALYST = typer.Option(None, "--analyst", envvar="HARMWATCH_ANALYST",
                        help="Who decides (default: $HARMWATCH_ANALYST, else the login name).")
 REASON = typer.Option(None, "--reason", help="Why (kept in the audit log).")
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    ucdp_csv = "ucdp-csv"
+    csv = "csv"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    parquet = "parquet"
+    jsonl = "jsonl"
 
 
 def _store():
@@ -135,7 +150,7 @@ def _reconcile(store, incidents: Iterable[Incident] = (), events: Iterable[str] 
 # -- incidents / incident --------------------------------------------------------------------
 
 def incidents_cmd(
-    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or jsonl."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
     country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
@@ -157,7 +172,7 @@ def incidents_cmd(
     hidden = 0 if show_all else sum(not listed(i) for i in incs)
     if not show_all:
         incs = [i for i in incs if listed(i)]
-    if format == "jsonl":
+    if format == ListFormat.jsonl:
         for inc in incs:
             sys.stdout.write(inc.model_dump_json() + "\n")
         return
@@ -230,11 +245,46 @@ def review_correct(ident: str = typer.Argument(...),
         raise typer.BadParameter(f"bad value for {field}: {exc}")
     stored = parsed.value if isinstance(parsed, Grade) else (
         parsed.isoformat() if isinstance(parsed, dt.date) else parsed)
+    _check_value(field, parsed)
     with _store() as store:
         inc = _resolve_incident(store, ident)
+        _check_order(inc, field, parsed)
         _log(store, analyst, "correct", "incident", inc.id,
              {"field": field, "value": stored, "events": inc.event_ids}, reason)
         _reconcile(store, [inc])
+
+
+_BOUNDS = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0)}
+
+
+def _check_value(field: str, value) -> None:
+    """A count is never negative, a coordinate stays on the globe (issue 10: ``--value -5``
+    was stored and shown as ``3–45–-5``)."""
+    from .review import FIGURE_FIELDS
+
+    if value is None:
+        return
+    if field in FIGURE_FIELDS and value < 0:
+        raise typer.BadParameter(f"{field} must be 0 or more, not {value}")
+    lo, hi = _BOUNDS.get(field, (None, None))
+    if lo is not None and not lo <= value <= hi:
+        raise typer.BadParameter(f"{field} must be between {lo:g} and {hi:g}, not {value}")
+
+
+def _check_order(inc: Incident, field: str, value) -> None:
+    """A corrected figure keeps low ≤ best ≤ high with the incident's other figures."""
+    from .review import FIGURE_FIELDS
+
+    if value is None or field not in FIGURE_FIELDS:
+        return
+    measure, part = field.rsplit("_", 1)
+    fig = inc.figure(measure)
+    parts = {p: getattr(fig, p) for p in ("low", "best", "high")} | {part: value}
+    known = [(p, parts[p]) for p in ("low", "best", "high") if parts[p] is not None]
+    for (a, x), (b, y) in zip(known, known[1:]):
+        if x > y:
+            raise typer.BadParameter(f"{measure} {a} {x} would exceed {measure} {b} {y}: "
+                                     f"correct both, {a} first if lowering")
 
 
 @review_app.command("merge")
@@ -333,20 +383,20 @@ def review_log(ident: Optional[str] = typer.Argument(None, help="Only this incid
 # -- export ------------------------------------------------------------------------------------
 
 def export_cmd(
-    format: str = typer.Option("ucdp-csv", "--format", "-f",
-                               help="ucdp-csv (alias csv), acled-csv, geojson, parquet, jsonl."),
+    format: ExportFormat = typer.Option(ExportFormat.ucdp_csv, "--format", "-f",
+                                        help="ucdp-csv (alias csv), acled-csv, geojson, parquet, jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (default stdout)."),
-    date_from: Optional[str] = typer.Option(None, "--from"),
-    date_to: Optional[str] = typer.Option(None, "--to"),
-    country: Optional[str] = typer.Option(None),
-    min_killed: Optional[int] = typer.Option(None),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166 alpha-2 code, e.g. SD."),
+    min_killed: Optional[int] = typer.Option(None, help="Only incidents with at least this many killed."),
 ) -> None:
     """Export incidents: UCDP GED or ACLED-style CSV, GeoJSON, Parquet or JSONL
     (column mappings in docs/exports.md)."""
     from harmwatch.exports import canonical, export
 
     try:
-        fmt = canonical(format)
+        fmt = canonical(format.value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc))
     if fmt == "parquet" and output is None:
