@@ -16,7 +16,7 @@ what makes incremental re-processing exact.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from ..models import Event, Place
@@ -248,6 +248,8 @@ def _base(a: EventItem, b: EventItem, permissive: bool = False) -> Optional[floa
     if a.doc_id == b.doc_id:
         return None  # the extractor already separated a report's own events
     ts, ds = kind_score(a, b), date_score(a, b)
+    if permissive and ds is None:  # either may turn out to tell a toll's revision
+        ds = date_score(replace(a, revision=True), replace(b, revision=True))
     if permissive:  # the words may yet make any two violent events fit
         ts = ts if ts is not None else (
             UNSURE_TYPE if a.type in VIOLENT_TYPES and b.type in VIOLENT_TYPES else None)
