@@ -215,3 +215,28 @@ def test_a_time_told_of_the_aftermath_does_not_separate_reports():
              "in Kharkiv on Thursday has risen to five, including a girl who died overnight.",
              place=KHARKIV, day=day, claims=[k(5)])
     assert same(b.incidents(), "k1", "k2")
+
+
+def test_loose_compatibility_covers_every_merge_made_on_words():
+    """Incremental runs load what ``loose_score`` connects, without the reports' words: it
+    must allow every pair ``score`` allows with them (else a re-run would differ)."""
+    from harmwatch.reconcile.build import event_items
+    from harmwatch.reconcile.cluster import EventItem, loose_score, score
+
+    b = Builder()
+    day = D(2022, 5, 2)
+    b.report("w1", day, "A missile hit a bus depot in Sloviansk on Monday, killing nine.",
+             type=SHELL, place=SLOVIANSK, day=day, claims=[k(9)])
+    b.report("w2", None, "The regional governor said the strike on the Sloviansk bus depot "
+             "killed 11.", type=AIR, place=MARIUPOL_OBLAST, day=day, claims=[k(11)])
+    b.report("w3", D(2022, 5, 6), "Another wounded man died on Thursday, taking the number "
+             "killed at the Sloviansk depot to 12.", type="Attack", place=SLOVIANSK,
+             day=D(2022, 5, 5), claims=[k(12)])
+    b.report("w4", None, "The bombing of the bus depot killed 12, officials said.",
+             type=IED, claims=[k(12)])
+    ev = b.evidence()
+    rich = {it.id: it for it in event_items(ev.events, ev.claims, ev.docs)}
+    bare = {e.id: EventItem.from_event(e) for e in ev.events}
+    merged = [(x, y) for x in rich for y in rich if x < y and score(rich[x], rich[y])]
+    assert ("w1:e1", "w3:e1") in merged  # positive control: a merge that rests on words
+    assert all(loose_score(bare[x], bare[y]) is not None for x, y in merged)
