@@ -77,11 +77,20 @@ def ingest_stream(paths, store, *, mapper: Optional[BatchMapper] = None, batch: 
                   on_document: Optional[Callable[[Document, Optional[str]], None]] = None
                   ) -> IngestReport:
     """Stream ``paths`` into ``store`` through ``mapper`` (default: extract here, serially)."""
+    return ingest_documents(iter_corpus(paths), store, mapper=mapper, batch=batch,
+                            on_document=on_document)
+
+
+def ingest_documents(items: Iterable[Union[Document, IngestError]], store, *,
+                     mapper: Optional[BatchMapper] = None, batch: int = 16,
+                     on_document: Optional[Callable[[Document, Optional[str]], None]] = None
+                     ) -> IngestReport:
+    """Documents (and reading errors) from any source into ``store``; see ``ingest_stream``."""
     report = IngestReport()
     start = time.perf_counter()
     new_ids: set[str] = set()
     mapper = mapper or serial_mapper()
-    for results in mapper(batches_to_do(iter_corpus(paths), store, report, batch)):
+    for results in mapper(batches_to_do(items, store, report, batch)):
         for doc, outcome in results:
             if isinstance(outcome, str):
                 report.errors.append(IngestError(path=doc.source_path or doc.id, reason=outcome))
