@@ -131,7 +131,7 @@ def _read_extra() -> list[tuple[str, list[str], Optional[str], str, float, float
         if not line.strip() or line.startswith("#"):
             continue
         name, aliases, cc, admin1, lat, lon, precision = line.split("\t")
-        rows.append((name, [a for a in aliases.split("|") if a], cc or None, admin1,
+        rows.append((name, [a for a in aliases.split("|") if a], cc or None, admin1 or None,
                      float(lat), float(lon), precision))
     return rows
 

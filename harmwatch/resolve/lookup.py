@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from harmwatch.geo import haversine_km
 from harmwatch.models import Place
 from harmwatch.resolve.gazetteer import _Entry, _gazetteer, _same_name_city, _strip_type
 from harmwatch.resolve.names import _loose_from_norm, _skeleton, loose_key, norm_key
@@ -72,7 +73,8 @@ def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[
             s += 4.0
         elif e.country and e.country in context:
             s += 2.5
-        s += bonus.get(e.precision, 0.0)
+        if e.country or kind not in ("admin1", "admin2"):
+            s += bonus.get(e.precision, 0.0)  # a sea is no province ("Red Sea state")
         if e.source == "extra":
             s += 0.5
         if e.precision == "country" and kind in (None, "country"):
@@ -93,10 +95,12 @@ def _choose(cands: list[_Cand], name: str, kind: Optional[str], country: Optiona
     ranked = _rank(cands, name, kind, country, context)
     best = ranked[0]
     if kind is None and best.entry.precision in ("admin1", "admin2"):
-        # A bare name shared by a province and its capital ("Idlib", "Aleppo") is the city.
+        # A bare name shared by a province and its capital ("Idlib", "Aleppo") is the city;
+        # not a city that merely lists the province's name among its aliases (Bihar Sharif)
         for c in ranked[1:]:
             e = c.entry
-            if (e.source == "geonames" and e.country == best.entry.country and c.tier <= 2
+            if (e.source == "geonames" and e.country == best.entry.country and c.tier != 1
+                    and c.tier <= 2
                     and e.pop >= max(20_000, best.entry.pop // 10)):
                 return e, c.tier
     return best.entry, best.tier
@@ -163,3 +167,13 @@ def resolve_place(name: str, *, country: Optional[str] = None,
     cc = country.upper() if country else None
     e = _pick(name.strip(), kind, cc)
     return _to_place(e, name.strip()) if e else None
+
+
+def _admin1_name(e: _Entry) -> Optional[str]:
+    return _gazetteer().admin_names.get(e.admin1 or "") if e.source == "geonames" else e.admin1
+
+
+def _entry_km(a: _Entry, b: _Entry) -> Optional[float]:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)

@@ -80,6 +80,11 @@ _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u20
 _CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
 _NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
 _CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
+_ROAD = re.compile(
+    rf"(?<![\w'\u2019])(?P<name>{_NAME}(?:\s*-\s*{_NAME})*)\s+"
+    r"(?i:road|highway|motorway|expressway|street|avenue|boulevard)\b")
+""""Murree road in Rawalpindi", "the Quba-Baku highway": a road named after towns leads away
+from them; the event is where the road is, not at the towns it names."""
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
 _DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
@@ -257,6 +262,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     persons = [(s, e) for s, e, label in (entities or []) if label == "PERSON"]
     blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
+    blocked += [m.span("name") for m in _ROAD.finditer(text)]
     out: list[_Mention] = []
 
     # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names

