@@ -42,11 +42,13 @@ class Mention:
 
 
 def _best_place(places: Sequence[Place]) -> Optional[Place]:
-    """The most precise resolved place (a town beats its province beats its country)."""
-    resolved = [p for p in places if p.country]
+    """The most precise resolved place (a town beats its province beats its country); a sea
+    or lake shared by several countries ("the Red Sea") counts though it has no country."""
+    resolved = [p for p in places if p.country or (p.precision == "region" and p.lat is not None)]
     if not resolved:
         return None
-    return min(resolved, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+    # a district the gazetteer cannot locate yields to its located province
+    return min(resolved, key=lambda p: (p.lat is None, _PRECISION_RANK.get(p.precision, 9)))
 
 
 def _km(a: Place, b: Place) -> float:
