@@ -240,3 +240,17 @@ def test_loose_compatibility_covers_every_merge_made_on_words():
     merged = [(x, y) for x in rich for y in rich if x < y and score(rich[x], rich[y])]
     assert ("w1:e1", "w3:e1") in merged  # positive control: a merge that rests on words
     assert all(loose_score(bare[x], bare[y]) is not None for x, y in merged)
+
+
+def test_undated_report_without_a_place_joins_by_a_shared_toll():
+    def run(toll):
+        b = Builder()
+        day = D(2023, 3, 5)
+        b.report("g1", day, "A drone struck a crowded livestock auction near Baidoa on "
+                 "Sunday, killing 27 herders.", type=AIR, place=BAIDOA, day=day, claims=[k(27)])
+        b.report("g2", None, f"Families buried {toll} people on Tuesday; the United Nations "
+                 "called for an inquiry.", type=AIR, claims=[k(toll)])
+        return same(b.incidents(), "g1", "g2")
+
+    assert run(27)
+    assert not run(4)  # control: a small figure anyone could give is no evidence

@@ -57,9 +57,13 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
     included), so a report telling of several events is not read as about one."""
     per_doc = Counter(e.doc_id for e in (events if every is None else every))
     claim_sentences: dict[str, list[str]] = {}
+    figures: dict[str, frozenset[int]] = {}
     for c in claims:
         if c.event:
             claim_sentences.setdefault(c.event, []).append(c.sentence)
+            if usable(c) and c.outcome in HARM_OUTCOMES:
+                figures[c.event] = figures.get(c.event, frozenset()) | {
+                    n for n in (c.count_low, c.count_high) if n is not None}
     items = []
     for e in events:
         doc = docs.get(e.doc_id or "") or DocInfo()
@@ -76,7 +80,7 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text])),
-            revision=tells_revision(e.sentence or "")))
+            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset())))
     return items
 
 

@@ -54,6 +54,9 @@ PROVINCE_HOMONYM = 0.5
 """Score of a city named like the other place's province when the report means the province."""
 ATTACH_SIMILARITY = 0.15
 """Least word similarity for an event with no place to join a cluster (``attach``)."""
+SHARED_FIGURE = 10
+"""A toll at least this large given by both reports counts as much as ``ATTACH_SIMILARITY``
+of words (small figures are too common to tell incidents apart)."""
 UNDATED_WINDOW = dt.timedelta(days=7)
 """An event whose report gives no date is taken to lie in the week before publication."""
 
@@ -79,6 +82,8 @@ class EventItem:
     """Content words about the event, for text similarity."""
     text: str = ""
     """The report's folded text, to see whether it names another report's place."""
+    figures: frozenset[int] = frozenset()
+    """The figures its report gives for it (a shared toll is evidence for ``attach``)."""
     revision: bool = False
     """Its sentence tells a toll's revision: its day is when the toll changed, so the strike
     lies on or before it (within ``UNDATED_WINDOW``)."""
@@ -87,14 +92,15 @@ class EventItem:
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
                    cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
                    words: frozenset[str] = frozenset(), text: str = "",
-                   revision: bool = False) -> "EventItem":
+                   revision: bool = False, figures: frozenset[int] = frozenset()
+                   ) -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
             actors=frozenset(fold(a) for a in ev.actors if a), place=ev.place,
             start=d.start if d else None, end=(d.end or d.start) if d else None,
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
-            means=means, words=words, text=text, revision=revision,
+            means=means, words=words, text=text, revision=revision, figures=figures,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -369,9 +375,13 @@ def fits(x: EventItem, m: EventItem) -> bool:
             and (ks > 0 or bool(shared(x.cues, m.cues))))
 
 
+def _same_toll(a: EventItem, b: EventItem) -> bool:
+    return any(n >= SHARED_FIGURE for n in a.figures & b.figures)
+
+
 def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str]]:
     """Events with no place, still alone, join the cluster with a place whose reports they
-    resemble most in words (``ATTACH_SIMILARITY``), if nothing in it disagrees: "the truck
+    resemble most in words and tolls (``ATTACH_SIMILARITY``), if nothing in it disagrees: "the truck
     bomb at the Shabelle fish market checkpoint" needs no city to be the Mogadishu bombing."""
     by_id = {it.id: it for it in items}
     groups = [list(g) for g in groups]
@@ -383,7 +393,8 @@ def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str
             if other is g or not any(by_id[m].place is not None for m in other) \
                     or not all(fits(x, by_id[m]) for m in other):
                 continue  # two events with no place have nothing to agree on
-            sim = max(similarity(x.words, by_id[m].words) for m in other)
+            sim = max(similarity(x.words, by_id[m].words)
+                      + (ATTACH_SIMILARITY if _same_toll(x, by_id[m]) else 0.0) for m in other)
             if sim >= best_sim and (best is None or sim > best_sim or other[0] < best[0]):
                 best, best_sim = other, sim
         if best is not None:
