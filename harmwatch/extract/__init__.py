@@ -22,11 +22,16 @@ from .lexicon import SAY_VERBS
 from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
-from .events import Mention, build_events, compute_tolls, event_at, link_claims
+from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
 from .listed import listings
 from .quotes import extract_quotes
 
 __all__ = ["extract_document", "extract_documents"]
+
+
+def _pdoc_of(parsed, position: int):
+    """The parsed paragraph holding document character ``position``."""
+    return next(pdoc for off, pdoc in reversed(parsed) if off <= position)
 
 
 def _entities(parsed) -> list[tuple[int, int, str]]:
@@ -61,33 +66,52 @@ def extract_document(doc: Document) -> Extraction:
             s.span, s.offset, resolve_place=resolve_place, canonical_actor=canonical_actor, doc_id=doc.id
         )
 
+    def mention(type_: str, status: str, trigger, span, s_start: int, s_end: int, pdoc, local) -> Mention:
+        return Mention(
+            type=type_, status=status, trigger=trigger, span=span,
+            sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
+            places=_within(places, s_start, s_end) or _country_of(pdoc, local),
+            date=_best_date(_within(dates, s_start, s_end), text),
+            actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
+        )
+
     mentions: list[Mention] = []
     for off, pdoc in parsed:
         for m in find_event_mentions(pdoc):
             s_start, s_end = off + m.sentence_span[0], off + m.sentence_span[1]
-            mentions.append(
-                Mention(
-                    type=m.type, status=m.status, trigger=m.trigger,
-                    span=(off + m.trigger_span[0], off + m.trigger_span[1]),
-                    sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-                    places=_within(places, s_start, s_end) or _country_of(pdoc, m.sentence_span),
-                    date=_best_date(_within(dates, s_start, s_end), text),
-                    actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
-                )
-            )
+            mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
+                                    s_start, s_end, pdoc, m.sentence_span))
     events = build_events(mentions, places, doc.id)
+    link_claims(claims, mentions, events)
+    listed_here = [(s, lst) for s in sentences
+                   for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]]
+    # a figure no event word reaches ("a man was shot dead by two armed men") gets an event
+    orphans = orphan_sentences(claims, sentences, listed_here, events)
+    if orphans:
+        added = []
+        for s in orphans:
+            type_ = orphan_type(text, s.text, [c for c in claims if c.sentence_span == (s.start, s.end)])
+            if type_ is not None:
+                added.append(mention(type_, "occurred", None, (s.start, s.end), s.start, s.end,
+                                     _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
+        new_events = build_events(added, places, doc.id)
+        for ev in new_events:
+            old_id, ev.id = ev.id, f"e{len(events) + int(ev.id[1:])}"
+            for m in added:
+                if m.event_id == old_id:
+                    m.event_id = ev.id
+        events += new_events
+        mentions = sorted(mentions + added, key=lambda m: m.span[0])
+        link_claims([c for c in claims if c.event is None], mentions, events)
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0])
-    link_claims(claims, mentions, events)
     unquantified = [
         (event_at(s.start, (s.start, s.end), mentions, events, casualties=True), outcome)
         for s in sentences for outcome in unquantified_outcomes(s.span)
     ]
-    listed = [
-        (event_at(lst.span[0], (s.start, s.end), mentions, events, casualties=True), lst)
-        for s in sentences for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]
-    ]
+    listed = [(event_at(lst.span[0], (s.start, s.end), mentions, events, casualties=True), lst)
+              for s, lst in listed_here]
     compute_tolls(claims, events, unquantified, listed)
     quotes = extract_quotes(parsed, text, doc.id)
     for prefix, records in (("c", claims), ("d", deployments), ("q", quotes)):

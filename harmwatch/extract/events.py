@@ -8,6 +8,8 @@ N" as N; see :func:`_span_of`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional, Sequence
 
 from ..geo import haversine_km
@@ -168,6 +170,51 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     return chosen.event_id if chosen else None
 
 
+_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+_HARMS = ("killed", "injured")
+_FIGHTERS = ("combatants", "soldiers", "police")
+
+
+@lru_cache(maxsize=1)
+def _nonviolent_causes() -> frozenset[str]:
+    """``data/lexicon/nonviolent.txt``: floods, crashes, epidemics — deaths that are no conflict."""
+    lines = (_LEXICON_DIR / "nonviolent.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def orphan_sentences(claims: Sequence[CasualtyClaim], sentences: Sequence, listed: Sequence[tuple],
+                     events: Sequence[Event]) -> list:
+    """Sentences whose dead or hurt no occurred event can take ("three bodies were found", "a man
+    was shot dead by two armed men": no conflict word the event rules know). ``listed`` are
+    (sentence, listing) pairs. Every asserted figure of harm belongs to an event, so these get one
+    — unless the sentence names a cause that is no violence ("died in the floods")."""
+    if any(e.status == "occurred" for e in events):
+        return []  # :func:`event_at` links every figure to one of them
+    spans = {c.sentence_span for c in claims if c.outcome in _HARMS and c.modality == "asserted"
+             and c.scope != "cumulative" and c.event is None}
+    spans |= {(s.start, s.end) for s, lst in listed if lst.outcome in _HARMS and lst.count_low}
+    return [s for s in sentences if (s.start, s.end) in spans
+            and not {t.lower_ for t in s.span} & _nonviolent_causes()]
+
+
+def orphan_type(document: str, sentence: str, claims: Sequence[CasualtyClaim]) -> Optional[str]:
+    """The type of an event made for a figure no trigger reached: the learned classifier's over
+    the passage when its model ships (``classifier.predict_subtype``), else "Armed clash" when
+    fighters died and "Attack" when others did. None when the classifier reads no conflict."""
+    try:
+        from . import classifier  # lazily: the model is large and may not be installed
+        if classifier.model_available():
+            label, _p = classifier.predict_subtype(document if len(document) <= 3000 else sentence)
+            if label == "Not a conflict event":
+                return None
+            if label not in _NO_CASUALTIES:
+                return label
+    except ImportError:  # pragma: no cover - the classifier module is optional
+        pass
+    groups = {c.group for c in claims if c.outcome in _HARMS}
+    return "Armed clash" if groups and groups <= set(_FIGHTERS) else _GENERIC
+
+
 def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: Sequence[Event]) -> None:
     for c in claims:
         c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events,
@@ -236,7 +283,7 @@ def _with_listings(claims: list[CasualtyClaim], listed: Sequence[Listing]) -> tu
         given = [c for c in claims if c.outcome == outcome]
         for lst in (x for x in listed if x.outcome == outcome):
             inside = [c for c in given if lst.span[0] <= c.span[0] and c.span[1] <= lst.span[1]]
-            if given and not inside:
+            if (given and not inside) or (given and lst.lone):
                 continue
             out = [c for c in out if not any(c is i for i in inside)]
             out.append(CasualtyClaim(count_low=lst.count_low, count_high=lst.count_high, qualifier=lst.qualifier,
@@ -280,8 +327,12 @@ def compute_tolls(
             civilians_killed=_span_of(civ), children_killed=_span_of(kids),
         )
         toll.unquantified = sorted(listed_outcomes)
+        lone_only = {o for o in listed_outcomes
+                     if all(x.lone for e, x in listed if e == ev.id and x.outcome == o)
+                     and not any(c.outcome == o for c in whole if c.sentence)}
         for outcome in sorted({o for e, o in unquantified if e == ev.id}):
-            if outcome in ("killed", "injured") and getattr(toll, outcome) == (None, None):
+            # "a man was wounded ... others were hurt": the plural says two or more in all
+            if outcome in ("killed", "injured") and (getattr(toll, outcome) == (None, None) or outcome in lone_only):
                 setattr(toll, outcome, _PLURAL_MINIMUM)
                 toll.unquantified = toll.unquantified + [outcome]
         ev.toll = toll

@@ -10,6 +10,8 @@ its number; a plural without a number ("their children") makes the list uncounta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -17,14 +19,29 @@ from spacy.tokens import Span, Token
 from .lexicon import GROUP_WORDS
 from .quantities import parse_number
 
+_VICTIMS_TSV = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "victims.tsv"
+
+
+@lru_cache(maxsize=1)
+def victim_lexicon() -> dict[str, dict[str, str]]:
+    """``data/lexicon/victims.tsv`` as {kind: {word: outcome}}: how predicates name victims."""
+    table: dict[str, dict[str, str]] = {}
+    for line in _VICTIMS_TSV.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind, outcome = line.split("\t")[:3]
+            table.setdefault(kind, {})[word] = outcome
+    return table
+
+
 # one person each: kin and person nouns in the singular
 _ONE_PERSON = frozenset(
     "son daughter brother sister wife husband mother father nephew niece cousin grandson "
     "granddaughter grandchild grandmother grandfather uncle aunt relative neighbour neighbor "
     "fiance fiancee stepson stepdaughter".split()
 ) | {w for w in GROUP_WORDS if not w.endswith("s") and w not in ("police", "people", "family", "staff")}
-_KILLING_VERBS = {"kill": "killed", "martyr": "killed", "injure": "injured", "wound": "injured"}
-_KILLING_NOUNS = {"killing": "killed", "killings": "killed", "death": "killed", "deaths": "killed"}
+_PRONOUNS = frozenset("him her he she".split())
+# "protests over the death of a teenager": a death the text looks back on, not this event's
+_LOOKING_BACK = frozenset("over against after following about".split())
 
 
 @dataclass(frozen=True)
@@ -38,18 +55,39 @@ class Listing:
     outcome: str
     span: tuple[int, int]
     """Document characters of the list or figure."""
+    sentence_span: Optional[tuple[int, int]] = None
+    lone: bool = False
+    """One victim neither named nor numbered ("a man was shot dead", "killing him"): the toll
+    counts it only where the report gives no other word of that outcome."""
+
+
+def _fatal(t: Token) -> bool:
+    """"shot dead", "beaten to death", "fatally stabbed", "found dead"."""
+    for c in t.children:
+        if c.lower_ in ("dead", "fatally"):
+            return True
+        if c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+    nxt = [x.lower_ for x in t.doc[t.i + 1 : t.i + 3]]
+    return nxt[:1] == ["dead"] or nxt == ["to", "death"]
 
 
 def _victims(t: Token) -> tuple[list[Token], Optional[str]]:
-    """The victim phrase heads of a killing word: object or passive subject of "kill", subject
-    of "die", "of"-object of "the killing/death of"."""
-    lemma = t.lemma_.lower()
-    if t.pos_ == "VERB" and lemma in _KILLING_VERBS:
-        return [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")], _KILLING_VERBS[lemma]
-    if t.pos_ == "VERB" and lemma == "die":
-        return [c for c in t.children if c.dep_ == "nsubj"], "killed"
-    if t.pos_ == "NOUN" and t.lower_ in _KILLING_NOUNS:
-        return [g for p in t.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"], _KILLING_NOUNS[t.lower_]
+    """The victim phrase heads of a killing word (``data/lexicon/victims.tsv``): object or
+    passive subject of "kill" (of "shoot" with "dead"), subject of "die", "of"-object of "the
+    killing/death/body of"."""
+    lex, lemma = victim_lexicon(), t.lemma_.lower()
+    if t.pos_ == "VERB":
+        if lemma in lex.get("always", {}) or (lemma in lex.get("fatal", {}) and _fatal(t)):
+            outcome = lex.get("always", {}).get(lemma) or lex["fatal"][lemma]
+            heads = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+            if not heads and t.dep_ == "conj" and t.head.pos_ == "VERB":  # "were shot and killed"
+                heads = [c for c in t.head.children if c.dep_ == "nsubjpass"]
+            return heads, outcome
+        if lemma in lex.get("subject", {}):
+            return [c for c in t.children if c.dep_ == "nsubj"], lex["subject"][lemma]
+    if t.pos_ == "NOUN" and t.lower_ in lex.get("noun", {}) and t.head.lower_ not in _LOOKING_BACK:
+        return [g for p in t.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"], lex["noun"][t.lower_]
     return [], None
 
 
@@ -79,6 +117,15 @@ def _count(c: Token) -> Optional[int]:
     return None  # "their children", "the house": not countable people
 
 
+def _one_victim(c: Token) -> bool:
+    """A single victim not named: "a man", "the district head", "a member of the police", "him"."""
+    if c.lower_ in _PRONOUNS:
+        return True
+    if c.tag_ != "NN" or c.lower_ in victim_lexicon().get("notvictim", {}) or c.like_num:
+        return False
+    return any(d.dep_ in ("det", "poss") or d.lower_ in ("one",) for d in c.children) or c.lower_ in _ONE_PERSON
+
+
 def listings(sent: Span, offset: int) -> list[Listing]:
     """Lists of victims in ``sent`` (two or more, or one named person), with document spans."""
     found = []
@@ -86,14 +133,17 @@ def listings(sent: Span, offset: int) -> list[Listing]:
         heads, outcome = _victims(t)
         for head in heads:
             members = _members(head)
-            counts = [_count(c) for c in members]
-            if None in counts or not (len(members) > 1 or counts[0] == 1 and _named(head)):
+            counts = [_count(c) or (1 if _one_victim(c) else None) for c in members]
+            if None in counts:
                 continue
-            if all(any(x.dep_ == "nummod" for x in c.children) for c in members):
+            if all(any(x.dep_ == "nummod" for x in c.children) for c in members) and not (
+                    len(members) == 1 and counts[0] == 1):
                 continue  # "four civilians and two militants": figures, already claims
             words = [x for c in members for x in c.subtree]
             start = min(x.idx for x in words)
             end = max(x.idx + len(x) for x in words)
             n = sum(counts)  # type: ignore[arg-type]
-            found.append(Listing(n, n, "exact", outcome, (offset + start, offset + end)))  # type: ignore[arg-type]
+            lone = len(members) == 1 and not _named(head)
+            found.append(Listing(n, n, "exact", outcome, (offset + start, offset + end),  # type: ignore[arg-type]
+                                 (offset + sent.start_char, offset + sent.end_char), lone))
     return found

@@ -40,6 +40,42 @@ _SENTENCING = frozenset("sentence sentenced sentences condemn condemned condemns
 
 
 def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
+    """The first outcome cue after the victims, within the clause. A participle right after
+    them ("five people sheltering at the school were injured") describes them: the predicate
+    after it says what happened, the participle only when no predicate does."""
+    doc = sent.doc
+    if start < sent.end and doc[start].tag_ == "VBG" and doc[start].lower_ in AFTER_CUES:
+        j = start + 1
+        while j < sent.end and doc[j].tag_ in _PHRASE_TAGS:
+            j += 1
+        if j > start + 1:
+            return _cue_after(sent, j, stop_at) or AFTER_CUES[doc[start].lower_]
+    return _cue_after_from(sent, start, stop_at)
+
+
+_PHRASE_TAGS = frozenset("IN DT PRP$ JJ NN NNS NNP NNPS CD POS HYPH".split())
+
+
+def _shares_subject(doc, cc: Token) -> bool:
+    """"two soldiers were shot and killed": the verb after "and" has the figure's subject."""
+    nxt = doc[cc.i + 1]
+    return nxt.dep_ == "conj" and nxt.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in nxt.children)
+
+
+def _fatal_manner(doc, t: Token) -> Optional[str]:
+    """"stabbed to death", "beaten to death", "fatally shot": a killing told by its manner."""
+    nxt = [x.lower_ for x in doc[t.i + 1 : t.i + 3]]
+    if t.pos_ == "VERB" and nxt == ["to", "death"] and t.lemma_.lower() not in _SENTENCING_LEMMAS:
+        return "killed"
+    if t.pos_ == "VERB" and any(c.lower_ in ("fatally", "mortally") for c in t.children):
+        return "killed" if any(c.lower_ == "fatally" for c in t.children) else "injured"
+    return None
+
+
+_SENTENCING_LEMMAS = frozenset("sentence condemn".split())
+
+
+def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     i, end, among, coordinated = start, min(sent.end, start + AFTER_WINDOW), -1, False
     while i < end:
@@ -67,7 +103,8 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
         i += 1
         if _verdict(doc, sent, t):
             return None  # "sentenced 12 soldiers to death": a verdict, not a death
-        if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX"):
+        if t.pos_ == "CCONJ" and t.i + 1 < sent.end and doc[t.i + 1].pos_ in ("VERB", "AUX") \
+                and not _shares_subject(doc, t):
             return None  # "killed five people and wounded 15": the next predicate is not ours
         if t.lower_ in _AFTER_SKIP:
             continue
@@ -81,7 +118,7 @@ def _cue_after(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             return OUTCOME_WORDS[t.lower_]
         if t.lower_ in AFTER_CUES:
             return AFTER_CUES[t.lower_]
-        idiom = _idiom(doc, t)
+        idiom = _idiom(doc, t) or _fatal_manner(doc, t)
         if idiom:
             return idiom
         if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
@@ -190,8 +227,12 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     if noun is not None and noun.i > fig.last:
         for t in sent.doc[fig.last + 1 : noun.i]:  # "190 wounded civilians"
             if t.lower_ in ("displaced", "homeless"):
-                # "19 displaced persons were killed": a status; the predicate says what happened
-                return _cue_after(sent, noun.i + 1, other) or _cue_before(sent, fig, other) or OUTCOME_WORDS[t.lower_]
+                # "19 displaced persons were killed", "killing 19 displaced persons": a status; the
+                # predicate says what happened — the verb right before, never one of an earlier
+                # clause ("five were injured, and that about 4,000 displaced people ...")
+                before = sent.doc[q_first - 1] if q_first > sent.start else None
+                verb = OUTCOME_WORDS.get(before.lower_) if before is not None and before.pos_ == "VERB" else None
+                return _cue_after(sent, noun.i + 1, other) or verb or OUTCOME_WORDS[t.lower_]
             if t.lower_ in OUTCOME_WORDS and t.lower_ not in ("toll", "lives"):
                 return OUTCOME_WORDS[t.lower_]
     # a single victim ("an injured child") is read from its noun, not from its article
