@@ -334,8 +334,11 @@ def _eval_file() -> Path | None:
     return None
 
 
-# Measured 0.967 weighted F1 (macro 0.956) on case2021-dev; the floor is that minus 0.02.
-CASE2021_DEV_FLOOR = 0.947
+# Rules alone measured 0.967 weighted F1 on case2021-dev (the set they were written against).
+# The learned classifier now overrides the rules' sub-type where it is far more confident
+# (extract/subtype_blend.py): 0.940 here, in exchange for +6 points on real ACLED notes and +1.7
+# on a fresh blind news set. The floor is the blended figure minus 0.02.
+CASE2021_DEV_FLOOR = 0.92
 
 
 @pytest.mark.skipif(_eval_file() is None,

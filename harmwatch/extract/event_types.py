@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Literal, Optional, Sequence
 
 from harmwatch.models import ACLED_SUBTYPES, NOT_CONFLICT
@@ -189,185 +190,21 @@ def _is_parsed(doc) -> bool:
 # up to N arbitrary tokens sit between two slots (never across a sentence).  Hyphen tokens are
 # skipped, so "cease fire" also matches "cease-fire".
 
-_CLASSES: dict[str, str] = {
-    "WEAPON": (
-        "weapon*|arms|armament*|ammunition*|ammo|gun|guns|firearm*|rifle*|pistol*|revolver*|"
-        "explosive*|grenade*|^bomb|^bombs|ied|ieds|vbied*|landmine*|^mine|^mines|missile*|rocket*|"
-        "mortar*|cartridge*|rounds|munition*|detonator*|launcher*|musket*|carbine*|shotgun*|"
-        "kalashnikov*|ak-47*|bullets|cache*|arsenal*|device|devices|handgun*|"
-        "machinegun*|rpg*|tnt|dynamite|drone|drones|shell|shells|projectile*"
-    ),
-    "EXPLOSIVE": "bomb|bombs|ied|ieds|vbied*|explosive*|device|devices|mine|mines|landmine*|"
-                 "grenade*|detonator*|tnt|dynamite|booby",
-    # Armed, organised actors that can be the *target* that turns an attack into a clash.
-    "ARMED": (
-        "soldier*|troop*|trooper*|army|armies|military|militaries|police|policeman|policemen|"
-        "policewoman|officer*|gendarme*|security|personnel|checkpoint*|base|bases|"
-        "outpost*|barrack*|convoy*|patrol*|position*|garrison*|peacekeeper*|militia*|"
-        "militiamen|militiaman|guard*|commando*|paramilitar*|marines|battalion*|brigade*|"
-        "regiment*|unit|units|amisom|peshmerga|pishmarga|forces|combatant*|fighters|"
-        "militant*|rebel*|insurgent*|jihadist*|terrorist*|shabaab|shabab|"
-        "taliban|isis|isil|daesh|houthi*|ypg|sdf|fardc|npa|maoist*|naxal*|post|posts|camp|camps"
-    ),
-    "CIVIL": (
-        "civilian*|villager*|resident*|people|worshipper*|worshiper*|passenger*|student*|"
-        "pupil*|children|child|women|woman|men|man|farmer*|herder*|traveller*|traveler*|"
-        "shopper*|market*|marketplace*|village|villages|community|communities|church*|"
-        "mosque*|school*|hospital*|wedding*|funeral*|bus|buses|family|families|population|"
-        "pilgrim*|journalist*|aid|worker*|teacher*|town|homes|houses"
-    ),
-    "PROTESTER": "protester*|protestor*|demonstrator*|marcher*|crowd|crowds|rally|rallies|"
-                 "protest*|demonstration*|march|marches|activist*|students",
-    "PLACE": (
-        "town|towns|city|cities|village*|area|areas|district*|region*|province*|territory|"
-        "territories|camp|camps|base|bases|hill|hills|hilltop*|mountain*|airport*|crossing*|"
-        "locality|localities|neighbourhood*|neighborhood*|road|roads|highway*|bridge*|"
-        "position*|site|sites|stronghold*|outpost*|checkpoint*|port|ports|island*|oilfield*|"
-        "border|suburb*|county|counties|municipality|settlement*|valley|airbase|air|"
-        "headquarters|hq|garrison*|quarter|zone|zones|capital|field|fields|oilfield*|gasfield*|"
-        "dam|refinery|facility|facilities|compound|palace|%GPE|%LOC|%FAC"
-    ),
-    "INDUSTRIAL": (
-        "^plant|^plants|factory|factories|warehouse*|refinery|refineries|pipeline*|^tank|^tanks|"
-        "tanker*|boiler*|cylinder*|reactor*|^mill|^mills|depot|chemical|chemicals|gas|oil|"
-        "petroleum|fuel|fireworks|firecracker*|ammonium|nitrate|mine|coal|industrial|"
-        "workshop*|furnace*|kiln*|leak*|accident*|circuit|electrical"
-    ),
-    "PERSONS": (
-        "engineer*|worker*|national|nationals|foreigner*|tourist*|journalist*|priest*|nun|nuns|"
-        "civilian*|hostage*|passenger*|student*|schoolchildren|schoolgirls|schoolboys|pupils|"
-        "girls|boys|women|villagers|crew|crewmen|sailors|teacher*|doctor*|nurse*|missionar*|"
-        "traveller*|traveler*|pilgrim*|businessman|businessmen|farmers|children|contractors|"
-        "employees|staff|expatriates|missionaries|fishermen|worshipper*|villager*|farmer*|trader*|"
-        "herder*|youths|teenagers|residents|commuters|motorists|pupil*"
-    ),
-    "SPEECH": "say|said|says|tell|told|report|reported|reports|confirm|confirmed|add|added|"
-              "state|stated|announce|announced|claim|claimed|accord|according|quote|quoted|"
-              "cite|cited|note|noted|insist|insisted",
-}
+_PATTERNS = Path(__file__).resolve().parents[1] / "data" / "patterns"
 
-# Rules: "CODE weight | pattern ; pattern ; ...".  Weight encodes ACLED precedence.
-# Pseudo-codes: CTX_* mark context (not events), VETO_<CODE|ALL> removes overlapping hits.
-_RULE_TEXT = r"""
-# ---- context markers ---------------------------------------------------------------------
-CTX_PROTEST 1 | protest*|protestor*|demonstrator*|demonstration*|rally|rallies|rallied|marcher*|picket*|walkout*|riot|riots|rioting|rioter|rioters|dharna*|hartal*|bandh|gherao* ; human chain* ; sit in|ins ; marched|marching ; took|take|takes|taking|poured|pour|flooded ~2 street|streets ; =march|=marches ~3 against|for|through|to|towards|toward|by|of ; a|the|their|planned|peaceful|silent|protest =march|=marches ; demonstrated|demonstrating ~4 against|in|outside|for|near|across ; general|hunger strike
-CTX_CROWD 1 | crowd|crowds|gathering|gatherers
-CTX_PROTEST 1 | youths|rioters|crowd|crowds|mob|protesters ~4 hurl*|threw|pelted|pelting|lobbed ; at police lines ; hurling|hurled|throwing|threw ~4 petrol|molotov*|rocks|stones|bricks ~4 at ~3 police|officers|gendarmes|security ; blocked|blocking|barricaded ~3 road|roads|highway*|street|streets ; demanding ~3 justice|release|action|compensation|resignation|speed
-CTX_INDUSTRIAL 1 | @INDUSTRIAL
-CTX_PEACEFUL 1 | peaceful*|peacefull*|peacefully|nonviolent ; non violent
 
-# ---- vetoes (phrases that look like a trigger but are not one) ----------------------------
-VETO_ALL 1 | riot police|gear|squad|unit|control|shield*|officer*|policemen|policeman|vehicle* ; anti riot
-VETO_DISR_WEAP 1 | second|another|third|other|more ~2 device*|bomb|bombs|explosive*|ied|ieds ; explosion|explosions|blast|blasts|fire at ~4 ammunition|arms|weapons depot|dump|store*
-VETO_FORCE_AGAINST_PROTEST 1 | fired|fire|firing|fires tear|teargas|rubber|water|pellet*|stun
-VETO_GRENADE 1 | armed|equipped with ~5 grenade|grenades ; smoke|stun|teargas|flash|sound ~1 grenade* ; tear gas grenade* ; gas grenade*
-VETO_ATTACK 1 | shot|shoot|shooting|shoots down
-VETO_ART_MISS_ATTACK 1 | missile|missiles|rocket test* ; missile|rocket|nuclear program* ; ballistic missile test* ; missile|missiles|rocket|rockets ^launch|^launches|^tests|^test|^testing|^programme|^program|^programmes|^programs ; missile defence|defense|shield ; threw|thrown|hurled|throwing|hurling ~3 projectile* ; armed|equipped with ~5 rocket*|missile*|mortar*|artillery
-VETO_ALL 1 | drug|drugs|rehabilitation center|centre|clinic ; fire brigade*|fighter*|department*|truck*|engine*|service* ; heart attack*
-VETO_ATTACK 1 | cyber attack*|attacks|attacked ; cyberattack* ; attack|attacks with ~2 poison*|gas|chemical* ; chemical|gas|poison* ~2 attack*
-VETO_ARMED_CLASH 1 | assault rifle*|weapon* ; cyber attack*|attacks|attacked ; cyberattack* ; legal|court|political|electoral|uphill|diplomatic|custody ~1 battle*|fight*|fighting ; offensive ~1 remark*|comment*|language|post*|tweet*|content|word*|statement*|behaviour|behavior ; fight|fighting|battle|battles|combat*|combating|combatting against ~3 corruption|poverty|cancer|disease|covid*|virus|coronavirus|inflation|crime|drugs|racism|climate
-VETO_HQ_ESTABLISHED 1 | set upon|on ; refugee|refugees|displacement|idp|idps|displaced|protest|protesters ~1 camp|camps
-VETO_MAN_MADE_DISASTER 1 | causing|caused ~6 plunge|plunged|crash|crashed|overturn*|collide* ; tear gas ; teargas* ; pepper gas
-VETO_ATTACK 1 | human rights abuse*|violation* ; abuse|abuses of ~2 power|office|authority|process
-VETO_CHANGE_TO_GROUP_ACT 1 | deployed|deploy ~4 vehicle*|weapon* ; popular mobili*
-VETO_REM_EXPLOS 1 | clear*|clearing|cleared ~5 booby|mines|ieds|explosives ; armed|equipped with ~5 bomb|bombs|explosives ; coal|gold|copper|mining|tin|diamond mine|mines ; mine ~2 collapse*|accident*|worker*|workers|shaft*|owner*
-VETO_NON_VIOL_TERRIT_TRANSFER 1 | forc*|forcing ~4 abandon*|withdr*|retreat*|vacat*|flee|fled ; found|left abandoned ; abandoned ~2 vehicle*|car|cars|truck|trucks|lorr* ; not a|no withdrawal
-VETO_INTER_WEAK 1 | dispersed|disperse peacefully|quietly|calmly|after|without|by ; and dispersed
-VETO_PROTEST_WITH_INTER 1 | dispersed|disperse peacefully|quietly|calmly|after|without|by ; and dispersed
-VETO_AGREEMENT 1 | agree|agreed|agrees ~2 to meet|talk|continue|hold|resume|consider|discuss ; ceasefire|truce ~1 violation*|breach*|collapse*|broke|broken ; cease fire ~1 violation*|breach* ; violat*|breach*|breaking ~3 ceasefire|truce|agreement|deal
-VETO_VIOL_DEMONSTR 1 | against ~3 violence|violent ; gun|police|domestic|sexual|gender|electoral|election violence ; violence against ; police brutality
+def _load_classes(path: Path) -> dict[str, str]:
+    rows = (ln.rstrip("\n").split("\t", 1) for ln in path.open(encoding="utf-8")
+            if ln.strip() and not ln.startswith("#"))
+    return {name: alts for name, alts in rows}
 
-# ---- not a conflict event ------------------------------------------------------------------
-NATURAL_DISASTER 0.9 | earthquake*|quake*|aftershock*|tremor*|flood*|floodwater*|cyclone*|hurricane*|typhoon*|tornado*|tsunami*|landslide*|mudslide*|avalanche*|drought*|wildfire*|bushfire*|volcan*|monsoon*|eruption*|lava|pyroclastic ; volcan*|mount|mt ~4 erupt* ; ash ~1 plume*|cloud*|column* ; heavy rain*|rainfall|snowfall ; forest fire* ; magnitude
-MAN_MADE_DISASTER 0.86 | crash|crashes|crashed|collision*|collided|derail*|capsiz*|shipwreck*|sank|sinking|plunged|plunge|accident|accidents|stampede*|electrocut*|overturned ; caught|catches|catching fire ; fire|blaze broke|breaks out ; building|buildings|bridge|mine|tunnel|roof|wall|structure|dam|stage|stand|block ~3 collapse|collapsed|collapses|caved ; caved|caves in ; oil spill* ; food poisoning ; toxins|toxic ~3 consum*|drink*|ate|eating ; consum*|drank|drinking ~6 toxic|toxins|poison*|contaminated|spurious|hooch|liquor|methanol|bootleg|alcohol
-MAN_MADE_DISASTER 0.7 | collapse|collapsed|collapses
-MAN_MADE_DISASTER 0.88 | explosion*|blast*|explod*|exploded|^fire|^fires|blaze ~6 @INDUSTRIAL ; @INDUSTRIAL ~4 explosion*|blast*|explod*|exploded|^fire|^fires|blaze|burn*|burned|burns ; gas ~2 explosion*
-MAN_MADE_DISASTER 0.8 | ^fire|^blaze|^fires ~3 destroyed|gutted|razed|swept|engulfed|ravaged ; gutted|engulfed by ~2 fire|flames|blaze
-MAN_MADE_DISASTER 0.99 | leak|leaks|leaked|leakage|leaking ; gas|oxygen|chemical|chlorine|ammonia ~2 leak*
-ORG_CRIME 0.76 | smuggl*|traffick*|theft|thefts|thief|thieves|stolen|steal*|robber*|robbed|burglar*|counterfeit*|fraud*|scam*|laundering|narcotic*|cocaine|heroin|methamphetamine|meth|shabu|cannabis|marijuana|steroid*|cybercrime*|extortion|extort*|racketeer*|embezzl*|poach*|contraband ; protection money ; break and enter ; cyber crime* ; fake currency|notes ; drug|drugs bust*|ring|cartel*|dealer*|trafficker*|lord*|haul|seizure ; gang ~3 steal*|stole|rob*|loot*
-DIPLO 0.62 | sanction|sanctions|sanctioned ; urged|urges|urge ; condemn*|criticiz*|criticis*|denounc* ; summit ; diplomat*|diplomatic|embassy|envoy* ~3 expel*|recall*|summon* ; expel*|recall*|summon* ~5 diplomat*|ambassador*|envoy* ; cyberattack* ; cyber attack* ; election interference
-DIPLO 0.9 | diplomatic relations|ties ; restore|restored|restoring|sever*|cut|break|broke ~3 relations|ties
-DIPLO 0.45 | visit|visited|visits|visiting ; foreign ministry|minister ; official visit
-ATTRIB 1.0 | claim*|claiming ~2 responsibility|credit ; take|takes|took|taking|taken credit ; deny|denies|denied|denying|reject*|rejected ~9 responsib*|involvement|role ; deny|denies|denied|denying ~6 responsible|behind ; is|was|were|are ~2 responsible for ; suspected|believed|thought ~4 behind ; accus*|blam* ~6 of ~2 orchestrating|masterminding|perpetrating ; accus*|blam* ~6 of ~2 carrying out ; accus*|blam* ~6 of ~2 being behind|responsible ; claimed ~2 attack|attacks|bombing|bombings|blast|explosion
-ATTRIB 0.85 | blame|blamed|blames|blaming ~8 for
-ATTRIB 0.95 | believe*|believed|suspect*|think|thinks|thought ~10 was|were|is|are behind ; was|were|is|are|be behind ~4 attack*|blast*|bombing*|explosion*|strike|strikes|assault|ambush|massacre ; accus*|accusing ~6 of ~3 targeting|attacking|shelling|killing|bombing|violating|deliberately ; was|were|is|are|be behind the ~2 attack*|blast*|bombing*|explosion*|massacre|killing*|assault|ambush
-ATTRIB 0.95 | its|their fighters|militants|members|men had|have carried out|conducted|staged|launched
-ATTRIB 0.6 | responsible for ; behind the ~2 attack*|blast*|bombing*|explosion*
 
-# ---- agreement, arrests, abduction, sexual violence ----------------------------------------
-AGREEMENT 0.88 | ceasefire*|truce*|armistice ; cease fire ; peace deal|deals|agreement*|accord*|treaty|pact|plan|talks|process|negotiation* ; prisoner*|captive*|detainee* exchange|swap|release ; exchange|swap of ~2 prisoner*|captive*|detainee*|bodies ; signed ~6 agreement*|deal|deals|accord*|treaty|pact|memorandum|mou|protocol*|roadmap|framework ; agree|agreed|agrees|agreeing ~3 to|on|upon ; agreement|agreements ; reconciliation ; evacuation deal ; deal to evacuate
-AGREEMENT 0.6 | deal|deals ; mediation|mediat*
-DIPLO 0.55 | talks|negotiation*|negotiat*|dialogue
-ARREST 0.7 | arrest|arrests|arrested|arresting ; was|were|been caught|nabbed ; picked|pick|picking up ; police|officers|troops|operatives held|holds|holding ; detain|detains|detained|detaining|detention*|detainee* ; custody ; apprehend* ; rounded up ; round up ; house arrest ; taken ~3 into custody ; jailed|imprisoned ; nabbed|nab ; held ~2 without ; raids ~4 taken|took ; taken|took ~6 in ~3 raids
-ABDUCT_DISSAP 0.86 | kidnap*|abduct*|abduction* ; hostage* ; forced|enforced disappearance* ; taken|held captive ; captive*
-ABDUCT_DISSAP 0.7 | disappeared ; vanished ; went missing ; not been seen|heard ~2 since|from
-ABDUCT_DISSAP 0.8 | whereabouts ~3 unknown|unclear ; whisk*|spirited away ; forced|bundled|dragged ~4 into ~3 vehicle*|truck*|car|cars|van|vans|pickup*|suv* ; taken|dragged|led away by ; bundled ~3 into
-ABDUCT_SEIZE 0.8 | seized|snatched|grabbed|took|taken|captured ~4 @PERSONS
-ABDUCT_PASSIVE 0.88 | was|were|been seized|snatched|grabbed|taken by ~3 gunmen|men|militants|assailants|attackers|kidnappers|fighters|group
-SEX_VIOL 0.96 | rape|raped|rapes|raping|rapist|rapists ; gang rape*|raped ; sexual* ~2 assault*|violence|abuse*|attack*|harass*|exploitation|slavery ; sexually ~2 assaulted|abused|attacked|harassed|exploited ; molest*|molestation ; sex slave*|slavery
+_CLASSES: dict[str, str] = _load_classes(_PATTERNS / "event_classes.tsv")
 
-# ---- remote violence --------------------------------------------------------------------
-SUIC_BOMB 0.99 | suicide bomb*|attack*|attacker*|car|truck|vest*|belt*|blast*|explosion*|mission*|operation*|squad* ; suicide ~3 bomber*|bombing*|attack*|blast*|explosion* ; blew|blow|blows|blowing|blown himself|herself|themselves|itself up ; blew|blow|blows|blowing|blown up himself|herself|themselves ; self detonat* ; killing|killed themselves|himself|herself ; drove|driving|rammed|ramming ~4 explosives ~1 laden|packed ; detonat* ~3 vest*|belt*|jacket* ; explosive|explosives|suicide vest*|belt*|jacket* ; svbied* ; detonat*|set|triggered|blew ~1 off|up ~1 his|her|their explosive*|charges|vest*|belt* ; detonat* his|her|their explosive*|charges|vest*|belt* ; detonat* himself|herself|themselves ; strapped|wearing ~3 explosive*|bomb*|vest*|belt* ; strapped to ~2 body|bodies|waist|chest ; set off ~3 explosives ~3 carrying|wearing|carried ; detonated ~3 explosives ~3 carrying|wearing|carried ; hidden|concealed|carrying|wearing ~2 explosives ~6 detonat*|set|blew ; packed|laden|loaded|filled with explosives ~8 rammed|driven|drove|ram
-CHEM_WEAP 0.97 | chemical ~1 weapon*|attack*|agent*|arms|munition*|shell*|warfare|strike*|bomb* ; chemically ~2 weapon*|armed ; chlorine|sarin|mustard|phosgene|vx|novichok|tabun ; nerve agent*|gas ; poison*|toxic|poisonous|chlorine|mustard ~1 gas|gases ; gas attack* ; filled|laden|containing|loaded ~2 ?with ~2 chemical*|gas|gases|chlorine|toxic|poison*
-GRENADE 0.93 | grenade|grenades ; pineapple ; pulled|pull|pulling the pin ; grenade ~1 attack*|blast*|explosion* ; lob|lobbed|lobbing|lobs|hurl*|threw|throw*|toss* ~3 grenade*
-AIR_STRIKE 0.65 | ^strike|^strikes ~1 on|against|targeting|hit|hits|killed|destroyed
-VETO_AIR_STRIKE 1 | hunger|general|labour|labor|workers|teachers|doctors|nationwide|national strike|strikes ; on strike
-AIR_STRIKE 0.93 | airstrike*|airstike* ; sortie* ; air strike*|raid*|attack*|bombardment*|bombing*|campaign|power|assault ; warplane*|warjet*|bomber|bombers|gunship*|helicopter*|jets|jet|drone|drones|uav|uavs ~6 bomb*|strike|strikes|struck|hit|hits|hitting|pound*|target*|attack*|destroy*|flatten*|level*|fire*|fired|raid*|shell*|smash*|launched|rocket*|missile*|carried|hammer*|neutralis*|neutraliz*|eliminat*|blitz* ; war plane* ; fighter bomber* ; bombing*|bombed|raid*|raided|strike*|attack*|bombardment* by ~3 warplane*|planes|aircraft|jets|drone*|helicopter*|bombers|air ; aircraft|planes ~4 bomb*|strike|strikes|struck|hit|hits|hitting|pound*|raid*|target*|fired|shelled ; drone strike*|attack* ; unmanned aerial|air vehicle* ; aerial vehicle* ; aerial ~1 bomb*|attack*|strike*|raid*|bombardment* ; air force|forces ~6 bomb*|strike*|struck|hit|hits|pound*|target*|attack*|destroy*|raid*|smash*|launch*|kill* ; bombed|pounded|struck|hit from the air ; barrel bomb*
-REM_EXPLOS 0.9 | ied|ieds|vbied*|landmine*|booby ; roadside|car|truck|motorcycle|bicycle|parcel|letter|magnetic|sticky|remote ~1 bomb*|explosive*|device* ; remote controlled ~1 bomb*|explosive*|device* ; improvised ~2 explosive*|device* ; explosive ~1 device*|devices ; land mine* ; mine|mines ~4 blast|explosion|exploded|explodes|detonated|went ; blew|blown|blow|blowing up ~4 bridge*|tower*|pylon*|pipeline*|railway*|rail|power|mast*|building* ; stepped|stepping|steps|step ~3 on ~3 mine|mines|landmine* ; ran|run|runs|drove|driving|rolled over ~3 mine|mines|landmine*|ied|ieds|bomb ; struck|hit|hits|triggered|detonated ~4 mine|landmine* ; bomb|bombs|explosive*|device* ~3 exploded|explodes|detonated|detonates|went|ripped|planted|blew ; planted|detonated|detonate|detonating|detonates ~4 bomb|bombs|explosive*|device* ; set off ~4 bomb|bombs|explosive*|device* ; vehicle borne
-REM_EXPLOS 0.7 | blast|blasts|explosion|explosions|exploded|explodes|bomb|bombs|bombing|bombings|bomber|bombers ; bomb blast*
-ART_MISS_ATTACK 0.9 | shelling|shelled|shells|shell ; mortar*|howitzer*|artillery|katyusha*|grad ; rocket|rockets|missile|missiles|projectile|projectiles ~5 fire*|fired|landed|struck|hit|hits|slammed|launched|rained|strike|attack*|barrage*|exploded|impact*|target* ; fire*|fired|launch*|launched ~4 rocket|rockets|missile|missiles ; rocket|missile ~1 attack*|strike*|barrage*|fire ; rocket propelled ; tank ~1 fire|shell*|round* ; bombard*|pound*|pounded ~6 @PLACE|position*|areas|movements|village*|town*
-ART_MISS_ATTACK 0.55 | rocket|rockets|missile|missiles|bombardment|bombardments ; cross border fire
-
-# ---- weapons disrupted -------------------------------------------------------------------
-DISR_WEAP 0.97 | intercept*|downed|defus*|disarm* ~6 @WEAPON ; made|rendered ~2 safe ; averted|foiled|thwarted ~3 blast*|attack*|bombing*|explosion* ; blast*|attack*|bombing*|explosion* ~3 was|were|been averted|foiled|thwarted ; found and defused ; shot|shoot|shoots|shooting down ~4 @WEAPON|plane*|jet*|aircraft|helicopter*|uav* ; @WEAPON ~4 was|were|been ~2 intercept*|downed|defus*|neutralis*|neutraliz* ; @WEAPON ~4 was|were|been shot down ; air defence|defense|defences|defenses ~4 intercept*|shot|downed|repel*|thwart*|engage*|respond*|activat*|destroy* ; bomb disposal ; controlled explosion|detonation ; destroyed|dismantled|dismantle|destroy|deactivat* ~4 @EXPLOSIVE
-DISR_WEAP 0.9 | seiz*|seized|found|find|finds|recover*|recovered|confiscat*|discover*|unearth*|impound*|captured|capture|intercepted|intercept*|uncover*|stumbled ~8 @WEAPON ; @WEAPON ~6 was|were|been|being|had|has|have ~2 seized|found|recovered|confiscated|discovered|unearthed|impounded|captured|intercepted|uncovered|hidden ; @WEAPON ~3 seized|recovered|confiscated|discovered|unearthed|impounded|intercepted ; @WEAPON|guns ~3 seizure*|haul* ; arms|weapons|ammunition|explosives ~1 cache*|haul|depot|dump|factory ; cache ~2 of ~3 @WEAPON
-
-# ---- territory ----------------------------------------------------------------------------
-NON_VIOL_TERRIT_TRANSFER 0.9 | withdr* ~5 from ~5 @PLACE|position*|posts ; withdrawal of ~5 forces|troops|soldiers|army|fighters|militants|rebels ; pulled|pull|pulls|pulling out ; vacat*|abandon*|evacuated ~3 @PLACE|posit*|base|bases|town|area ; without|no ~2 resistance|fight|fighting|clashes|bloodshed|firing|opposition|shot ; vacated|abandoned them|it ; hand*|handed over ~4 @PLACE|control ; surrender* of ~4 @PLACE|centre|center|base|post|posts ; left|withdrew|departed peacefully ; handover ; peacefully ~3 took|taken|entered|seized|captured ; crossed ~3 into ~3 territory
-NON_VIOL_TERRIT_TRANSFER 0.86 | deserted|abandoned|empty|unguarded|undefended ~4 @PLACE
-NON_VIOL_TERRIT_TRANSFER 0.7 | withdr*
-TERRITORY 0.84 | captur*|seiz*|overr*|overran|retook|retake*|retaken|recaptur*|regain*|liberat*|conquer*|reconquer* ~8 @PLACE ; took|take|taken|takes|taking|seized|seize|gained|gain|regained|regain|restored|restore|established|wrested|wrest|assumed|retook|retake|retaken ~4 control ; taken|took|take|takes|taking over ~4 @PLACE ; fell|falls|fallen ~2 to|into ~4 hands|control|@ARMED
-TERRITORY 0.84 | took|taken|take|takes|taking|won back ~4 @PLACE|control ; took|take|taken|takes|seized|captured ~2 centre|center|headquarters|capital ; declare*|declaring ~4 free of ; declare*|declaring ~4 liberated ; reasserted|reassert*|reimposed|reestablished|re ~2 control ; raised|hoisted ~3 flag*|banner* ~3 over|above|on ; cleared ~6 last ~2 pocket*|stronghold*|position* ; declared ~3 liberated
-TERRITORY 0.84 | drove|driven|drive|drives|pushed|expelled|ousted|forced|chased|flushed ~4 out ~2 of|from ~4 @PLACE
-TERRITORY 0.7 | advanc* ~3 into|on|in|towards|toward|deeper ~4 @PLACE ; marched|swept|rolled|moved ~2 into ~3 @PLACE ; entered ~3 @PLACE
-TERRITORY 0.6 | control of ~4 @PLACE
-CHANGE_TO_GROUP_ACT 0.92 | unilateral ~2 ceasefire*|truce*|cessation ; unilateral ~2 cease fire
-CHANGE_TO_GROUP_ACT 0.66 | reinforc* ; launched|formed|created|unveiled|inaugurated ~4 outfit|force|militia|vigilante*|squad|brigade|corps ; pull|pulled|pulling|pulls back ; redeploy*|reposition*|relocat*|regroup* ; defect|defected|defection*|defectors|deserters|desertion* ; disband*|dissolv*|merg*|mobiliz*|mobilis* ; sent|send|deploy*|dispatch*|forward*|moved|rushed|bolster* ~4 reinforcement*|troops|fighters|forces|soldiers|equipment|vehicles|units|personnel ; troops|soldiers|forces|reinforcements|units|police|officers|personnel ~3 was|were|been|being|are|is deployed|sent|dispatched|redeployed|moved|rushed ; curfew ; state of emergency ; martial law ; tightened|tighten|stepped|beefed ~3 security|presence ; banned|outlawed|proscribed ~3 group|party|organisation|organization|movement ; designat* ~4 terrorist ; new leader ; appointed ~3 commander|leader|chief ; named|appointed|elected|chose|choose ~3 new ~2 chief|leader|commander|head|emir
-HQ_ESTABLISHED 0.88 | establish*|built|build|builds|opened|construct*|erect*|installed ~5 base|bases|outpost*|headquarters|hq|post|posts|observation|garrison*|barrack*|checkpoint*|stronghold ; set|sets|setting up ~5 base|bases|outpost*|headquarters|hq|post|posts|observation|garrison*|barrack*|checkpoint*|stronghold ; establish*|built|build|builds|opened|construct*|erect*|installed ~5 military|army ~1 camp|camps ; set|sets|setting up ~5 military|army ~1 camp|camps ; establish*|built|build|builds|construct* ~4 camp|camps ; set|sets|setting up ~4 camp|camps ; new ~2 military ~1 base|post|outpost|headquarters ; observation point*|post*|tower*
-
-# ---- demonstrations -----------------------------------------------------------------------
-PEACE_PROTEST 0.75 | protest*|demonstration*|rally|rallies|rallied|marched|marching|picket*|walkout*|vigil* ; dharna*|hartal*|bandh|bandhs|gherao* ; human chain* ; candlelight march*|vigil* ; sit in|ins ; took|poured|flooded ~2 streets|street ; general|hunger strike ; =march ~3 against|through|to|in|by|of ; a|the|their|planned|peaceful|silent|protest =march|=marches ; demonstrated|demonstrating ~4 against|in|outside|for|near|across
-PEACE_PROTEST 0.6 | gathered|assembled ~6 protest*|demonstrat*|against|outside ; chant*|chanting|slogans|placards|banners
-PEACE_PROTEST 0.3 | peaceful*|peacefully
-PROTEST_WITH_INTER 0.78 | tear gas ; teargas* ; water cannon* ; pepper spray*|gas|balls ; smoke|stun grenade*|bomb* ; rubber|plastic ~1 bullet*|round*|pellet* ; nonlethal|less ~1 lethal ~1 round*|bullet*|weapon* ; non lethal ; disperse*|dispersed|dispersal|dispersing ; baton charg* ; lathi*
-INTER_WEAK 0.78 | baton* ; pellet* ; blocked|stopped|halted|banned ~3 march|rally|protest*|demonstration* ; broke|break|breaking up ; suppress*|clamp*|crack*|cordon*|kettl*|prevented|forcibly|forcefully ; arrest*|detain*|detention*|custody|rounded
-FORCE_AGAINST_PROTEST 0.9 | live ~1 ammunition|bullet*|round*|fire ; open*|opened|fire*|fired|shot|shoot* ~4 on|at|into ~4 @PROTESTER ; killed|killing|shot|shooting|gunned ~4 @PROTESTER ; violently|brutally ~3 suppress*|crush*|disperse*|attack*|beat*|quash* ; beat|beaten|beating|clubbed ~4 @PROTESTER ; massacre* ; excessive|lethal|deadly force ; crackdown ~10 killed|dead|deaths|killing
-FORCE_AGAINST_PROTEST 0.8 | @PROTESTER ~4 was|were|been ~3 killed|shot ; killed|shot|wounded|injured by ~2 police|security ~1 bullets|gunfire|fire ; left ~4 @PROTESTER ~1 dead
-VIOL_DEMONSTR 0.86 | riot|riots|rioting|rioted|rioter|rioters ; turned|turn|turns ~2 violent|ugly ; throw*|threw|throwing|hurl*|pelt*|lob* ~4 stone*|rock|rocks|projectile*|brick*|bottle*|petrol|molotov*|firebomb*|firecracker*|object*|fire ; stone*|rocks|projectile*|bricks|bottles|molotov*|petrol ~4 was|were|been ~2 thrown|hurled ; fire|fired|lit|launched|shot|set ~2 firecracker*|fireworks|flares ; stone pelt* ; stone throw* ; set|sets|setting ~3 fire|ablaze|alight ; torch*|torched|burn*|burned|burnt|ablaze ; smash*|vandali*|loot*|ransack* ; clash*|clashed|fought|scuffl*|battled ~4 with ~3 police|security|troops|soldiers|officers ; stormed|storm|storming ; pulled|pull|tore|toppled|topple ~2 down ; attack*|attacked ~3 police|officers|security|troops|soldiers
-VIOL_DEMONSTR 0.7 | violent|violence|violently
-MOB_VIOL 0.93 | mob|mobs ; rampage|rampaged|rampaging ; lynch*|lynching* ; vigilante* ; angry|enraged|irate ~2 residents|villagers|crowd|locals|youths|mob|people ~6 kill*|beat*|attack*|lynch*|torch*|burn*|set ; opposing|rival|dueling|duelling|counter ~2 rallies|protesters|demonstrators|demonstrations|protests|supporters|fans ; counter protest* ; group|gang|band of ~4 attacked|assaulted|beat ~4 rally|protest*|march|demonstrat*|gathering|vigil ; jungle justice ; mob justice ; beat*|beaten|stoned ~2 to death
-MOB_VIOL 0.9 | villagers|residents|locals|crowd|mob|youths ~12 set ~2 him|her|them alight|ablaze|fire ; doused ~3 him|her|man|woman|suspect ; attacked|assaulted|attacking ~2 rally|rallies|protest|protests|protesters|demonstrators|demonstration|march|marchers|vigil ; supporters|fans|youths|villagers|locals ~6 fought|clashed|battled ; fought|clashed|battled ~3 with ~3 sticks|stones|clubs|rocks|knives|machetes|bats|iron ; crowd|crowds|mob ~6 attacked|beat|assaulted|lynched|torched|burned|stoned|chased|tortured|killed
-
-# ---- looting / property --------------------------------------------------------------------
-PROPERTY_DISTRUCT 0.8 | loot*|looted|looters|vandal*|ransack*|plunder*|pillag* ; torch*|burn*|burned|burnt|razed|raze|demolish*|bulldoz* ~4 house*|home*|shop*|store*|vehicle*|car|cars|building*|church*|mosque*|school*|property|properties|office*|market*|village*|crops|huts ; set ~3 fire|ablaze|alight ; destruction|destroyed|destroy|damage|damaged ~4 propert*|houses|homes|shops|buildings|assets|offices ; arson* ; wanton destruction|damage ; made away with ; broke|break into ~3 shop*|warehouse*|store*|office*|houses|homes
-
-# ---- fighting and attacks ----------------------------------------------------------------
-ARMED_CLASH 0.8 | clash|clashes|clashed|clashing ; traded|trade|trading ~2 fire|gunfire|shots ; gunbattle*|shootout* ; came|come|coming under ~2 fire|attack ; encounter|encounters ~3 with ~3 @ARMED ; encounter broke|erupted|ensued|took ; fighting|fought ; battle|battles|battled|battling ; gunfight|gunfights|firefight|firefights ; gun fight|fights ; gun battle* ; exchange*|exchanged ~2 fire|gunfire ; exchange of ~2 fire|gunfire ; skirmish* ; hostilities ; offensive|offensives|counteroffensive*|counterattack* ; counter offensive*|attack* ; repel*|repuls* ; pushed|push|pushing back ; military operation*|campaign ; heavy fighting ; ^assault|^assaults|overran|overrun
-ATTACK 0.82 | massacre|massacres|massacred|massacring
-ATTACK 0.75 | fired|firing on ~3 bus|buses|vehicle|car|crowd|villagers|worshippers|pilgrims|passengers|civilians|market
-ATTACK 0.72 | attack|attacks|attacked|attacking ; found|lay|lying dead ; bodies ~3 were|was|been ~2 found|discovered|recovered ; opened|open|opens|opening fire ; shot|shoots|shooting|gunned|gunshot* ; shot dead ; slaughter*|butcher* ; ambush* ; behead*|decapitat*|execute|executed|executes|executing|execution|executions|assassinat* ; stabb*|stabbed|knifed|hacked|machete* ; assaulted|assault ; set upon ; stormed|storm
-ATTACK 0.62 | attacker*|assailant* ; gunman|gunmen ; armed ~2 men|group|attackers|bandits
-ATTACK 0.55 | tortur* ; abuse*|abused
-ATTACK 0.55 | bandit*|terrorists
-ATTACK 0.6 | killed|kill|kills|killing|killings|murder*|slain
-ATTACK 0.55 | raid|raids|raided|raiding
-ATTACK 0.5 | targeted|targeting|target
-ATTACK 0.45 | dead|death|deaths|died|wounded|injured|casualties|victims|bodies|body
-OTHER 0.58 | fled|flee|flees|fleeing|displaced|displacement|exodus ; sought|seek|seeking|seeks|took|taking refuge|shelter|sanctuary ; escape|escaping ~3 the ~1 violence|fighting|war|conflict|clashes ; crossed|crossing ~2 into ~3 neighbouring|neighboring|country|border
-OTHER 0.6 | freed|released ~4 soldiers|prisoners|detainees|captives|hostages ; handed over ~4 soldiers|prisoners|detainees|captives|hostages ; cut|cuts|shut|suspended|blocked|restricted ~3 internet|mobile|telecommunication*|phone ; suspended|revoked|cancelled ~3 licence|license|broadcast* ; freed|released|free ~4 hostage*|captive*|engineers|workers|crew
-VETO_ABDUCT_DISSAP 1 | kidnappers|abductors|captors ~2 freed|released|free|let ; had|have been held captive ; they ~1 had held|kept captive
-OTHER 0.45 | refugee* ; return|returned|returning|returns ~3 home|homes|to
-"""
+# Rules (data/patterns/event_rules.txt): "CODE weight | pattern ; pattern ; ...". Weight encodes
+# ACLED precedence. Pseudo-codes: CTX_* mark context (not events), VETO_<CODE|ALL> removes
+# overlapping hits.
+_RULE_TEXT = (_PATTERNS / "event_rules.txt").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -1373,7 +1210,21 @@ def classify_event(text: str, parsed=None) -> EventType:
     if decided is None:
         return EventType(NOT_CONFLICT, 0.3, None, None, None)
     code, conf, h = decided
+    learned = _learned(doc, code, h.sent)
+    if learned is not None:
+        code, conf = learned
     return EventType(label_of(code), conf, doc.text[h.start:h.end], (h.start, h.end), code)
+
+
+def _learned(doc, code: str, sent: int) -> Optional[tuple[str, float]]:
+    """The learned classifier's (code, probability) where it overrides the rules' ``code``."""
+    from .subtype_blend import blend, window
+
+    got = blend(label_of(code), window([s.text for s in doc.sents], sent))
+    return (_CODE_OF[got[0]], got[1]) if got else None
+
+
+_CODE_OF = {label: code for code, label in CASE2021_LABELS.items() if label != NOT_CONFLICT}
 
 
 # Generic, weak triggers dropped from a sentence that has a specific one.
@@ -1401,6 +1252,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
     hits = _analyse(doc)
     decided = _decide(doc, hits)
     main_hit = decided[2] if decided and decided[2].weight >= 0.55 else None
+    learned = _learned(doc, decided[0], decided[2].sent) if main_hit is not None else None
     sents = list(doc.sents)
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
@@ -1438,9 +1290,12 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
             if (h.code, status) in seen:
                 continue  # "a suicide bomber blew himself up": one event, two triggers
             seen.add((h.code, status))
-            out.append(EventMention(label_of(h.code), status, doc.text[h.start:h.end],
+            code = h.code
+            if learned and h.code == main_hit.code and abs(h.sent - main_hit.sent) <= 1:
+                code = learned[0]  # the main event's other triggers name the same event
+            out.append(EventMention(label_of(code), status, doc.text[h.start:h.end],
                                     (h.start, h.end), (sent.start_char, sent.end_char),
-                                    round(h.weight, 3), h.code, main=h is main_hit))
+                                    round(h.weight, 3), code, main=h is main_hit))
     out.sort(key=lambda m: m.trigger_span)
     if main_first:
         out.sort(key=lambda m: not m.main)  # stable: the rest stay in text order

@@ -16,7 +16,7 @@ def event_types(
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Held-out ACLED notes to score (default ../shared/eval/acled-dev.jsonl)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (the shipped model uses 0)."),
-    cv: int = typer.Option(5, "--cv", help="Cross-validation folds on the training data (0: skip)."),
+    cv: int = typer.Option(3, "--cv", help="Cross-validation folds on the training data (0: skip)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Train the event sub-type classifier; print cross-validated and held-out figures."""

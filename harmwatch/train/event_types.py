@@ -6,8 +6,8 @@ written example passages (``training/event_*.tsv``, the batches not kept for mea
 cross-validates, scores the held-out ACLED dev notes, and writes the model with skops.
 
 Model (chosen by measurement, see ``docs/model-card-event-types.md``): TF-IDF word 1-2-grams +
-character 2-5-grams of the normalised text (``extract.classifier.normalise``) into a linear SVM
-with balanced class weights, calibrated to probabilities by cross-validated sigmoid scaling.
+character 2-5-grams of the normalised text (``extract.classifier.normalise``) into a linear model
+with balanced class weights (logistic regression: probabilities without a calibration step).
 Feature counts are capped so the shipped file stays a few MB.
 """
 from __future__ import annotations
@@ -17,6 +17,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
+
+import numpy as np
 
 from harmwatch.extract.classifier import LABELS, MODEL_PATH, normalise
 
@@ -32,46 +34,42 @@ OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
 
 WORD_FEATURES = 20000
 CHAR_FEATURES = 30000
-C = 0.3
-CV_FOLDS = 3
+C = 10.0
+MIN_EXAMPLES = 2
 
 
-def _pipeline(seed: int, folds: int):
-    from sklearn.calibration import CalibratedClassifierCV
+def _pipeline(seed: int):
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
 
     features = FeatureUnion([
         ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                 max_features=WORD_FEATURES, dtype="float32")),
+                                 max_features=WORD_FEATURES, dtype=np.float32)),
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
                                  sublinear_tf=True, max_features=CHAR_FEATURES,
-                                 dtype="float32")),
+                                 dtype=np.float32)),
     ])
-    svm = LinearSVC(C=C, class_weight="balanced", random_state=seed)
-    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    return Pipeline([("features", features),
-                     ("clf", CalibratedClassifierCV(svm, cv=cv, ensemble=False))])
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
 
 
-def _usable(rows: Sequence[tuple[str, str]], folds: int) -> list[tuple[str, str]]:
-    """Rows whose label is known and has at least ``folds`` examples (calibration needs them)."""
+def _usable(rows: Sequence[tuple[str, str]], least: int = MIN_EXAMPLES) -> list[tuple[str, str]]:
+    """Rows whose label is known and has at least ``least`` examples."""
     counts = Counter(label for _, label in rows)
-    return [(t, lab) for t, lab in rows if lab in LABELS and counts[lab] >= folds]
+    return [(t, lab) for t, lab in rows if lab in LABELS and counts[lab] >= least]
 
 
-def train(rows: Sequence[tuple[str, str]], seed: int = 0, folds: int = CV_FOLDS):
+def train(rows: Sequence[tuple[str, str]], seed: int = 0):
     """Fit the classifier on ``(text, label)`` rows; deterministic for a given seed.
 
     The fitted pipeline takes *normalised* text (``classifier.normalise``); use it through
     ``classifier.subtype_probabilities(texts, model=...)``.
     """
-    rows = _usable(rows, folds)
+    rows = _usable(rows)
     if len({lab for _, lab in rows}) < 2:
         raise ValueError("need at least two labels with enough examples to train")
-    model = _pipeline(seed, folds)
+    model = _pipeline(seed)
     model.fit([normalise(t) for t, _ in rows], [lab for _, lab in rows])
     _shrink(model)
     return model
@@ -80,12 +78,9 @@ def train(rows: Sequence[tuple[str, str]], seed: int = 0, folds: int = CV_FOLDS)
 def _shrink(model) -> None:
     """Store weights as float32, vocabularies with plain ints (skops writes one file per numpy
     scalar), and drop the tf-idf stop-word sets: size, not behaviour."""
-    import numpy as np
-
-    for cal in model.named_steps["clf"].calibrated_classifiers_:
-        est = cal.estimator
-        est.coef_ = est.coef_.astype(np.float32)
-        est.intercept_ = est.intercept_.astype(np.float32)
+    est = model.named_steps["clf"]
+    est.coef_ = est.coef_.astype(np.float32)
+    est.intercept_ = est.intercept_.astype(np.float32)
     for _, vec in model.named_steps["features"].transformer_list:
         vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
         if hasattr(vec, "stop_words_"):
@@ -140,7 +135,7 @@ def cross_validate(rows: Sequence[tuple[str, str]], seed: int = 0, folds: int = 
     """Weighted F1 of ``folds``-fold stratified cross-validation over ``rows``."""
     from sklearn.model_selection import StratifiedKFold
 
-    rows = _usable(rows, max(folds, CV_FOLDS * 2))
+    rows = _usable(rows, folds)
     labels = [lab for _, lab in rows]
     gold, pred = [], []
     for tr, te in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(rows, labels):
@@ -162,7 +157,7 @@ def save(model, out: Path) -> int:
 
 
 def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 0,
-          dev_path: Optional[Path] = DEFAULT_DEV, cv_folds: int = 5, own: bool = True,
+          dev_path: Optional[Path] = DEFAULT_DEV, cv_folds: int = 3, own: bool = True,
           log=print) -> dict:
     """Train on ``train_path`` (+ own passages), report CV and dev figures, write ``out``."""
     t0 = time.time()
@@ -170,9 +165,6 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     own_rows = read_own(OWN_DIR / f for f in OWN_TRAIN_FILES if (OWN_DIR / f).exists()) if own else []
     log(f"training rows: {len(rows)} ACLED notes + {len(own_rows)} own passages")
     figures: dict = {"train_rows": len(rows), "own_rows": len(own_rows), "seed": seed}
-    if cv_folds:
-        figures["cv_weighted_f1"] = cross_validate(rows + own_rows, seed, cv_folds)
-        log(f"{cv_folds}-fold cross-validated weighted F1 (train): {figures['cv_weighted_f1']:.3f}")
     model = train(rows + own_rows, seed)
     if dev_path is not None and Path(dev_path).exists():
         dev = read_acled(dev_path)
@@ -180,6 +172,9 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
         log(f"held-out weighted F1 ({Path(dev_path).name}, model alone): {figures['dev_weighted_f1']:.3f}")
     figures["bytes"] = save(model, out)
     log(f"wrote {out} ({figures['bytes'] / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    if cv_folds:
+        figures["cv_weighted_f1"] = cross_validate(rows + own_rows, seed, cv_folds)
+        log(f"{cv_folds}-fold cross-validated weighted F1 (train): {figures['cv_weighted_f1']:.3f}")
     return figures
 
 

@@ -1,0 +1,58 @@
+"""How the learned classifier and the trigger rules share an event's sub-type.
+
+Decided by measurement (``docs/model-card-event-types.md``): the rules keep what they do well
+and the model cannot see — whether there is a conflict event at all (text with no trigger gets
+no event), the trigger span, planned/threatened status, negation — while the *sub-type* of the
+passage's main event moves to the model's choice when the model prefers another conflict label
+over the rules' one by a wide margin (``MARGIN``). A narrower margin gained little on ACLED
+notes and cost more on news snippets and the project's own passages; replacing the rules
+outright lost 20+ points there. The model never turns an event into "not a conflict event",
+and never decides on labels it saw too few examples of (``TRAINED_LABELS``).
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from harmwatch.models import NOT_CONFLICT
+
+from . import classifier
+
+MARGIN = 0.5
+"""Model's best conflict label must beat the model's probability of the rules' label by this."""
+MIN_TRAINED = 20
+"""The model decides only between labels it learned from at least this many ACLED notes: on the
+rarer ones (territory gained or lost, suicide bomb, base established, chemical weapon) the rules'
+actor and weapon logic is what knows, and the model's guesses there cost on every check set."""
+TRAINED_LABELS: frozenset[str] = frozenset({
+    "Peaceful protest", "Attack", "Armed clash", "Mob violence", "Violent demonstration",
+    "Protest with intervention", "Looting/property destruction", "Remote explosive/landmine/IED",
+    "Abduction/forced disappearance", "Change to group/activity", "Other", "Grenade",
+    "Excessive force against protesters", "Air/drone strike", "Disrupted weapons use", "Arrests",
+    "Shelling/artillery/missile attack", "Sexual violence"})
+"""Labels with >= MIN_TRAINED rows in acled-train.jsonl (counted when the model was built)."""
+WHOLE_TEXT_SENTENCES = 3
+"""Up to this many sentences the model reads the whole passage (an ACLED note, a snippet);
+beyond, the main event's sentence and its neighbours."""
+
+
+def window(sentences: Sequence[str], main: int) -> str:
+    """The text the model reads for the event of sentence ``main``."""
+    if len(sentences) <= WHOLE_TEXT_SENTENCES:
+        return " ".join(sentences)
+    return " ".join(sentences[max(0, main - 1):main + 2])
+
+
+def blend(rule_label: str, text: str) -> Optional[tuple[str, float]]:
+    """The model's label and probability when it overrides ``rule_label``, else ``None``."""
+    if rule_label not in TRAINED_LABELS or not text.strip() or not classifier.model_available():
+        return None
+    probs = classifier.subtype_probabilities([text])[0]
+    conflict = {k: v for k, v in probs.items() if k != NOT_CONFLICT}
+    best = max(conflict, key=lambda k: conflict[k])
+    if best in TRAINED_LABELS and best != rule_label and \
+            conflict[best] - probs.get(rule_label, 0.0) >= MARGIN:
+        return best, round(conflict[best], 3)
+    return None
+
+
+__all__ = ["MARGIN", "MIN_TRAINED", "TRAINED_LABELS", "blend", "window"]
