@@ -4,7 +4,8 @@
 
 Each run ingests the same documents into a fresh SQLite database (copies of the corpus get
 distinct ids so nothing is skipped); figures are documents per second end to end (reading,
-extraction, writing, reconciliation), including the cluster's start-up. Used for docs/scale.md.
+extraction, writing, reconciliation), including the cluster's start-up
+(``--warm``: after it, and after every worker has loaded the model). Used for docs/scale.md.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import argparse
 import json
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 
@@ -31,15 +33,30 @@ def make_corpus(paths: list[str], copies: int, out: Path) -> int:
     return n
 
 
+def _warm() -> None:
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+
+    extract_document(Document.from_text("A strike in Aleppo on Monday killed 3 people."))
+
+
+def _cpu() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_utime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="+")
     ap.add_argument("--copies", type=int, default=2)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--serial", action="store_true", help="also time the single-process run")
+    ap.add_argument("--warm", action="store_true", help="start the cluster and load the model "
+                    "on every worker before timing (steady-state throughput)")
     args = ap.parse_args()
 
-    from harmwatch.scale.dask_engine import ingest_with_dask
+    from harmwatch.scale.dask_engine import dask_client, ingest_with_dask
     from harmwatch.scale.runner import ingest_stream
     from harmwatch.store import Store
 
@@ -50,15 +67,25 @@ def main() -> None:
     runs = ([("single process", None)] if args.serial else []) + \
         [(f"dask, {w} worker(s)", w) for w in args.workers]
     for label, workers in runs:
-        with Store(str(tmp / f"{label.replace(' ', '_')}.db")) as store:
+        with Store(str(tmp / f"{label.replace(' ', '_')}.db")) as store, \
+                (dask_client(workers=workers) if workers else nullcontext()) as client:
+            if args.warm:  # load the spaCy model first: time the steady state only
+                if client is not None:
+                    client.run(_warm)
+                else:
+                    _warm()
+            cpu0 = client.run(_cpu) if client is not None else {}
             t = time.perf_counter()
             if workers is None:
                 r = ingest_stream([corpus], store)
             else:
-                r = ingest_with_dask([corpus], store, workers=workers)
+                r = ingest_with_dask([corpus], store, client=client)
             secs = time.perf_counter() - t
+            cpu = ({w: round(c - cpu0[w], 1) for w, c in client.run(_cpu).items()}
+                   if client is not None else {})
         print(f"{label}: {r.added} docs in {secs:.1f} s = {r.added / secs:.1f} docs/s "
-              f"({len(r.errors)} errors)", flush=True)
+              f"({len(r.errors)} errors)"
+              + (f"; worker CPU s: {sorted(cpu.values())}" if cpu else ""), flush=True)
 
 
 if __name__ == "__main__":
