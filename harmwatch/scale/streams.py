@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..ingest import iter_file
-from ..ingest.decode import ReadError, decode_bytes
-from ..ingest.jsonl import MAX_LINE_BYTES, _line
+from ..ingest.jsonl import MAX_LINE_BYTES, iter_jsonl
 from ..models import Document, IngestError
 
 Item = Union[Document, IngestError]
@@ -87,7 +86,7 @@ def iter_jsonl_stream(path: Path) -> Iterator[Item]:
                     yield IngestError(path=f"{where}#{lineno}", reason=f"JSONL line {lineno}: "
                                       "longer than the per-document limit")
                     continue
-                item = _document(line, f"{where}#{lineno}", lineno)
+                item = _document(line, where, lineno)
                 if item is not None:
                     yield item
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -95,13 +94,8 @@ def iter_jsonl_stream(path: Path) -> Iterator[Item]:
 
 
 def _document(line: bytes, where: str, lineno: int) -> Optional[Item]:
-    try:
-        text = decode_bytes(line)
-        if not text.strip():
-            return None
-        return _line(text, where)
-    except ReadError as exc:
-        return IngestError(path=where, reason=f"JSONL line {lineno}: {exc}")
+    """One line through ``ingest.jsonl`` (given alone, so it remembers nothing across lines)."""
+    return next(iter_jsonl(where, [(lineno, line)]), None)
 
 
 def _plain(value):
@@ -131,7 +125,9 @@ def iter_parquet(path: Path, *, batch_rows: int = 1024) -> Iterator[Item]:
         for rec in batch.to_pylist():
             row += 1
             obj = {k: _plain(v) for k, v in rec.items() if v is not None}
-            item = _document(json.dumps(obj, ensure_ascii=False).encode("utf-8"),
-                             f"{where}#{row}", row)
+            item = _document(json.dumps(obj, ensure_ascii=False).encode("utf-8"), where, row)
+            if isinstance(item, IngestError):
+                item = item.model_copy(update={"reason": item.reason.replace(
+                    f"JSONL line {row}", f"Parquet row {row}")})
             if item is not None:
                 yield item
