@@ -52,14 +52,9 @@ every pattern is a general phrasing of the event class.
 ``find_event_mentions`` lists the passage's main event (the trigger ``classify_event`` decides
 on) first, so "the first occurred event" of an extraction is the passage's type.
 
-Measured (``scripts/measure_event_types.py``): CASE 2021 dev (186 real snippets, used while
-writing the rules) weighted F1 0.967, macro 0.956 (0.962 through the whole extractor, whose
-first occurred event is scored).  On our own passages written as blind
-checks before looking at the output (``training/event_passages_heldout*.tsv``): 0.774 and
-0.885 weighted F1 at first sight (each batch then used for general fixes), which is the better
-guide to performance on unseen text.  A sentence-embedding classifier (all-MiniLM-L6-v2 +
-logistic regression on our ~360 own sentences) scored 0.60 alone on the dev set and did not
-help as a fallback, so there is no trained model.
+The sub-type of the main event then goes through ``subtype_blend``: a classifier trained on
+real ACLED notes (``classifier``) overrides the rules' label where it is far more confident.
+Figures, and why rules and model split the work this way: ``docs/model-card-event-types.md``.
 """
 from __future__ import annotations
 
