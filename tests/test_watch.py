@@ -171,3 +171,28 @@ def test_feed_lists_text_and_opml(tmp_path):
                     '</body></opml>')
     assert read_feed_list(opml) == ["https://c.example/feed"]
     assert parse_every("15m") == 900 and parse_every("30s") == 30 and parse_every("2") == 2
+
+
+def test_watch_command_once(server, tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from harmwatch.watch.cli import register
+
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        pass
+
+    db = str(tmp_path / "hw.db")
+    register(app, lambda: Store(db))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/feed.xml\n{server.base}/broken.xml\n")
+    run = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--per-host", "0"])
+    assert run.exit_code == 1  # a feed failed: said in the exit status, the other went on
+    said = " ".join(run.output.split())  # Rich wraps long lines
+    assert "1 new document" in said and "HTTP 500" in said
+    assert (tmp_path / "feeds.txt.state.json").exists()
+    with Store(db) as s:
+        assert s.count_documents() == 1

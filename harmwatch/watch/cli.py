@@ -1,17 +1,18 @@
 """``harmwatch watch FEEDS.txt|feeds.opml [--every 15m] [--once]``; ``register(app)`` adds it.
 
-The database comes from the main app's ``--db`` (its ``_store()``, imported lazily: the main
-CLI imports this module).
+The main app passes its store opener to ``register`` (so its ``--db`` applies and this module
+never imports the main CLI: no import cycle).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 from rich.console import Console
 
 err = Console(stderr=True)
+_open_store: Callable = None  # set by ``register``
 
 
 def watch_cmd(
@@ -25,8 +26,6 @@ def watch_cmd(
                                    "one host."),
 ) -> None:
     """Poll RSS/Atom feeds, fetch each new article, extract its text and ingest it."""
-    from harmwatch.cli import _store
-
     from .http import Fetcher
     from .watcher import Watcher, parse_every, read_feed_list, run
 
@@ -35,7 +34,7 @@ def watch_cmd(
         raise typer.BadParameter(f"no feed URLs in {feeds}")
     interval = parse_every(every)
     state = state or feeds.with_name(feeds.name + ".state.json")
-    with _store() as store, Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher:
+    with _open_store() as store, Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher:
         w = Watcher(urls, store, fetcher=fetcher, state_path=state, retry_after=interval,
                     log=lambda m: err.print(m, highlight=False, markup=False))
         report = run(w, interval, once)
@@ -47,5 +46,8 @@ def watch_cmd(
     raise typer.Exit(1 if report.feed_errors else 0)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, open_store: Callable) -> None:
+    """Add ``watch`` to ``app``; ``open_store()`` gives the store its ``--db`` names."""
+    global _open_store
+    _open_store = open_store
     app.command("watch")(watch_cmd)
