@@ -487,6 +487,25 @@ _VAGUE_SUBJECTS = frozenset(
     "palestinians victims".split()
 )
 _NEGATION = frozenset("no not without neither nor none zero".split())
+# "Fatalities unreported", "the number of fatalities could not be identified", "reported by some
+# sources and denied by others": the outcome is named but not asserted
+_UNASSERTED_AFTER = frozenset("unreported unknown unconfirmed unclear denied undetermined".split())
+
+
+def _negated(sent: Span, t: Token) -> bool:
+    """The outcome word is denied or left open: "no people were reported injured or killed",
+    "with no reports on fatalities", "fatalities unreported"."""
+    doc = sent.doc
+    start = t.i
+    while start > sent.start and doc[start - 1].text not in (",", ";", ":") and not (
+            doc[start - 1].pos_ == "CCONJ" and doc[start].pos_ in ("VERB", "AUX", "NOUN", "DET")
+            and doc[start].lower_ not in _VAGUE_NOUNS and doc[start].lower_ not in _VAGUE_VERBS):
+        start -= 1
+    if any(b.lower_ in _NEGATION for b in doc[start : t.i]):
+        return True
+    after = [a.lower_ for a in doc[t.i + 1 : min(sent.end, t.i + 12)] if a.text not in (",", ";")]
+    return bool(set(after) & _UNASSERTED_AFTER) or ("not" in after and any(
+        w.startswith(("identif", "confirm", "verif", "known", "determin", "establish")) for w in after))
 
 
 def unquantified_outcomes(sent: Span) -> set[str]:
@@ -498,6 +517,8 @@ def unquantified_outcomes(sent: Span) -> set[str]:
         w = t.lower_
         before = doc[max(sent.start, t.i - 5) : t.i]
         if any(b.lower_ in _NEGATION for b in before) or any(b.like_num for b in before):
+            continue
+        if (w in _VAGUE_NOUNS or w in _VAGUE_VERBS) and _negated(sent, t):
             continue
         if w in _VAGUE_NOUNS and t.tag_ in ("NNS", "NN", "JJ", "VBN"):
             prev = doc[t.i - 1] if t.i > sent.start else None

@@ -7,6 +7,7 @@ N" as N; see :func:`_span_of`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -254,6 +255,102 @@ def _summed(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
     return out
 
 
+def _in_sentence(c: CasualtyClaim) -> tuple[int, int]:
+    """The claim's characters within its sentence."""
+    base = (c.sentence_span or c.span)[0]
+    return c.span[0] - base, c.span[1] - base
+
+
+def _coordinated(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
+    """"four men and a woman were shot dead", "5 soldiers and 1 officer were killed": figures
+    joined only by "and" or a comma count different victims, so they add up — whatever their
+    groups — before children and women are set aside as shares of a total."""
+    out: list[CasualtyClaim] = []
+    for c in sorted(claims, key=lambda c: c.span[0]):
+        prev = out[-1] if out else None
+        if prev is not None and c.sentence and prev.sentence == c.sentence and prev.outcome == c.outcome \
+                and prev.sentence_span == c.sentence_span:
+            gap = c.sentence[_in_sentence(prev)[1] : _in_sentence(c)[0]]
+            if _JOINED.fullmatch(gap) and _has_noun(prev) and _has_noun(c):
+                (a_lo, a_hi), (b_lo, b_hi) = _toll_values(prev), _toll_values(c)
+                lo = (a_lo if a_lo is not None else a_hi or 0) + (b_lo if b_lo is not None else b_hi or 0)
+                hi = (a_hi if a_hi is not None else a_lo or 0) + (b_hi if b_hi is not None else b_lo or 0)
+                group = prev.group if prev.group == c.group else "people"
+                out[-1] = prev.model_copy(update={"count_low": lo, "count_high": hi, "qualifier": "sum",
+                                                  "group": group, "span": (prev.span[0], c.span[1])})
+                continue
+        out.append(c)
+    return out
+
+
+def _has_noun(c: CasualtyClaim) -> bool:
+    """The figure names its victims ("3 Arbakis", not the "15" of "at least 11 and up to 15")."""
+    a, b = _in_sentence(c)
+    rest = c.sentence[a:b].replace(c.number_text or "", "", 1).strip(" ,")
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
+
+
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:another\s+|other\s+)?", re.I)
+_SIDES = {"combatants": "armed", "soldiers": "state", "police": "state",
+          "civilians": "unarmed", "children": "unarmed", "women": "unarmed"}
+# "were also killed", "also died": "also" on the outcome itself (not "X also reported 18 dead")
+_ALSO = re.compile(r"\balso\s+(?:been\s+)?(?:killed|died|dead|perished|wounded|injured|hurt|lost their lives)\b", re.I)
+_TOTAL_BEFORE = re.compile(r"\(\s*(?:a\s+)?total\s+of\s*$", re.I)
+_BARE_TOTAL = re.compile(
+    r"^\W*(?:(?:a\s+)?total\s+of\s+)?#\s*(?:fatalities|fatality|deaths|death|dead|killed|people killed)?"
+    r"(?:\s+(?:were\s+|was\s+)?(?:reported|confirmed|recorded|in total|overall))?\W*$", re.I)
+
+
+def _is_total(c: CasualtyClaim) -> bool:
+    """"(total of 12 fatalities)", "3 fatalities." as a sentence of its own: the report's own
+    sum of its dead, which stands over the figures it adds up. (A source's "a total of eight"
+    inside a sentence is one more figure: sources disagree, the range keeps them all.)"""
+    if not c.sentence:
+        return False
+    a, b = _in_sentence(c)
+    if _TOTAL_BEFORE.search(c.sentence[:a]):
+        return True
+    return bool(_BARE_TOTAL.match(c.sentence[:a] + "#" + c.sentence[b:]))
+
+
+def _additional(c: CasualtyClaim, before: Sequence[CasualtyClaim]) -> bool:
+    """A later figure adds to the toll rather than restating it: "7 militants were also killed",
+    or victims on another side than every figure before ("2 soldiers ... 3 militants")."""
+    if not c.sentence or any(b.sentence_span == c.sentence_span for b in before):
+        return False
+    groups = {b.group for b in before}
+    if "people" in groups | {c.group} or c.group in groups:
+        return False  # "two daughters ... were also killed": maybe some of the dead named before
+    if _ALSO.search(c.sentence):
+        return True
+    sides = {_SIDES.get(b.group) for b in before}
+    side = _SIDES.get(c.group)
+    return side is not None and None not in sides and side not in sides
+
+
+def _toll_range(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
+    """:func:`_span_of` over figures where later figures of other victims add to the first and
+    the report's own total, when it gives one, is the low end."""
+    ordered = sorted(claims, key=lambda c: c.span[0])
+    totals = [c for c in ordered if _is_total(c)]
+    rest = [c for c in ordered if not any(c is t for t in totals)]
+    lead: list[CasualtyClaim] = []
+    for c in rest:
+        if not lead or _additional(c, lead):
+            lead.append(c)
+    low, high = _span_of(rest)
+    if len(lead) > 1:
+        bounds = [_toll_values(c) for c in lead]
+        if all(lo is not None or hi is not None for lo, hi in bounds):
+            low = sum(lo if lo is not None else hi for lo, hi in bounds)  # type: ignore[misc]
+            high = max(high or 0, sum(hi if hi is not None else lo for lo, hi in bounds))  # type: ignore[misc]
+    if totals:
+        t_low, t_high = _span_of(totals[-1:])
+        low = t_low
+        high = max(v for v in (high, t_high, t_low) if v is not None)
+    return low, high
+
+
 def _span_of(claims: Sequence[CasualtyClaim]) -> tuple[Optional[int], Optional[int]]:
     """Low from the first figure given, high from the largest: both ends of a range, the N of
     "at least N" / "up to N".
@@ -313,17 +410,18 @@ def compute_tolls(
         mine, listed_outcomes = _with_listings(mine, [x for e, x in listed if e == ev.id])
         whole = [c for c in mine if not c.subtotal]
         # "killed alongside her six children": a family's share, not the incident's total
-        totals = [c for c in whole if c.group not in ("children", "women")] or whole
-        killed = [c for c in totals if c.outcome == "killed"]
-        injured = [c for c in totals if c.outcome == "injured"] or [c for c in whole if c.outcome == "injured"]
-        civ = [c for c in killed if c.group == "civilians"]
+        killed, injured = (
+            [c for c in figs if c.group not in ("children", "women")] or figs
+            for figs in (_coordinated([c for c in whole if c.outcome == o]) for o in _HARMS))
+        each = [c for c in whole if c.outcome == "killed" and c.group not in ("children", "women")]
+        civ = [c for c in each if c.group == "civilians"]
         if civ and not any(c.group in _ARMED for c in mine if c.outcome == "killed"):
             # "four civilians were killed ... others cited five deaths": with no armed victims
             # reported, the unspecified dead are the same civilians counted differently
-            civ += [c for c in killed if c.group == "people"]
+            civ += [c for c in each if c.group == "people"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         toll = Toll(
-            killed=_span_of(_summed(killed)), injured=_span_of(_summed(injured)),
+            killed=_toll_range(_summed(killed)), injured=_toll_range(_summed(injured)),
             civilians_killed=_span_of(civ), children_killed=_span_of(kids),
         )
         toll.unquantified = sorted(listed_outcomes)
