@@ -77,6 +77,41 @@ def db(pg_url):
 
 three_docs = test_store.three_docs  # its ``store`` resolves to the PostgreSQL one above
 
+try:  # the API is optional at import time (FastAPI); its tests re-run here when it is there
+    import test_api
+except Exception:  # pragma: no cover - skipped API: nothing to re-run
+    test_api = None
+
+
+@pytest.fixture(scope="module")
+def desk():
+    """test_api's desk (samples/ ingested, two tokens, the app) on a PostgreSQL database."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from harmwatch.api import Settings, create_app
+    from harmwatch.store.tokens import create_token
+
+    base = make_url(require_pg())
+    name = f"hw_api_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    store = Store(base.set(database=name).render_as_string(hide_password=False))
+    try:
+        test_api.ingest_samples(store)
+        analyst, _ = create_token(store, "ana", "analyst")
+        root, _ = create_token(store, "root", "admin")
+        app = create_app(Settings(max_body=64 * 1024), store=store)
+        with TestClient(app) as client:
+            yield client, store, {"analyst": analyst, "admin": root}
+    finally:
+        store.close()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
 # Tests that open SQLite files by path (or test SQLite behaviour) stay SQLite-only.
 _SQLITE_ONLY = {"tmp_path"}
 _NOT_ON_PG = {
@@ -85,12 +120,12 @@ _NOT_ON_PG = {
     "test_claim_round_trip_property",
 }
 _REUSED = 0
-for _mod in (test_store, test_reconcile, test_reconcile_cli):
+for _mod in (test_store, test_reconcile, test_reconcile_cli, *([test_api] if test_api else [])):
     for _name, _fn in list(vars(_mod).items()):
         if not (_name.startswith("test_") and callable(_fn)):
             continue
         params = set(inspect.signature(_fn).parameters)
-        if not params & {"store", "db", "three_docs"}:
+        if not params & {"store", "db", "three_docs", "desk"} or "schemathesis" in _name:
             continue  # no database: nothing backend-specific to re-run
         if _name in _NOT_ON_PG or "sqlite" in _name:
             continue
