@@ -30,6 +30,7 @@ _UNIT_WORDS = {
     "parish": "admin2", "township": "admin2", "circle": "admin2", "block": "admin2",
     "city": "city", "town": "city", "village": "city", "locality": "city",
     "settlement": "city", "countryside": None, "area": None, "outskirts": None,
+    "camp": "neighbourhood", "refugee camp": "neighbourhood",
 }
 """Words naming the kind of unit after a name ("Kolofata subdivision", "Monagas state") and
 the gazetteer precision they suggest (None: any)."""
@@ -50,6 +51,7 @@ _MAX_QUALIFIERS = 4
 _CITY_QUALIFIER_KM = 60.0
 """A district named after its seat ("Kismaayo" in "(Kismaayo, Lower Juba)") is written like a
 town: a place within it lies this close to the town's point."""
+_PART_KM = 3.0
 _ADMIN2_KM = 150.0
 _ADMIN1_KM = 400.0
 """Where a unit's admin1 is unknown, how far a place within it may lie from its anchor."""
@@ -67,14 +69,21 @@ class Chain:
     """Joined by commas alone ("Belgrade, Serbia"): weaker evidence than "(" or "in"."""
     bracket: bool = False
     """A qualifier stands in brackets ("Al Hishah (Misrata)")."""
+    owners: list[tuple[int, int]] = field(default_factory=list)
+    """The country before a qualifier's possessive ("in Burkina Faso's Boucle du Mouhoun")."""
+
+
+_CAMPS = frozenset({"camp", "refugee camp"})
+"""A camp's name includes the word ("Jabalia refugee camp" is not the town of Jabalia)."""
 
 
 def _unit_word(text: str, end: int) -> tuple[Optional[str], int, bool]:
-    """The unit word right after a name, if any: (kind, end after it, found)."""
+    """The unit word right after a name, if any: (kind, end after it, part of the name)."""
     m = _UNIT_AFTER.match(text, end)
     if not m:
         return None, end, False
-    return _UNIT_WORDS[m.group("word").lower()], m.end(), True
+    word = m.group("word").lower()
+    return _UNIT_WORDS[word], m.end(), word in _CAMPS
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -94,8 +103,8 @@ def find_chains(text: str) -> list[Chain]:
         hs, he = _trim(text, m.start("name"), m.end("name"))
         if he <= hs:
             continue
-        head_kind, i, _ = _unit_word(text, he)
-        chain = Chain((hs, he), head_kind)
+        head_kind, i, named = _unit_word(text, he)
+        chain = Chain((hs, i if named else he), head_kind)
         depth = 0
         while len(chain.qualifiers) < _MAX_QUALIFIERS:
             sep = _SEP.match(text, i)
@@ -115,12 +124,15 @@ def find_chains(text: str) -> list[Chain]:
             qs, qe = _trim(text, n.start("name"), n.end("name"))
             poss = list(re.finditer(r"(?:'s|\u2019s)\s+", text[qs:qe]))
             if poss:  # "in Myanmar's Sagaing region": the region, within the country
+                chain.owners.append((qs, qs + poss[-1].start()))
                 qs += poss[-1].end()
             if qe <= qs or text[qs:qe].lower() in _STOP:
                 break
-            kind, i, _ = _unit_word(text, qe)
+            kind, i, named = _unit_word(text, qe)
             if i == qe:
                 i = n.end("name") if text[qe:n.end("name")].strip(".,;:") == "" else qe
+            elif named:
+                qe = i
             chain.qualifiers.append((qs, qe, kind))
             close = _CLOSE.match(text, i)
             if close and depth:
@@ -145,6 +157,8 @@ def contains(whole: _Entry, part: _Entry) -> bool:
     if PRECISION_RANK[part.precision] > PRECISION_RANK[whole.precision]:
         return False
     km = _entry_km(part, whole)
+    if whole.precision in ("neighbourhood", "point"):  # a camp, a quarter: next door
+        return km is not None and km <= _PART_KM
     if whole.precision in _SETTLEMENT_KINDS:  # the seat of a district, never a smaller town
         return km is not None and km <= _CITY_QUALIFIER_KM and whole.pop >= part.pop
     a_whole, a_part = _admin1_name(whole), _admin1_name(part)
@@ -242,13 +256,15 @@ def resolve_chain(text: str, chain: Chain, ctx: _Ctx, blocked: list[tuple[int, i
     head_known = any(c.tier <= 2 for sp, _ in heads for c in _candidates(text[sp[0]:sp[1]]))
     # "Ahmed Ali, Aleppo": a person's name before a comma needs two units to be a place
     head_person = chain.comma_only and chain.head_kind is None and _overlaps(chain.head, persons)
+    # a near spelling ("Komandjari" for Komondjari) only where the wording says what it is
+    max_tier = 2 if chain.comma_only and chain.head_kind is None else 3
     for level in range(len(quals)):
         countries = {q.entry.country for qc in qcands[level:] for q in qc}
         best = None
         for span, kind in heads:
             name = text[span[0]:span[1]]
-            cands = [c for c in _candidates(name) if c.tier <= 2 and _kind_ok(c.entry, kind)
-                     and c.entry.country in countries]
+            cands = [c for c in _candidates(name) if c.tier <= max_tier
+                     and _kind_ok(c.entry, kind) and c.entry.country in countries]
             for c in _rank(cands, name, kind, None, ctx.all):
                 support = [next((q for q in qc if contains(q.entry, c.entry)), None)
                            for qc in qcands[level:]]

@@ -239,6 +239,8 @@ def _resolve_chains(text: str, chains: list[Chain], ctx: _Ctx, blocked: list[tup
             taken.append((qs, qe))
             if head.lat is not None:  # a unit without coordinates leaves its province in
                 qualifying.append((qs, qe))
+        if head.lat is not None and reading.qualifiers:
+            qualifying.extend(chain.owners)
     return out
 
 
