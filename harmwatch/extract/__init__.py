@@ -49,7 +49,7 @@ def extract_document(doc: Document) -> Extraction:
     dateline = _dateline_end(text)
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
     places = [
-        p for p in find_places(text, entities=_entities(parsed))
+        p for p in find_places(text, entities=_entities(parsed), qualifiers=False)
         if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)
     ]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
