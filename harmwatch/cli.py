@@ -69,8 +69,8 @@ class _Group(TyperGroup):
         except HarmwatchError as exc:
             raise fail(exc)
         except OSError as exc:  # an output file in a missing folder, a full disk
-            where = f" {exc.filename}" if exc.filename else ""
-            raise fail(OutputError(f"cannot write{where}: {exc.strerror or exc}"))
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(OutputError(f"{where}{exc.strerror or exc}"))
         except Exception as exc:
             from sqlalchemy.exc import DBAPIError
 

@@ -55,7 +55,7 @@ class DuplicateIdError(HarmwatchError):
 
 
 class OutputError(HarmwatchError):
-    """An output file cannot be written (missing folder, permissions)."""
+    """A file cannot be written or read (missing folder, permissions, full disk)."""
 
     code = "E301"
 
