@@ -45,14 +45,17 @@ class Attribution:
 def _phrase(tok: Token) -> str:
     """The noun phrase a token heads: a name, never a clause.
 
-    The phrase ends where a relative clause ("a fisherman who was on the quay") or a
-    comma-set apposition ("the Response Room, a network of volunteers who ...") begins:
-    those describe the speaker, they do not name it. A named apposition stays ("the UN
-    agency for refugees, UNRWA").
+    The phrase ends where a relative clause begins ("a fisherman who was on the quay"): it
+    describes the speaker, it does not name it. Appositions stay ("the Response Room, a
+    network of volunteers"; "the UN agency for refugees, UNRWA").
     """
     cut = [t.left_edge.i for t in tok.subtree if t.i > tok.i and _describes(t, tok)]
     end = min(cut) if cut else tok.right_edge.i + 1
-    words = list(tok.doc[tok.left_edge.i : end])
+    # a comma before the head ends whatever the parser glued on in front ("..., four of them
+    # children, the Civil Defence said"): a name has no comma before its head word
+    commas = [t.i for t in tok.doc[tok.left_edge.i : tok.i] if t.text == ","]
+    start = commas[-1] + 1 if commas else tok.left_edge.i
+    words = list(tok.doc[start:end])
     while words and (words[-1].is_punct or words[-1].dep_ in ("cc",)):
         words.pop()
     while words and words[0].is_punct:
@@ -65,13 +68,9 @@ def _phrase(tok: Token) -> str:
 
 
 def _describes(t: Token, head: Token) -> bool:
-    """``t`` opens a description of ``head`` rather than part of its name (see ``_phrase``)."""
-    if t.dep_ == "relcl":
-        return True
-    if t.dep_ in ("appos", "acl") and t.head.i == head.i and t.pos_ != "PROPN":
-        left = t.left_edge.i
-        return left > 0 and t.doc[left - 1].text == ","
-    return False
+    """``t`` opens a relative clause describing ``head`` ("a fisherman who was on the quay"),
+    unless the clause carries the name ("a resident who gave only his first name, Jonas")."""
+    return t.dep_ == "relcl" and not any(w.pos_ == "PROPN" for w in t.subtree)
 
 
 def _according_to(sent: Span) -> list[Attribution]:
@@ -109,6 +108,13 @@ def _speech(sent: Span) -> list[Attribution]:
         if not subj and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and not tok.head.like_num:
             # "BANGKOK — A rebel group reported that ..." (not "up from 12 reported earlier")
             subj = [c for c in tok.head.children if c.dep_ == "appos"] or [tok.head]
+        if not subj and tok.dep_ == "conj" and _noun_before(tok):
+            # "... killed nine and wounded dozens, a nurse and a paramedic said": the parser made
+            # "said" a third verb of the clause; its speaker is the noun phrase right before it
+            tail = _after_last_comma(sent, tok)
+            if tail is not None:
+                found.append(Attribution(tail[0], tok.idx, tail[1], tok.i))
+                continue
         if not subj and tok.dep_ == "conj":
             # "The Observatory put the toll at 11 and said 23 were wounded": one subject, two verbs
             subj = [c for c in tok.head.children if c.dep_ == "nsubj" and not _is_dateline(c)][-1:]
@@ -125,8 +131,14 @@ def _speech(sent: Span) -> list[Attribution]:
             phrase, head_i = tail
             found.append(Attribution(phrase, tok.idx, head_i, tok.i))
             continue
-        found.append(Attribution(_phrase(subj[0]), tok.idx, subj[0].i, tok.i))
+        speaker = _unlisted(subj[0])
+        found.append(Attribution(_phrase(speaker), tok.idx, speaker.i, tok.i))
     return found
+
+
+def _noun_before(verb: Token) -> bool:
+    """The word before the verb is a noun ("a paramedic said"), not "and" or an adverb."""
+    return verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
 
 
 def _is_dateline(tok: Token) -> bool:
@@ -152,32 +164,64 @@ def _attributes(verb: Token) -> bool:
 
 def _is_clause(tok: Token) -> bool:
     """True when a "speaker" phrase holds a verb of its own (outside relative clauses): a
-    finite one, or one with an object ("A drone strike ..., killed 8 people, ..." misparsed as
-    the subject of "said")."""
+    finite one, or one with a counted object ("A drone strike ..., killed 8 people, ..."
+    misparsed as the subject of "said")."""
     rel = {t.i for c in tok.subtree if c.dep_ == "relcl" for t in c.subtree}
     for t in tok.subtree:
         if t.i in rel:
             continue
         if t.tag_ in ("VBD", "VBZ", "VBP"):
             return True
-        if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubj") for c in t.children):
+        if t.pos_ == "VERB" and any(c.dep_ == "dobj" and _counted(c) for c in t.children):
             return True
     return False
 
 
+def _counted(tok: Token) -> bool:
+    """A noun with a number on it: "8 people", "between 8 and 13 civilians"."""
+    return any(c.like_num or c.dep_ == "nummod" for c in tok.children)
+
+
 def _after_last_comma(sent: Span, verb: Token) -> Optional[tuple[str, int]]:
-    """The words between the last comma before ``verb`` and the verb: ", officials said"."""
+    """The words between the last comma before ``verb`` and the verb: ", officials said";
+    a participle aside right before the verb stays with the name before it (", the Civil
+    Defence, known as the White Helmets, said")."""
     commas = [t.i for t in sent if t.i < verb.i and t.text == ","]
     end = verb.i
-    for comma in reversed(commas):  # ", the Civil Defence, known as the White Helmets, said"
+    aside = False
+    for comma in reversed(commas):
         words = sent.doc[comma + 1 : end]
+        if words and not aside and _participle_aside(words):
+            aside, end = True, comma
+            continue
         nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
         if nouns and len(words) <= 12:
-            return words.text, nouns[0].i
+            span = sent.doc[comma + 1 : verb.i] if aside else words
+            return span.text.rstrip(" ,"), nouns[0].i
         if words:
             return None
         end = comma
     return None
+
+
+def _participle_aside(words: Span) -> bool:
+    """"known as the White Helmets", "also called X": a description, not a speaker."""
+    first = next((t for t in words if t.dep_ != "advmod"), None)
+    return first is not None and first.tag_ == "VBN" and first.dep_ == "acl"
+
+
+def _unlisted(subj: Token) -> Token:
+    """The speaker when the parser tied it to the victims before it by a bare comma: "...,
+    four of them children, the Civil Defence said" (a real list of speakers has "and"), or
+    "..., most of them women and children, the director said" (a share of the dead)."""
+    partitive = any(t.dep_ == "prep" and t.lower_ == "of" and any(g.tag_ == "PRP" for g in t.children)
+                    for t in subj.subtree if t.i <= subj.i + 1)  # "most of them (porters)"
+    if not partitive and any(t.dep_ == "cc" for t in subj.subtree):
+        return subj
+    deps = ("conj", "appos") if partitive else ("conj",)
+    after_comma = [c for c in subj.children if c.dep_ in deps and c.i > subj.i
+                   and c.left_edge.i > 0 and subj.doc[c.left_edge.i - 1].text == ","]
+    return after_comma[-1] if after_comma else subj
 
 
 def speaker_of(token: Token, speakers: list[tuple[str, Optional[int]]]) -> Optional[str]:
