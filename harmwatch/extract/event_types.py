@@ -219,6 +219,8 @@ class _Rule:
     weight: float
     slots: tuple
     source: str
+    pid: str = ""
+    """The pattern's id (``{id}`` in the rule file) for context checks; "" when unnamed."""
 
 
 def _expand(alt: str) -> list[str]:
@@ -263,6 +265,12 @@ def _compile(pattern: str) -> tuple:
     return tuple(slots)
 
 
+def _pattern_id(pat: str) -> tuple[str, str]:
+    """``"{fell} fell|falls ..."`` → ``("fell", "fell|falls ...")``; no id → ``""``."""
+    m = re.match(r"\{(\w+)\}\s*", pat)
+    return (m.group(1), pat[m.end():]) if m else ("", pat)
+
+
 def _load_rules(text: str) -> list[_Rule]:
     rules = []
     for line in text.splitlines():
@@ -273,8 +281,9 @@ def _load_rules(text: str) -> list[_Rule]:
         code, weight = head.split()
         for pat in body.split(" ; "):
             pat = pat.strip()
+            pid, pat = _pattern_id(pat)
             if pat:
-                rules.append(_Rule(code, float(weight), _compile(pat), pat))
+                rules.append(_Rule(code, float(weight), _compile(pat), pat, pid))
     return rules
 
 
@@ -340,6 +349,7 @@ class _Hit:
     tok_end: int
     sent: int
     source: str
+    pid: str = ""
     generic: bool = False
     """From a generic trigger (a bare "killed", "attacked", "gunmen"), even if context turned it
     into an armed clash."""
@@ -366,7 +376,7 @@ def _match_sentence(sent, sent_idx: int) -> list[_Hit]:
                 continue
             a, b = toks[k], toks[end - 1]
             hits.append(_Hit(rule.code, rule.weight, a.start, b.end, a.i, b.i + 1, sent_idx,
-                             rule.source))
+                             rule.source, pid=rule.pid))
     return hits
 
 
@@ -865,19 +875,19 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                 code, w = "FORCE_AGAINST_PROTEST", 0.9  # "police shot dead two people as demonstrators ..."
             else:
                 continue  # violence at a demonstration is decided by the protest rules
-        if code == "ARMED_CLASH" and protest and h.source.startswith(("clash", "fighting", "battle")):
+        if code == "ARMED_CLASH" and protest and h.pid == "fight":
             code, w = "VIOL_DEMONSTR", 0.84
         if code == "MAN_MADE_DISASTER" and w < 0.8 and _has_object(doc, h):
             continue  # "to collapse ISIS control over Mosul": not a building collapsing
         if code == "REM_EXPLOS" and w < 0.8 and _near(ctx, "CTX_INDUSTRIAL", h.sent, 0):
             code, w = "MAN_MADE_DISASTER", 0.8
-        if code == "MOB_VIOL" and re.search(r"fought|clashed|battled", h.source) and any(
+        if code == "MOB_VIOL" and h.pid == "fight" and any(
                 t.lower_ in ("police", "policemen", "troops", "soldiers", "security", "officers")
                 for t in doc[h.tok_start].sent if t.i >= h.tok_start):
             if not protest:
                 continue  # a crowd fighting the security forces: not mob violence
             code, w = "VIOL_DEMONSTR", 0.86
-        if code == "MOB_VIOL" and h.source.startswith("attacked"):
+        if code == "MOB_VIOL" and h.pid == "attack_rally":
             if _actor_side(doc, h) == "gov":
                 code, w = "FORCE_AGAINST_PROTEST", 0.9
         if code == "ATTACK" and (_armed_victims(doc, h) if w < 0.5 else _armed_target(doc, h)):
@@ -887,8 +897,8 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
             if _state_bomber(doc, h):
                 code, w = "AIR_STRIKE", 0.72  # "Israeli forces bombed the house"
         if code == "TERRITORY":
-            fell = h.source.startswith("fell")
-            if not h.source.startswith(("advanc", "fell")) and not _territory_object_ok(doc, h):
+            fell = h.pid == "fell"
+            if h.pid not in ("advance", "fell") and not _territory_object_ok(doc, h):
                 continue
             if any(abs(ws - h.sent) <= 1 for ws in withdrawals):
                 code = "NON_VIOL_TERRIT_TRANSFER"  # taken after the other side withdrew
@@ -897,7 +907,7 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                 if side is None:
                     side = "gov" if _REGAIN_RE.search(doc.text[h.start:h.end]) else "nonstate"
                 code = "GOV_REGAINS_TERIT" if side == "gov" else "NON_STATE_ACTOR_OVERTAKES_TER"
-        out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source,
+        out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source, h.pid,
                         generic=h.code == "ATTACK" and h.weight < 0.8))
     # Killing people outranks burning their houses (ACLED codes the attack, not the damage).
     lethal = {h.sent for h in out if h.code in ("ATTACK", "ARMED_CLASH")
