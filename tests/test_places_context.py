@@ -117,3 +117,12 @@ def test_sea_port_city_phrase_keeps_the_city_as_event_place():
     assert {p.name for p in places} == {"Red Sea", "Hodeidah"}
     best = _best_place(places)
     assert best.name == "Hodeidah" and best.country == "YE"
+
+
+def test_capital_named_like_its_province_is_the_city():
+    # "(Valparaiso)" after Valparaiso names the region around the city: the head is the city
+    text = "Firefighters protested in Valparaiso (Valparaiso) against budget cuts."
+    places = find_places(text, qualifiers=False)
+    assert [(p.name, p.precision) for p in places] == [("Valparaiso", "city")]
+    assert places[0].country == "CL"
+    assert {p.precision for p in find_places(text)} == {"city", "admin1"}  # both were read

@@ -150,8 +150,8 @@ def contains(whole: _Entry, part: _Entry) -> bool:
     admin1, or close enough to the unit's anchor."""
     if not part.country or part.country != whole.country:
         return False
-    if part.precision == "country":
-        return False
+    if part.precision == "country" or (part == whole and part.precision not in _SETTLEMENT_KINDS):
+        return False  # a unit does not vouch for itself ("Santa Fe (Santa Fe)" is the city)
     if whole.precision in ("country", "region"):
         return True
     if PRECISION_RANK[part.precision] > PRECISION_RANK[whole.precision]:
