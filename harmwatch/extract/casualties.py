@@ -165,6 +165,8 @@ def _victim_noun(sent: Span, fig: Figure) -> tuple[Optional[Token], bool]:
         return (t, False) if doc[i - 1].lower_ == "fatal" else (None, True)
     if _agent_noun(t):
         return t, False  # "two rubber tappers", "six paramilitary rangers": people by their work
+    if _killed_ones(t):
+        return t, False  # "two drug suspects were killed": whoever a killing verb takes is people
     if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
         return t, True
     return None, False
@@ -176,6 +178,22 @@ _NOT_AGENTS = frozenset(
     "corners orders letters quarters headquarters barriers layers markers trailers tankers "
     "boosters launchers speakers answers matters waters powers members lemons documents "
     "fees degrees trees committees guarantees".split())
+
+
+def _killed_ones(t: Token) -> bool:
+    """A plural noun that a killing verb of ``data/lexicon/victims.tsv`` takes as its victims
+    (the passive subject or object of "kill", the subject of "die")."""
+    from .listed import victim_lexicon
+
+    if t.tag_ not in ("NNS", "NNPS") or t.lower_ in victim_lexicon().get("notvictim", {}):
+        return False
+    lex, head = victim_lexicon(), t.head
+    lemma = head.lemma_.lower()
+    if head.pos_ != "VERB":
+        return False
+    if t.dep_ in ("nsubjpass", "dobj"):
+        return lemma in lex.get("always", {}) and lex["always"][lemma] == "killed"
+    return t.dep_ == "nsubj" and lemma in lex.get("subject", {})
 
 
 def _agent_noun(t: Token) -> bool:
