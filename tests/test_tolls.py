@@ -147,3 +147,10 @@ def test_a_month_is_not_a_hedge():
     assert [c.modality for c in ex.casualties] == ["asserted"]
     ex = run("Officials said the fighting may kill 50 people.")  # positive control: the modal
     assert [c.modality for c in ex.casualties] == ["hypothetical"]
+
+
+def test_the_doers_and_the_attempted_are_no_victims():
+    assert killed_low(run("A woman was shot to death in the market by about three armed men.")) == 1
+    assert killed_low(run("Gunmen tried to kill a judge in Herat on Monday.")) == 0
+    # positive control: the same killing carried out
+    assert killed_low(run("Gunmen killed a judge in Herat on Monday.")) == 1

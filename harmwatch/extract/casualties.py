@@ -47,8 +47,9 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
     if re.search(r"\b(?:No|Nos|no)\.?\s*$", sent.text[: fig.q.number_start]):
         return True  # "Flash Update No. 02"
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
-    if q_first > sent.start and doc[q_first - 1].dep_ == "agent":
-        return True  # "attacked by about 50 gunmen": the doers, never the victims
+    if q_first > sent.start and (doc[q_first - 1].dep_ == "agent" or (
+            doc[q_first - 1].lower_ == "by" and doc[q_first - 1].head.tag_ == "VBN")):
+        return True  # "attacked by about 50 gunmen", "shot to death ... by three men": the doers
     if nxt is not None and (nxt.lower_ in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
         return True
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:

@@ -40,6 +40,7 @@ _ONE_PERSON = frozenset(
     "fiance fiancee stepson stepdaughter".split()
 ) | {w for w in GROUP_WORDS if not w.endswith("s") and w not in ("police", "people", "family", "staff")}
 _PRONOUNS = frozenset("him her he she".split())
+_UNFULFILLED = frozenset("attempt try plan threaten seek want vow intend fail aim".split())
 # "protests over the death of a teenager": a death the text looks back on, not this event's
 _LOOKING_BACK = frozenset("over against after following about".split())
 
@@ -77,6 +78,8 @@ def _victims(t: Token) -> tuple[list[Token], Optional[str]]:
     passive subject of "kill" (of "shoot" with "dead"), subject of "die", "of"-object of "the
     killing/death/body of"."""
     lex, lemma = victim_lexicon(), t.lemma_.lower()
+    if t.pos_ == "VERB" and t.dep_ == "xcomp" and t.head.lemma_.lower() in _UNFULFILLED:
+        return [], None  # "attempted to kill a commander": nobody died
     if t.pos_ == "VERB":
         if lemma in lex.get("always", {}) or (lemma in lex.get("fatal", {}) and _fatal(t)):
             outcome = lex.get("always", {}).get(lemma) or lex["fatal"][lemma]
