@@ -10,6 +10,7 @@ quotes. Places, dates and actors are resolved by :mod:`harmwatch.resolve`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable
 
 from ..models import Document, Extraction, Place
@@ -23,6 +24,7 @@ from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
 from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
+
 from .listed import listings
 from .quotes import extract_quotes
 
@@ -143,7 +145,10 @@ def _aside(text: str, place: Place, parsed) -> bool:
         return False
     if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
         return True
-    for off, doc in parsed:
+    # the paragraph holding the place, by bisection: a scan over every paragraph for every
+    # place made long documents quadratic (issue 10)
+    i = bisect_right([off for off, _ in parsed], place.span[0]) - 1
+    for off, doc in parsed[max(i, 0) : i + 1]:
         if off <= place.span[0] < off + len(doc.text):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
             if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | {"stand", "accuse", "deny", "blame", "insist", "warn", "condemn"}:
