@@ -394,7 +394,7 @@ def bench(
 def _register_reconcile() -> None:
     from .reconcile.cli import register
 
-    register(app)
+    register(app, _store)
 
 
 _register_reconcile()

@@ -1,7 +1,7 @@
-"""CLI for incidents: list, show, review, export. ``register(app)`` adds them to harmwatch's.
+"""CLI for incidents: list, show, review, export. ``register(app, open_store)`` adds them to harmwatch's.
 
-The database comes from the main app's ``--db`` (its ``_store()``, imported lazily to avoid
-a circular import). Every review command appends to the audit log first, then re-reconciles
+The database comes from the main app's ``--db`` (its store opener, handed to ``register``: no
+circular import). Every review command appends to the audit log first, then re-reconciles
 the incidents it touches, so what is shown is what any later re-run will produce.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Any, Callable, Iterable, List, Optional
 
 import typer
 from rich.console import Console
@@ -47,10 +47,14 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
 
 
-def _store():
-    from harmwatch.cli import _store as open_store  # lazy: harmwatch.cli imports us
+_OPENER: list[Callable[[], Any]] = []
+"""The main app's store opener (it honours ``--db``), handed over by :func:`register`."""
 
-    return open_store()
+
+def _store():
+    if not _OPENER:
+        raise RuntimeError("reconcile.cli.register(app, open_store) was not called")
+    return _OPENER[-1]()
 
 
 def _analyst(name: Optional[str]) -> str:
@@ -415,9 +419,12 @@ def export_cmd(
 COMMANDS = {"incidents": incidents_cmd, "incident": incident_cmd, "export": export_cmd}
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, open_store: Callable[[], Any]) -> None:
     """Add ``incidents``, ``incident``, ``review ...`` and ``export`` to ``app`` (replacing
-    commands of the same names, so the main app's older ``incidents`` does not shadow ours)."""
+    commands of the same names, so the main app's older ``incidents`` does not shadow ours).
+    ``open_store`` is the main app's opener: passed in, so this module never imports
+    ``harmwatch.cli`` (no import cycle)."""
+    _OPENER.append(open_store)
     def name_of(info) -> str:
         return info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
 
