@@ -126,3 +126,12 @@ def test_capital_named_like_its_province_is_the_city():
     assert [(p.name, p.precision) for p in places] == [("Valparaiso", "city")]
     assert places[0].country == "CL"
     assert {p.precision for p in find_places(text)} == {"city", "admin1"}  # both were read
+
+
+def test_capitalised_direction_belongs_to_the_unit_name():
+    # "Eastern Equatoria" is a state; read as "eastern" + "Equatoria" it is another state
+    text = "Drivers protested in Torit town (Eastern Equatoria state) on Monday."
+    places = find_places(text)
+    assert [(p.name, p.precision) for p in places] == [
+        ("Torit", "city"), ("Eastern Equatoria", "admin1")]
+    assert all(p.country == "SS" for p in places)

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from harmwatch.resolve.gazetteer import PRECISION_RANK, _Entry
-from harmwatch.resolve.lookup import _admin1_name, _Cand, _candidates, _entry_km, _rank
+from harmwatch.geo import haversine_km
+from harmwatch.resolve.lookup import (
+    _admin1_name, _Cand, _candidates, _entry_km, _rank, _subdivision_anchor,
+)
 from harmwatch.resolve.mentions import _DIR_ALT, _NAME, _STOP, _Ctx, _overlaps
 from harmwatch.resolve.names import country_from_adjective, norm_key
 
@@ -53,6 +56,7 @@ _CITY_QUALIFIER_KM = 60.0
 town: a place within it lies this close to the town's point."""
 _PART_KM = 3.0
 _ADMIN2_KM = 150.0
+_ADMIN2_ANCHOR_KM = 50.0
 _ADMIN1_KM = 400.0
 """Where a unit's admin1 is unknown, how far a place within it may lie from its anchor."""
 _FALLBACK_POP = 10_000
@@ -122,6 +126,8 @@ def find_chains(text: str) -> list[Chain]:
             if not n:
                 break
             qs, qe = _trim(text, n.start("name"), n.end("name"))
+            if sep.group("dir") and sep.group("dir")[0].isupper():
+                qs = sep.start("dir")  # "(Eastern Equatoria state)": the direction is named
             poss = list(re.finditer(r"(?:'s|\u2019s)\s+", text[qs:qe]))
             if poss:  # "in Myanmar's Sagaing region": the region, within the country
                 chain.owners.append((qs, qs + poss[-1].start()))
@@ -166,9 +172,14 @@ def contains(whole: _Entry, part: _Entry) -> bool:
         if a_whole and a_part:
             return norm_key(a_whole) == norm_key(a_part)
         return km is not None and km <= _ADMIN1_KM
-    if a_whole and a_part and norm_key(a_whole) != norm_key(a_part):
-        return False
-    return km is None or km <= _ADMIN2_KM
+    if a_whole and a_part and norm_key(a_whole) == norm_key(a_part):
+        return km is None or km <= _ADMIN2_KM
+    # admin1 unknown or named otherwise by the two sources (reformed provinces): by distance
+    # from the district's anchor
+    if km is None and whole.sub_code and part.lat is not None:
+        lat, lon = _subdivision_anchor(whole.sub_code, whole.country)
+        km = None if lat is None else haversine_km(lat, lon, part.lat, part.lon)
+    return km is not None and km <= _ADMIN2_ANCHOR_KM
 
 
 @dataclass
