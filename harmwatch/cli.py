@@ -229,7 +229,7 @@ def _print_extraction(ex: Extraction) -> None:
     for e in ex.events:
         t.add_row(
             e.id, e.type, e.status,
-            f"{e.place.name} ({e.place.country})" if e.place else "",
+            (f"{e.place.name} ({e.place.country})" if e.place.country else e.place.name) if e.place else "",
             str(e.date.start) if e.date and e.date.start else "",
             ", ".join(e.actors), _range(*e.toll.killed), _range(*e.toll.injured), _range(*e.toll.civilians_killed),
         )

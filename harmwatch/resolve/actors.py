@@ -254,7 +254,7 @@ def canonical_actor(text: str) -> Optional[str]:
 def actor_from_adjective(adjective: str) -> Optional[str]:
     """The state military a nationality adjective stands for ("Russian" → Russian Armed
     Forces; "Chadian" → "Chadian military"), or None if it is no nationality."""
-    from harmwatch.resolve.places import country_from_adjective
+    from harmwatch.resolve.names import country_from_adjective
 
     cc = country_from_adjective(adjective)
     if cc is None:
