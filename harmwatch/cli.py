@@ -127,6 +127,11 @@ def _read(paths: Iterable[Path], errors: list[IngestError]) -> Iterator[Document
             yield item
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
@@ -136,6 +141,11 @@ class OutputFormat(str, Enum):
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
     force: bool = typer.Option(False, help="Re-extract documents that are already stored."),
+    engine: Engine = typer.Option(Engine.local, "--engine",
+                                  help="local (this process) or dask (extraction on Dask workers)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default a LocalCluster."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Workers of the LocalCluster (--engine dask)."),
 ) -> None:
     """Read reports, extract claims and events, store them. Re-running is a no-op.
 
@@ -144,6 +154,9 @@ def ingest(
     run reconciles what the killed one stored.
     """
     from .extract import extract_document
+
+    if engine is Engine.dask:
+        _ingest_on_dask(paths, scheduler, workers)
 
     errors: list[IngestError] = []
     added = same = 0
@@ -175,6 +188,19 @@ def ingest(
         reconcile_pending(store, new_ids)
     console.print(f"{added} new document(s), {same} already stored, {len(errors)} error(s).")
     raise typer.Exit(1 if errors else 0)
+
+
+def _ingest_on_dask(paths: List[Path], scheduler: Optional[str], workers: int) -> None:
+    """Extraction on Dask workers, one writer (this process), reconciliation once (docs/scale.md)."""
+    from .scale.dask_engine import ingest_with_dask
+
+    with _store() as store:
+        report = ingest_with_dask(paths, store, scheduler=scheduler, workers=workers)
+    for e in report.errors:
+        err.print(f"[red]skipped[/red] {e.path}: {e.reason}", highlight=False, markup=True)
+    console.print(f"{report.added} new document(s), {report.skipped} already stored, "
+                  f"{len(report.errors)} error(s).")
+    raise typer.Exit(1 if report.errors else 0)
 
 
 def reconcile_pending(store, doc_ids: Iterable[str] = ()) -> int:
@@ -398,6 +424,15 @@ def _register_reconcile() -> None:
 
 
 _register_reconcile()
+
+
+def _register_watch() -> None:
+    from .watch.cli import register
+
+    register(app, _store)
+
+
+_register_watch()
 
 
 def _register_api() -> None:

@@ -196,3 +196,31 @@ def test_a_run_killed_with_sigkill_resumes_without_duplicates_or_losses(tmp_path
         # the killed run stored reports it never reconciled: the resumed run did
         from harmwatch.reconcile.build import clusterable
         assert not [e for e in s.unlinked_events() if clusterable(e)]
+
+
+def test_cli_ingest_engine_dask_equals_local(tmp_path):
+    """`harmwatch ingest --engine dask` stores what a local run stores, through the CLI."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": f"r{i}", "published": "2024-03-0%d" % (i % 9 + 1),
+                                            "text": t}) for i, t in enumerate([
+        "A car bomb exploded at a checkpoint in Kirkuk on Monday, killing 7 people, police said.",
+        "Gunmen attacked a village near Maiduguri on Friday, killing 12 civilians, officials said.",
+        "Protesters marched peacefully through the centre of Lagos on Tuesday.",
+    ])) + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "harmwatch.cli"]
+    counts = {}
+    for engine in ("local", "dask"):
+        db = tmp_path / f"{engine}.db"
+        run = subprocess.run([*cmd, "--db", str(db), "ingest", "--engine", engine, "--workers", "1",
+                              str(corpus)], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        assert "3 new document(s)" in run.stdout
+        listed = subprocess.run([*cmd, "--db", str(db), "incidents", "--all", "--format", "jsonl"],
+                                capture_output=True, text=True, timeout=120)
+        counts[engine] = sorted(json.dumps(json.loads(line)["killed"].get("high"))
+                                for line in listed.stdout.splitlines() if line.strip())
+    assert "12" in counts["local"], "the local run must find the village attack's toll (control)"
+    assert counts["dask"] == counts["local"]
