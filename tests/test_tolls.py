@@ -154,3 +154,21 @@ def test_the_doers_and_the_attempted_are_no_victims():
     assert killed_low(run("Gunmen tried to kill a judge in Herat on Monday.")) == 0
     # positive control: the same killing carried out
     assert killed_low(run("Gunmen killed a judge in Herat on Monday.")) == 1
+
+
+def test_a_later_day_naming_the_attack_dates_an_undated_event():
+    """'... has risen to 20, the governor said early Friday. Those wounded in the Thursday night
+    air strike ...': the later day names the strike itself; a later day of something else does not."""
+    import datetime as dt
+
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+
+    lead = ("The toll of soldiers killed in an air strike in the north has risen to 20, the "
+            "governor said early Friday. ")
+    named = extract_document(Document(id="a", published=dt.date(2020, 2, 28), text=lead +
+                                      "Others wounded in the Thursday night air strike were treated in hospitals."))
+    other = extract_document(Document(id="b", published=dt.date(2020, 2, 28), text=lead +
+                                      "The wounded were moved to hospitals on Thursday."))
+    assert [e.date.start for e in named.events if e.date] == [dt.date(2020, 2, 27)]
+    assert other.events and all(e.date is None for e in other.events)

@@ -19,7 +19,7 @@ from ..resolve.dates import find_dates
 from ..resolve.places import country_from_adjective, find_places, resolve_place
 from . import nlp
 from .attribution import SourceTracker
-from .lexicon import SAY_VERBS
+from .lexicon import EVENT_NOUNS, SAY_VERBS
 from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
@@ -107,7 +107,7 @@ def extract_document(doc: Document) -> Extraction:
         link_claims([c for c in claims if c.event is None], mentions, events)
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
-            ev.date = _previous_date(dates, ev.span[0])
+            ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
     unquantified = [
         (event_at(s.start, (s.start, s.end), mentions, events, casualties=True), outcome)
         for s in sentences for outcome in unquantified_outcomes(s.span)
@@ -192,6 +192,21 @@ def _previous_date(dates, before: int):
     """The last date named before the sentence: "On Tuesday ... The strike hit ..." ."""
     earlier = [d for d in dates if d.span and d.span[1] <= before and d.precision in ("day", "week")]
     return earlier[-1] if earlier else None
+
+
+_AFTER_DATE = re.compile(r"^(?:'s|’s)?((?:\s+[a-z]+){1,3})")
+
+
+def _later_event_date(dates, text: str, after: int):
+    """"... has risen to 33. Soldiers wounded in the Thursday evening attack ...": with no date
+    before, a later day that names an attack itself ("the Thursday attack", "Monday's strike")."""
+    for d in dates:
+        if not d.span or d.span[0] < after or d.precision != "day":
+            continue
+        m = _AFTER_DATE.match(text[d.span[1]: d.span[1] + 30])
+        if m and EVENT_NOUNS & set(m.group(1).split()):
+            return d
+    return None
 
 
 def extract_documents(docs: Iterable[Document]) -> list[Extraction]:

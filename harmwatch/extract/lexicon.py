@@ -21,6 +21,12 @@ OUTCOME_WORDS: dict[str, str] = _by_word({
     "evacuated",
 })
 
+# Nouns that name a violent event itself ("the Thursday evening attack", "Monday's strike").
+EVENT_NOUNS: frozenset[str] = frozenset(
+    "attack attacks strike strikes airstrike airstrikes raid raids bombing bombings shelling "
+    "assault ambush blast blasts explosion explosions massacre killing killings shooting clash "
+    "clashes fighting offensive".split())
+
 # Nouns that name victims → FORMAT.md group.
 GROUP_WORDS: dict[str, str] = _by_word({
     "civilians": "civilian civilians citizen citizens resident residents villager villagers "
