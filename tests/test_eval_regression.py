@@ -20,6 +20,8 @@ FILES = {
     "news-dev.jsonl": EVAL_DIR / "news-dev.jsonl",
     "airwars-dev.jsonl": EVAL_DIR / "airwars-dev.jsonl",
     "case2021-dev.jsonl": EVAL_DIR / "case2021-dev.jsonl",
+    "acled-dev.jsonl": EVAL_DIR / "acled-dev.jsonl",
+    "recon-dev.jsonl": EVAL_DIR / "recon-dev.jsonl",
     # the project's own files: always present, so these floors hold in every clone
     "clustering-dev.jsonl": ROOT / "tests" / "data" / "clustering-dev.jsonl",
     "claims-blind.jsonl": ROOT / "training" / "claims-blind.jsonl",
@@ -28,6 +30,10 @@ FILES = {
     "claims-blind4.jsonl": ROOT / "training" / "claims-blind4.jsonl",
     "claims-blind5.jsonl": ROOT / "training" / "claims-blind5.jsonl",
     "claims-blind6.jsonl": ROOT / "training" / "claims-blind6.jsonl",
+    # written blind for issue 11: held-out checks, never tuned on
+    "recon-blind.jsonl": ROOT / "training" / "recon-blind.jsonl",
+    "event-snippets-blind.jsonl": ROOT / "training" / "event-snippets-blind.jsonl",
+    "acled-blind.jsonl": ROOT / "training" / "acled-blind.jsonl",
 }
 
 
