@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     ?= harmwatch.db
 
-.PHONY: setup setup-test demo test clean
+.PHONY: setup setup-test demo test lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ demo: setup
 
 test: setup-test
 	$(PY) -m pytest
+
+# pyflakes-level lint and type checks (pyproject.toml lists the modules not type-clean yet)
+lint: setup-test
+	$(VENV)/bin/ruff check harmwatch tests
+	$(VENV)/bin/mypy harmwatch
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from harmwatch.models import Document, IngestError
-from harmwatch.scale.runner import ingest_stream, serial_mapper
+from harmwatch.scale.runner import ingest_stream
 from harmwatch.scale.streams import iter_corpus
 from harmwatch.store import Store
 
