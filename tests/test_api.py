@@ -15,17 +15,9 @@ from harmwatch.store.tokens import create_token, verify_token  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
+from helpers import ingest_samples  # noqa: E402
 
-def ingest_samples(store: Store) -> None:
-    from harmwatch.extract import extract_document
-    from harmwatch.ingest import iter_documents
-    from harmwatch.models import Document
-    from harmwatch.reconcile import reconcile_store
 
-    for doc in iter_documents([REPO / "samples"]):
-        if isinstance(doc, Document) and not store.has_document(doc.id):
-            store.add_document_with_extraction(doc, extract_document(doc))
-    reconcile_store(store)
 
 
 def copy_db(src: Path, dst: Path) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import os
 import signal
 import sqlite3
@@ -549,14 +548,7 @@ def corpus() -> list[dict]:
     return out
 
 
-def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
-def run(args: list, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([*HARMWATCH, *map(str, args)], capture_output=True, text=True,
-                          cwd=REPO, timeout=300, **kw)
+from helpers import run, write_jsonl  # noqa: E402
 
 
 def snapshot(db: Path) -> dict:
