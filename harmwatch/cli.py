@@ -377,44 +377,28 @@ def eval_(
 
 @app.command()
 def bench(
-    paths: List[Path] = typer.Argument(..., help="Files or folders to extract (nothing is stored)."),
-    repeat: int = typer.Option(1, min=1, help="Extract the whole set this many times."),
+    corpus: Optional[List[Path]] = typer.Option(
+        None, "--corpus", help="Files or folders to measure on (default: the built mixed news corpus)."),
+    docs: int = typer.Option(5000, "--docs", min=1, help="Size of the built corpus (ignored with --corpus)."),
+    conflict_sample: int = typer.Option(200, "--conflict-sample", min=1,
+                                        help="Conflict articles timed for the conflict-dense figure."),
+    as_json: bool = typer.Option(False, "--json", help="End with one JSON line of the figures."),
 ) -> None:
-    """Measure extraction speed: documents, words and claims per second (figures, not a test)."""
-    import time
+    """Measure speed (issue 10): end to end, extraction alone and the spaCy baseline, one run."""
+    from . import bench as b
 
-    from .extract import extract_document, nlp
-
-    errors: list[IngestError] = []
-    docs = list(_read(paths, errors))
-    if not docs:
+    articles = b.corpus_from_paths(corpus) if corpus else b.build_corpus(docs)
+    if not articles:
         err.print("nothing to measure")
         raise typer.Exit(1)
-    t0 = time.perf_counter()
-    nlp.load()
-    from .resolve.places import find_places
-
-    find_places("Aleppo")  # load the gazetteer outside the timed loop
-    warm = time.perf_counter() - t0
-    words = sum(len(d.text.split()) for d in docs) * repeat
-    claims = 0
-    start = time.perf_counter()
-    with _progress() as progress:
-        task = progress.add_task("extract", total=len(docs) * repeat)
-        for _ in range(repeat):
-            for d in docs:
-                claims += len(extract_document(d).casualties)
-                progress.advance(task)
-    spent = time.perf_counter() - start
-    t = Table("figure", "value", title="harmwatch bench")
-    t.add_row("documents", str(len(docs) * repeat))
-    t.add_row("words", str(words))
-    t.add_row("start-up (model + gazetteer)", f"{warm:.2f} s")
-    t.add_row("extraction time", f"{spent:.2f} s")
-    t.add_row("documents / s", f"{len(docs) * repeat / spent:.1f}")
-    t.add_row("words / s", f"{words / spent:.0f}")
-    t.add_row("claims found", str(claims))
+    result = b.run_bench(articles, conflict_sample=conflict_sample,
+                         on_stage=lambda s: err.print(f"timing {s}...", highlight=False))
+    t = Table("figure", "value", "issue 10 target", title="harmwatch bench")
+    for row in b.rows(result):
+        t.add_row(*row)
     console.print(t)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
 
 
 def _register_reconcile() -> None:
