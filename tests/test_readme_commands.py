@@ -55,6 +55,11 @@ def test_a_broken_file_is_reported_and_the_rest_kept(tmp_path):
 
 
 def test_bench_prints_figures(tmp_path):
-    run = _cli("bench", str(REPO / "samples"), cwd=tmp_path)
+    """`harmwatch bench --corpus PATH --json` (README): figures, and a JSON last line."""
+    import json
+
+    run = _cli("bench", "--corpus", str(REPO / "samples"), "--conflict-sample", "3", "--json",
+               cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert "words / s" in run.stdout and "documents" in run.stdout
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["articles_per_s_mixed"] > 0 and figures["spacy_baseline_articles_per_s"] > 0
