@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from .errors import DuplicateIdError, EvalInputError, HarmwatchError, OutputError, database_error
 from .models import Document, Extraction, IngestError
-from .terminal import make_console
+from .terminal import OutputFormat, make_console
 
 console = make_console()
 err = Console(stderr=True)
@@ -130,11 +130,6 @@ def _read(paths: Iterable[Path], errors: list[IngestError]) -> Iterator[Document
 class Engine(str, Enum):
     local = "local"
     dask = "dask"
-
-
-class OutputFormat(str, Enum):
-    jsonl = "jsonl"
-    table = "table"
 
 
 @app.command()

@@ -12,14 +12,16 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..terminal import make_console
+from ..terminal import OutputFormat, make_console
+from . import actions
 from .models import MEASURES, Grade, Incident
 from .view import _fig, show_incident
 
@@ -31,11 +33,6 @@ review_app = typer.Typer(help="Analyst review: every decision is audit-logged an
 ANALYST = typer.Option(None, "--analyst", envvar="HARMWATCH_ANALYST",
                        help="Who decides (default: $HARMWATCH_ANALYST, else the login name).")
 REASON = typer.Option(None, "--reason", help="Why (kept in the audit log).")
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
 
 
 class ExportFormat(str, Enum):
@@ -143,18 +140,10 @@ def _resolve_incident(store, ident: str) -> Incident:
     _fail(f"{ident!r} is a {kind}, and no incident contains it")
 
 
-def _reconcile(store, incidents: Iterable[Incident] = (), events: Iterable[str] = ()) -> None:
-    from . import reconcile_store
-
-    docs = {e.split(":")[0] for inc in incidents for e in inc.event_ids}
-    docs |= {e.split(":")[0] for e in events}
-    reconcile_store(store, docs)
-
-
 # -- incidents / incident --------------------------------------------------------------------
 
 def incidents_cmd(
-    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or jsonl."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or jsonl."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date (YYYY-MM-DD)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (YYYY-MM-DD)."),
     country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
@@ -167,8 +156,6 @@ def incidents_cmd(
 ) -> None:
     """Reconciled incidents: place, date, type, actors, killed low–best–high, grade.
     Events with no reported harm and weak evidence are hidden unless ``--all``."""
-    if format not in ("table", "jsonl"):
-        raise typer.BadParameter("--format must be table or jsonl")
     with _store() as store:
         incs = load_incidents(store, date_from=_date(date_from, "--from"),
                               date_to=_date(date_to, "--to"), country=country, actor=actor,
@@ -176,7 +163,7 @@ def incidents_cmd(
     hidden = 0 if show_all else sum(not listed(i) for i in incs)
     if not show_all:
         incs = [i for i in incs if listed(i)]
-    if format == ListFormat.jsonl:
+    if format == OutputFormat.jsonl:
         for inc in incs:
             sys.stdout.write(inc.model_dump_json() + "\n")
         return
@@ -208,10 +195,17 @@ def incident_cmd(
 
 # -- review ------------------------------------------------------------------------------------
 
-def _log(store, analyst, action, kind, target, payload, reason) -> int:
-    n = store.add_review_action(_analyst(analyst), action, kind, target, payload, reason)
+@contextmanager
+def _refused() -> Iterator[None]:
+    """An action's refusal as a usage error (exit 2) naming the option at fault."""
+    try:
+        yield
+    except actions.ReviewInputError as exc:
+        _fail(f"Invalid value for --{exc.name.replace('_', '-')}: {exc.reason}")
+
+
+def _logged(n: int, action: str, target: str) -> None:
     console.print(f"logged review action #{n}: {action} {target}", highlight=False)
-    return n
 
 
 @review_app.command("confirm")
@@ -219,16 +213,11 @@ def review_confirm(ident: str = typer.Argument(...), grade: Optional[str] = type
         None, help="Also set the grade (Confirmed, Fair, Weak, Contested, Discounted)."),
         analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
     """Confirm an incident as it stands (optionally with a grade)."""
-    if grade is not None:
-        try:
-            grade = Grade(grade.capitalize()).value
-        except ValueError:
-            raise typer.BadParameter(f"unknown grade {grade!r}")
-    with _store() as store:
+    with _refused():
+        actions.parse_grade(grade)
+    with _store() as store, _refused():
         inc = _resolve_incident(store, ident)
-        payload = {"events": inc.event_ids} | ({"grade": grade} if grade else {})
-        _log(store, analyst, "confirm", "incident", inc.id, payload, reason)
-        _reconcile(store, [inc])
+        _logged(actions.confirm(store, _analyst(analyst), inc, grade, reason), "confirm", inc.id)
 
 
 @review_app.command("correct")
@@ -237,58 +226,12 @@ def review_correct(ident: str = typer.Argument(...),
                                              "type, date_start, place_name, lat."),
                    value: str = typer.Option(..., "--value", help="The right value ('' clears)."),
                    analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
-    """Correct one figure or field; the machine value is kept beside it."""
-    from .build import _coerce
-    from .review import CORRECTABLE
-
-    if field not in CORRECTABLE:
-        raise typer.BadParameter(f"--field must be one of {', '.join(CORRECTABLE)}")
-    try:
-        parsed = _coerce(field, value) if value != "" else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"bad value for {field}: {exc}")
-    stored = parsed.value if isinstance(parsed, Grade) else (
-        parsed.isoformat() if isinstance(parsed, dt.date) else parsed)
-    _check_value(field, parsed)
-    with _store() as store:
+    """Correct one figure or field; the machine value is kept beside it. A count is 0 or more,
+    a coordinate stays on the globe, and low <= best <= high must still hold."""
+    with _store() as store, _refused():
         inc = _resolve_incident(store, ident)
-        _check_order(inc, field, parsed)
-        _log(store, analyst, "correct", "incident", inc.id,
-             {"field": field, "value": stored, "events": inc.event_ids}, reason)
-        _reconcile(store, [inc])
-
-
-_BOUNDS = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0)}
-
-
-def _check_value(field: str, value) -> None:
-    """A count is never negative, a coordinate stays on the globe (issue 10: ``--value -5``
-    was stored and shown as ``3–45–-5``)."""
-    from .review import FIGURE_FIELDS
-
-    if value is None:
-        return
-    if field in FIGURE_FIELDS and value < 0:
-        raise typer.BadParameter(f"{field} must be 0 or more, not {value}")
-    lo, hi = _BOUNDS.get(field, (None, None))
-    if lo is not None and not lo <= value <= hi:
-        raise typer.BadParameter(f"{field} must be between {lo:g} and {hi:g}, not {value}")
-
-
-def _check_order(inc: Incident, field: str, value) -> None:
-    """A corrected figure keeps low ≤ best ≤ high with the incident's other figures."""
-    from .review import FIGURE_FIELDS
-
-    if value is None or field not in FIGURE_FIELDS:
-        return
-    measure, part = field.rsplit("_", 1)
-    fig = inc.figure(measure)
-    parts = {p: getattr(fig, p) for p in ("low", "best", "high")} | {part: value}
-    known = [(p, parts[p]) for p in ("low", "best", "high") if parts[p] is not None]
-    for (a, x), (b, y) in zip(known, known[1:]):
-        if x > y:
-            raise typer.BadParameter(f"{measure} {a} {x} would exceed {measure} {b} {y}: "
-                                     f"correct both, {a} first if lowering")
+        _logged(actions.correct(store, _analyst(analyst), inc, field, value, reason),
+                "correct", inc.id)
 
 
 @review_app.command("merge")
@@ -296,15 +239,9 @@ def review_merge(idents: List[str] = typer.Argument(..., help="Two or more incid
                                                     "first id is kept."),
                  analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
     """Merge incidents that are one strike."""
-    with _store() as store:
+    with _store() as store, _refused():
         incs = [_resolve_incident(store, i) for i in idents]
-        ids = list(dict.fromkeys(i.id for i in incs))
-        if len(ids) < 2:
-            _fail("merge needs two different incidents")
-        events = sorted({e for i in incs for e in i.event_ids})
-        _log(store, analyst, "merge", "incident", ids[0],
-             {"incidents": ids, "events": events}, reason)
-        _reconcile(store, incs)
+        _logged(actions.merge(store, _analyst(analyst), incs, reason), "merge", incs[0].id)
 
 
 @review_app.command("split")
@@ -314,28 +251,19 @@ def review_split(ident: str = typer.Argument(...),
                  new_id: Optional[str] = typer.Option(None, help="Id of the new incident."),
                  analyst: Optional[str] = ANALYST, reason: Optional[str] = REASON) -> None:
     """Split events out of an incident into a new one."""
-    from .review import mint_id
-
-    with _store() as store:
+    with _store() as store, _refused():
         inc = _resolve_incident(store, ident)
         moved = []
         for e in (x.strip() for x in events.split(",") if x.strip()):
-            try:
+            try:  # an event id or a unique prefix of one
                 found = store.find(e) if e not in inc.event_ids else ("event", e)
             except LookupError as exc:  # an ambiguous prefix
                 _fail(str(exc))
             if not found or found[0] != "event" or found[1] not in inc.event_ids:
                 _fail(f"{e!r} is not an event of {inc.id} ({', '.join(inc.event_ids)})")
             moved.append(found[1])
-        moved = sorted(set(moved))
-        if not moved or len(moved) == len(inc.event_ids):
-            _fail("split needs some, but not all, of the incident's events")
-        new = new_id or mint_id("split:" + ",".join(moved))
-        if store.get_incident(new) is not None:
-            _fail(f"incident {new} already exists")
-        _log(store, analyst, "split", "incident", inc.id,
-             {"events": moved, "new_id": new, "from_events": inc.event_ids}, reason)
-        _reconcile(store, [inc])
+        n, new = actions.split(store, _analyst(analyst), inc, moved, new_id, reason)
+        _logged(n, "split", inc.id)
         console.print(f"new incident {new}", highlight=False)
 
 
@@ -347,11 +275,8 @@ def review_reject(claim: str = typer.Argument(..., help="Claim id (<doc>:c1, pre
         found = store.find(claim)
         if not found or found[0] != "claim":
             _fail(f"no claim {claim!r}")
-        key = found[1]
-        event = next((c.event for c in store.claims_for_document(key.split(":")[0])
-                      if c.id == key), None)
-        _log(store, analyst, "reject_claim", "claim", key, {"event": event}, reason)
-        _reconcile(store, events=[key])
+        _logged(actions.reject_claim(store, _analyst(analyst), found[1], reason),
+                "reject_claim", found[1])
 
 
 @review_app.command("log")
