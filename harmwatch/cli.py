@@ -180,6 +180,8 @@ def ingest(
             store.add_document_with_extraction(doc, ex)
             new_ids.add(doc.id)
             added += 1
+        from .reconcile import reconcile_pending
+
         reconcile_pending(store, new_ids)
     console.print(f"{added} new document(s), {same} already stored, {len(errors)} error(s).")
     raise typer.Exit(1 if errors else 0)
@@ -196,20 +198,6 @@ def _ingest_on_dask(paths: List[Path], scheduler: Optional[str], workers: int) -
     console.print(f"{report.added} new document(s), {report.skipped} already stored, "
                   f"{len(report.errors)} error(s).")
     raise typer.Exit(1 if report.errors else 0)
-
-
-def reconcile_pending(store, doc_ids: Iterable[str] = ()) -> int:
-    """Rebuild the incidents of ``doc_ids`` and of every stored report whose events no incident
-    holds yet, inside one exclusive transaction (two writers never interleave). Returns how
-    many reports were reconciled."""
-    from .reconcile import reconcile_store
-    from .reconcile.build import clusterable
-
-    with store.exclusive():
-        pending = set(doc_ids) | {e.doc_id for e in store.unlinked_events() if clusterable(e) and e.doc_id}
-        if pending:
-            reconcile_store(store, pending)
-    return len(pending)
 
 
 @app.command()

@@ -649,7 +649,7 @@ def test_two_ingests_at_once_both_finish_and_link_each_event_once(reference, tmp
 
 def test_reconciliation_waits_for_another_writer(tmp_path):
     """The lock itself, without timing luck: a second reconciler waits for the first."""
-    from harmwatch.cli import reconcile_pending
+    from harmwatch.reconcile import reconcile_pending
     from harmwatch.store import Store
 
     db = tmp_path / "lock.db"

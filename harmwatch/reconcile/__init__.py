@@ -19,12 +19,12 @@ from ..store.mapping import ID_PREFIX, effective_local_ids, global_id
 from ..store.review import ReviewAction
 from .build import DocInfo, Evidence, build_incidents
 from .models import ClaimRef, Grade, Incident, IncidentFigure, SourceRef, TimelinePoint
-from .store_io import reconcile_store
+from .store_io import reconcile_pending, reconcile_store
 from .synthesis import Meta
 
 __all__ = [
     "ClaimRef", "Grade", "Incident", "IncidentFigure", "SourceRef", "TimelinePoint",
-    "evidence_from_extractions", "reconcile_extractions", "reconcile_store",
+    "evidence_from_extractions", "reconcile_extractions", "reconcile_pending", "reconcile_store",
 ]
 
 

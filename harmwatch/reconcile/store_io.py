@@ -103,3 +103,15 @@ def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]
     else:
         store.upsert_incidents(rows, remove=touched)
     return incidents
+
+
+def reconcile_pending(store, doc_ids: Iterable[str] = ()) -> int:
+    """Rebuild the incidents of ``doc_ids`` and of every stored report whose events no incident
+    holds yet (a run killed after storing them), inside one exclusive transaction so two
+    writers never interleave. Returns how many reports were reconciled."""
+    with store.exclusive():
+        pending = set(doc_ids) | {e.doc_id for e in store.unlinked_events()
+                                  if clusterable(e) and e.doc_id}
+        if pending:
+            reconcile_store(store, pending)
+    return len(pending)

@@ -102,26 +102,8 @@ def ingest_documents(items: Iterable[Union[Document, IngestError]], store, *,
                     report.skipped += 1  # another writer stored it meanwhile
             if on_document:
                 on_document(doc, outcome if isinstance(outcome, str) else None)
-    report.reconciled = reconcile_once(store, new_ids)
+    from ..reconcile import reconcile_pending
+
+    report.reconciled = reconcile_pending(store, new_ids)
     report.seconds = time.perf_counter() - start
     return report
-
-
-def reconcile_once(store, doc_ids: set[str]) -> int:
-    """Incidents for the new reports and for any a killed run stored but never reconciled,
-    in one exclusive transaction where the store offers it (two writers never interleave)."""
-    from contextlib import nullcontext
-
-    from ..reconcile import reconcile_store
-    from ..reconcile.build import clusterable
-
-    exclusive = getattr(store, "exclusive", None)
-    with (exclusive() if exclusive else nullcontext()):
-        unlinked = getattr(store, "unlinked_events", None)
-        if unlinked is None:  # an older store: rebuild everything, which is always right
-            reconcile_store(store)
-            return len(doc_ids)
-        pending = set(doc_ids) | {e.doc_id for e in unlinked() if clusterable(e) and e.doc_id}
-        if pending:
-            reconcile_store(store, pending)
-    return len(pending)
