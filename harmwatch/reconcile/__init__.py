@@ -8,7 +8,7 @@
 
 Modules: ``cluster`` (which events are one incident), ``cues`` (what tells strikes apart),
 ``synthesis`` (low/best/high), ``timeline``, ``grading``, ``review`` (replaying the log),
-``build`` (assembling incidents), ``store_io`` (database), ``export``, ``cli``.
+``build`` (assembling incidents), ``actions`` (review actions), ``store_io`` (database), ``cli``.
 """
 from __future__ import annotations
 
