@@ -1,7 +1,12 @@
 """Extract: one document in, one :class:`Extraction` out (FORMAT.md), a pure function.
 
-    from harmwatch.extract import extract_document
+    from harmwatch.extract import extract_document, extract_documents
     ex = extract_document(doc)
+    exs = extract_documents(docs, batch_size=64, n_process=2)   # the same records, faster
+
+A document that names no harm, violence, armed actor or unrest (:mod:`.relevance`) is not parsed
+and gets an empty extraction. Many documents are parsed together (``nlp.pipe`` over all their
+paragraphs), and ``n_process`` > 1 splits the batches over worker processes.
 
 The stages share one spaCy parse of the document: casualty claims (with their attribution),
 event mentions merged into events (with place, date, actors and toll), troop deployments and
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..models import Document, Extraction, Place
 from ..resolve.actors import canonical_actor, find_actors
@@ -27,8 +32,9 @@ from .events import Mention, build_events, compute_tolls, event_at, link_claims,
 
 from .listed import listings
 from .quotes import extract_quotes
+from .relevance import is_relevant
 
-__all__ = ["extract_document", "extract_documents"]
+__all__ = ["extract_document", "extract_documents", "iter_extractions"]
 
 
 def _pdoc_of(parsed, position: int):
@@ -44,9 +50,16 @@ def _within(items, start: int, end: int):
     return [x for x in items if x.span and start <= x.span[0] and x.span[1] <= end]
 
 
-def extract_document(doc: Document) -> Extraction:
+def extract_document(doc: Document, *, relevance: bool = True) -> Extraction:
+    """One document's extraction; ``relevance=False`` parses it even when the filter would not."""
+    if relevance and not is_relevant(doc.text):
+        return Extraction(document=doc.ref())
+    return _extract(doc, nlp.parse(doc.text))
+
+
+def _extract(doc: Document, parsed: list) -> Extraction:
+    """The extraction of ``doc`` from its parse (``nlp.parse``: [(offset, paragraph Doc)])."""
     text = doc.text
-    parsed = nlp.parse(text)
     sentences = nlp.sentences(parsed)
     dateline = _dateline_end(text)
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
@@ -209,5 +222,60 @@ def _later_event_date(dates, text: str, after: int):
     return None
 
 
-def extract_documents(docs: Iterable[Document]) -> list[Extraction]:
-    return [extract_document(d) for d in docs]
+BATCH_SIZE = 64
+"""Documents parsed together: big enough for ``nlp.pipe`` to pay, small enough to stream."""
+
+
+def extract_documents(docs: Iterable[Document], batch_size: int = BATCH_SIZE, n_process: int = 1,
+                      *, relevance: bool = True) -> list[Extraction]:
+    """The extraction of each document, in order: the same records as :func:`extract_document`."""
+    return list(iter_extractions(docs, batch_size=batch_size, n_process=n_process, relevance=relevance))
+
+
+def iter_extractions(docs: Iterable[Document], *, batch_size: int = BATCH_SIZE, n_process: int = 1,
+                     relevance: bool = True) -> Iterator[Extraction]:
+    """Extractions in input order, streamed ``batch_size`` documents at a time; with
+    ``n_process`` > 1 the batches run in that many worker processes (a few batches ahead)."""
+    batches = _batches(docs, max(1, batch_size))
+    if n_process <= 1:
+        for batch in batches:
+            yield from _extract_batch(batch, relevance)
+        return
+    yield from _in_processes(batches, n_process, relevance)
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in docs:
+        batch.append(d)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[Document], relevance: bool = True) -> list[Extraction]:
+    """One ``nlp.pipe`` over the paragraphs of the batch's relevant documents, then the rules."""
+    keep = [not relevance or is_relevant(d.text) for d in batch]
+    parses = iter(nlp.parse_many([d.text for d, k in zip(batch, keep) if k]))
+    return [_extract(d, next(parses)) if k else Extraction(document=d.ref()) for d, k in zip(batch, keep)]
+
+
+def _in_processes(batches: Iterator[list[Document]], n_process: int, relevance: bool) -> Iterator[Extraction]:
+    """Batches over a pool of forked workers (the model loaded once, before the fork, is shared
+    copy-on-write), results in input order, at most two batches a worker in flight."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    nlp.load()
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(method)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(_extract_batch, batch, relevance))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -73,9 +73,19 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 def parse(text: str) -> list[tuple[int, Doc]]:
     """Parse a document paragraph by paragraph: ``[(offset, Doc)]``."""
-    pieces = list(paragraphs(text))
-    docs = load().pipe((p for _, p in pieces), batch_size=32)
-    return [(off, doc) for (off, _), doc in zip(pieces, docs)]
+    return parse_many([text])[0]
+
+
+PIPE_BATCH = 128
+"""Paragraphs per ``nlp.pipe`` batch."""
+
+
+def parse_many(texts: list[str]) -> list[list[tuple[int, Doc]]]:
+    """Parse several documents in one ``nlp.pipe`` stream over all their paragraphs (spaCy's
+    batching pays across documents, not within one short one): one ``[(offset, Doc)]`` each."""
+    pieces = [list(paragraphs(t)) for t in texts]
+    docs = load().pipe((p for ps in pieces for _, p in ps), batch_size=PIPE_BATCH)
+    return [[(off, next(docs)) for off, _ in ps] for ps in pieces]
 
 
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:
