@@ -9,6 +9,8 @@ left alone: a missed figure is cheaper than an invented one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -42,7 +44,7 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
     doc = sent.doc
     prev = doc[fig.first - 1] if fig.first > sent.start else None
     nxt = doc[fig.last + 1] if fig.last + 1 < sent.end else None
-    if prev is not None and (prev.lower_ in MONTHS or prev.lower_ in ("aged", "age", "ages", "$", "us$", "€", "£", "no.", "number")):
+    if prev is not None and (prev.lower_.rstrip(".") in MONTHS or prev.lower_ in ("aged", "age", "ages", "$", "us$", "€", "£", "no.", "number")):
         return True
     if re.search(r"\b(?:No|Nos|no)\.?\s*$", sent.text[: fig.q.number_start]):
         return True  # "Flash Update No. 02"
@@ -50,7 +52,7 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
     if q_first > sent.start and (doc[q_first - 1].dep_ == "agent" or (
             doc[q_first - 1].lower_ == "by" and doc[q_first - 1].head.tag_ == "VBN")):
         return True  # "attacked by about 50 gunmen", "shot to death ... by three men": the doers
-    if nxt is not None and (nxt.lower_ in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
+    if nxt is not None and (nxt.lower_.rstrip(".") in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
         return True
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
         return True  # "two-week offensive", "three-phase election": a compound modifier
@@ -284,20 +286,25 @@ def _is_part(sent: Span, fig: Figure) -> bool:
     return False
 
 
-_CUMULATIVE = re.compile(
-    r"\b(?:since\s+(?:the\s+(?:war|conflict|fighting|start|beginning|outbreak|invasion|offensive|"
-    r"coup|uprising)|(?:early|late|mid-?)?\s*(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|\d{4})|then|last\s+year|the\s+\d{4})|so\s+far\s+this"
-    r"\s+(?:year|month)|this\s+year|to\s+date|in\s+total\s+since|overall\s+death\s+toll|"
-    r"(?:nationwide|overall|cumulative)\s+(?:toll|death\s+toll)|throughout\s+the\s+(?:war|conflict)|"
-    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|weeks))",
-    re.I,
-)
+_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+# "the deadliest attack this year", "the worst since 2014": a frame qualifying a comparison
+_SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|"
+                          r"most\s+\w+|highest|first)\b[^,;.]{0,40}$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _running_totals() -> re.Pattern[str]:
+    """``data/lexicon/running_totals.txt``: the time frames of a running total, as one pattern."""
+    lines = (_LEXICON_DIR / "running_totals.txt").read_text(encoding="utf-8").splitlines()
+    parts = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    return re.compile(r"\b(?:%s)\b" % "|".join(f"(?:{p})" for p in parts), re.I)
 
 
 def _cumulative(sent: Span, fig: Figure) -> bool:
-    """A running total, told by its time frame: "since the war began", "so far this year"."""
-    return bool(_CUMULATIVE.search(sent.text))
+    """A running total, told by its time frame: "since the war began", "so far this year",
+    "over the past seven days" (not "the deadliest attack this year")."""
+    text = sent.text
+    return any(not _SUPERLATIVE.search(text[: m.start()]) for m in _running_totals().finditer(text))
 
 
 def _unverified(doc, t: Token) -> bool:

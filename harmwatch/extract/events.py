@@ -25,6 +25,7 @@ _VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile att
              "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
 """Violent types, most specific first: merged mentions keep the earliest-listed type."""
 _MAX_SAME_PLACE_KM = 10.0
+_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 
 @dataclass
@@ -113,22 +114,73 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
             ev.trigger = m.trigger
 
 
+@lru_cache(maxsize=1)
+def _place_name_words() -> frozenset[str]:
+    lines = (_LEXICON_DIR / "place_name_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_NEXT_WORD = re.compile(r"^[ \t]+([A-Z][\w'’-]*)")
+
+
+def _truncated(p: Place, m: Mention) -> bool:
+    """The gazetteer matched only the start of a longer name ("Pa" of "Pa Zi Gyi village"):
+    a capitalised word that is no place word follows it in the sentence (see
+    ``data/lexicon/place_name_words.txt``). Such a match is often a homonym abroad."""
+    if p.span is None or not m.sentence or not (
+            m.sentence_span[0] <= p.span[0] and p.span[1] <= m.sentence_span[1]):
+        return False
+    end = p.span[1] - m.sentence_span[0]
+    nxt = _NEXT_WORD.match(m.sentence[end : end + 40])
+    return nxt is not None and nxt.group(1).lower() not in _place_name_words()
+
+
+@lru_cache(maxsize=1)
+def _time_offsets() -> re.Pattern[str]:
+    """``data/lexicon/time_offsets.txt`` as one pattern."""
+    lines = (_LEXICON_DIR / "time_offsets.txt").read_text(encoding="utf-8").splitlines()
+    parts = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    return re.compile(r"\b(?:%s)\b" % "|".join(f"(?:{p})" for p in parts), re.I)
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _elsewhen(m: Mention) -> bool:
+    """"Six months after Tajoura, a drone strike on an academy killed 30": an attack introduced
+    as new ("a", "another") in a sentence set apart in time is another event, never merged into
+    the report's earlier one even when place and date cannot tell them apart."""
+    if m.type not in _VIOLENCE or not m.sentence:
+        return False
+    at = m.span[0] - m.sentence_span[0]
+    return bool(_INDEFINITE_BEFORE.search(m.sentence[max(0, at - 40) : at])
+                and _time_offsets().search(m.sentence))
+
+
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
     """Merge mentions into events, in order of first mention.
 
     A mention joins an earlier event with the same status when the types agree (or one is the
     generic "Attack") and place and date do not contradict; otherwise it starts a new event.
     ``fallback_places`` (every place of the document, in text order) give an event the last
-    place named before it when its own sentence names none.
+    place named before it when its own sentence names none. The passage's main mention comes
+    first (``event_types.find_event_mentions``); :func:`lead_first` may later put the event
+    of the report's lead figure before it.
     """
     events: list[Event] = []
+    cut = {id(p) for m in mentions for p in [*m.places, *fallback_places] if _truncated(p, m)}
+    fallback_places = [p for p in fallback_places if id(p) not in cut]
+    elsewhen: set[str] = set()  # events told as apart in time: nothing else joins them
     for m in mentions:
-        place = _best_place(m.places)
+        place = _best_place([p for p in m.places if id(p) not in cut])
         if place is None:
             before = [p for p in fallback_places if p.span and p.span[0] < m.sentence_span[0] and p.country]
             place = before[-1] if before else None
         target = None
-        for ev in events:
+        apart = _elsewhen(m)
+        for ev in ([] if apart else events):
+            if ev.id in elsewhen:
+                continue
             if ev.status == m.status and _compatible_type(ev.type, m.type) and _compatible_place(ev.place, place) and _compatible_date(ev.date, m.date):
                 target = ev
                 break
@@ -138,6 +190,8 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
                 place=place, date=m.date, trigger=m.trigger, span=m.span, sentence=m.sentence, doc_id=doc_id,
             )
             events.append(target)
+            if apart:
+                elsewhen.add(target.id)
         else:
             _merge(target, m, place)
         m.event_id = target.id
@@ -161,7 +215,7 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     occurred = {e.id for e in events if e.status == "occurred"}
     if casualties and any(e.type not in _NO_CASUALTIES for e in events if e.id in occurred):
         occurred = {e.id for e in events if e.id in occurred and e.type not in _NO_CASUALTIES}
-    named = [m for m in mentions if m.event_id in occurred]
+    named = sorted((m for m in mentions if m.event_id in occurred), key=lambda m: m.span[0])
     here = [m for m in named if m.sentence_span == sentence_span]
     if here:
         return here[0].event_id
@@ -171,7 +225,6 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     return chosen.event_id if chosen else None
 
 
-_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 _HARMS = ("killed", "injured")
 _FIGHTERS = ("combatants", "soldiers", "police")
 
@@ -216,10 +269,33 @@ def orphan_type(document: str, sentence: str, claims: Sequence[CasualtyClaim]) -
     return "Armed clash" if groups and groups <= set(_FIGHTERS) else _GENERIC
 
 
-def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: Sequence[Event]) -> None:
+def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: list[Event]) -> None:
+    """Each claim to its event (:func:`event_at`), then :func:`lead_first`."""
     for c in claims:
         c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events,
                            casualties=c.outcome in ("killed", "injured"))
+    lead_first(claims, mentions, events)
+
+
+def lead_first(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: list[Event]) -> None:
+    """A report leads with its main event: when the event put first (the passage's main trigger)
+    is first named only after the sentence of the report's first figure of harm, and that
+    figure belongs to another occurred event, that event goes first instead ("The number killed
+    in Saturday's attack on the school has reached 85 ... Late on Sunday, a roadside bomb struck
+    a bus": the school attack, not the bus, is the report's). Reorders ``events`` in place."""
+    occurred = [e for e in events if e.status == "occurred"]
+    harm = sorted((c for c in claims if c.outcome in _HARMS and c.modality == "asserted"
+                   and c.scope == "incident" and c.event), key=lambda c: c.span[0])
+    if not occurred or not harm:
+        return
+    main, lead = occurred[0], next((e for e in occurred if e.id == harm[0].event), None)
+    if lead is None or lead is main:
+        return
+    named = [m.span[0] for m in mentions if m.event_id == main.id]
+    lead_end = (harm[0].sentence_span or harm[0].span)[1]
+    if named and min(named) >= lead_end:
+        events.remove(lead)
+        events.insert(events.index(main), lead)
 
 
 # Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.

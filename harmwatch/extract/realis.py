@@ -6,6 +6,8 @@ Used by ``event_types`` (``event_status``, and the status of every trigger it fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal, Optional
 
 Status = Literal["occurred", "planned", "threatened"]
@@ -43,6 +45,46 @@ _LEXICAL_PLAN = re.compile(
 _LEXICAL_THREAT = re.compile(
     r"\b(threat(en|ens|ened|ening)?|vow(s|ed|ing)?|warn(s|ed|ing)?|pledg(e|es|ed|ing)|"
     r"swore|sworn)\b", re.I)
+
+
+_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+_ABOUT_PREPS = {"into", "of", "on", "over", "about"}
+
+
+@lru_cache(maxsize=None)
+def _words(name: str) -> frozenset[str]:
+    """A one-word-a-line list from ``data/lexicon`` (``#`` lines are comments)."""
+    lines = (_LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _looked_back_on(t, h) -> bool:
+    """``t`` is the object of ``h`` in "an investigation into the strike", "ordered a probe
+    into the bombing" (the parser may hang "into" on the verb): an inquiry is about something
+    that happened, whatever plan or order verb governs the inquiry."""
+    if t.dep_ != "pobj" or h.lower_ not in _ABOUT_PREPS:
+        return False
+    inquiry = _words("inquiry_nouns.txt")
+    head = h.head
+    return head.lemma_.lower() in inquiry or (head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in inquiry for c in head.children))
+
+
+def _did_harm(tok) -> bool:
+    """"the drone strike on the village, which killed 50 people": a past-tense relative clause
+    of harm on the trigger or on a noun of its own phrase (parsers often hang it on the place)
+    says the event happened."""
+    harm = _words("harm_verbs.txt")
+    for x in tok.subtree:
+        if x.dep_ != "relcl" or x.lemma_.lower() not in harm or not _realis_clause(x):
+            continue
+        if x.head == tok:
+            return True
+        path = list(x.head.ancestors)
+        if tok in path and not any(a.pos_ in ("VERB", "AUX")
+                                   for a in [x.head, *path[: path.index(tok)]]):
+            return True
+    return False
 
 
 def _realis_clause(t) -> bool:
@@ -107,6 +149,8 @@ def _status_of_tokens(trig) -> Status:
         sent = trig.sent if doc.has_annotation("SENT_START") else doc[:]
         return _lexical_status(sent.text, trig.start_char - sent.start_char)
     tok = trig.root
+    if _did_harm(tok):
+        return "occurred"
     chain = [tok]
     plan_for = False
     t = tok
@@ -119,7 +163,7 @@ def _status_of_tokens(trig) -> Status:
                 for v in [h] + [c for c in h.children if c.dep_ == "conj"]):
             # "The attack ... killed 20 people": the event did something, so it happened
             break
-        if t.dep_ == "pobj" and h.lower_ in _STOP_PREPS:
+        if t.dep_ == "pobj" and (h.lower_ in _STOP_PREPS or _looked_back_on(t, h)):
             break
         if t.dep_ == "pobj" and h.lower_ in _LINK_PREPS:
             # "planning sessions for the attacks", "countdown to the offensive", "plans for an
