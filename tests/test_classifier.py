@@ -115,11 +115,73 @@ def test_trained_labels_match_the_training_data():
     from collections import Counter
 
     from harmwatch.extract.subtype_blend import MIN_TRAINED, TRAINED_LABELS
-    from harmwatch.train.event_types import DEFAULT_TRAIN
+    from harmwatch.train.event_types import DEFAULT_DEV, DEFAULT_TRAIN
 
-    if not DEFAULT_TRAIN.exists():
-        pytest.skip("no training data")
+    if not (DEFAULT_TRAIN.exists() and DEFAULT_DEV.exists()):
+        pytest.skip("no training data (../shared absent)")
     counts = Counter(json.loads(line)["gold"]["sub_event_type"]
-                     for line in DEFAULT_TRAIN.open(encoding="utf-8") if line.strip())
+                     for path in (DEFAULT_TRAIN, DEFAULT_DEV)
+                     for line in path.open(encoding="utf-8") if line.strip())
     assert {k for k, v in counts.items() if v >= MIN_TRAINED} == TRAINED_LABELS
     assert "Peaceful protest" in TRAINED_LABELS and "Suicide bomb" not in TRAINED_LABELS
+
+
+class _Fixed:
+    """A stand-in model that gives every text the same probabilities (the thresholds are what
+    is tested, not a model)."""
+
+    def __init__(self, probs: dict[str, float]):
+        self.classes_ = list(probs)
+        self._row = [probs[c] for c in self.classes_]
+
+    def predict_proba(self, texts):
+        return [self._row for _ in texts]
+
+
+def test_using_model_reaches_every_caller(tiny_model):
+    with classifier.using_model(tiny_model):
+        assert classifier.model_available()
+        assert predict_subtype("Soldiers and rebels exchanged gunfire near the bridge.")[0] == "Armed clash"
+        with classifier.using_model(_Fixed({"Peaceful protest": 0.9, NOT_CONFLICT: 0.1})):
+            # the innermost model wins, and is dropped when its block ends
+            assert predict_subtype("Soldiers and rebels exchanged gunfire.")[0] == "Peaceful protest"
+        assert predict_subtype("Soldiers and rebels exchanged gunfire near the bridge.")[0] == "Armed clash"
+
+
+def test_without_trigger_needs_a_sure_conflict_label():
+    from harmwatch.extract.subtype_blend import NO_TRIGGER_MIN_P, without_trigger
+
+    sents = ["Residents gathered outside the governor's office on Monday."]
+    sure = {"Peaceful protest": NO_TRIGGER_MIN_P + 0.05, NOT_CONFLICT: 0.95 - NO_TRIGGER_MIN_P}
+    with classifier.using_model(_Fixed(sure)):
+        assert without_trigger(sents) == ("Peaceful protest", round(NO_TRIGGER_MIN_P + 0.05, 3))
+        assert without_trigger([]) is None
+    unsure = {"Peaceful protest": NO_TRIGGER_MIN_P - 0.1, NOT_CONFLICT: 1.1 - NO_TRIGGER_MIN_P}
+    with classifier.using_model(_Fixed(unsure)):
+        assert without_trigger(sents) is None
+    # a label the model saw too few notes of never makes an event on its own
+    with classifier.using_model(_Fixed({"Suicide bomb": 0.99, NOT_CONFLICT: 0.01})):
+        assert without_trigger(sents) is None
+
+
+def test_a_passage_without_trigger_gets_the_models_event_only_when_sure():
+    from harmwatch.extract import extract_document
+    from harmwatch.extract.subtype_blend import NO_TRIGGER_MIN_P
+    from harmwatch.models import Document
+
+    doc = Document(id="t1", text="On 4 March 2021, about 200 shopkeepers gathered in front of the "
+                                 "town hall of Springfield to demand that the market reopen.")
+    with classifier.using_model(_Fixed({"Peaceful protest": 0.1, NOT_CONFLICT: 0.9})):
+        assert extract_document(doc).events == []
+    with classifier.using_model(_Fixed({"Peaceful protest": NO_TRIGGER_MIN_P + 0.1,
+                                        NOT_CONFLICT: 0.9 - NO_TRIGGER_MIN_P})):
+        events = extract_document(doc).events
+    assert [(e.type, e.status) for e in events] == [("Peaceful protest", "occurred")]
+    assert events[0].date is not None and str(events[0].date.start) == "2021-03-04"
+
+
+def test_the_card_names_what_the_model_was_trained_on():
+    if not classifier.CARD_PATH.exists():
+        pytest.skip("model card not built")
+    files = classifier.training_files()
+    assert "acled-train.jsonl" in files and all(len(h) == 64 for h in files.values())

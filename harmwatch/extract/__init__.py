@@ -28,6 +28,7 @@ from .lexicon import EVENT_NOUNS, SAY_VERBS
 from .casualties import extract_claims, unquantified_outcomes
 from .deployments import extract_deployments
 from .event_types import find_event_mentions
+from .subtype_blend import without_trigger
 from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
 
 from .listed import listings
@@ -101,14 +102,20 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     listed_here = [(s, lst) for s in sentences
                    for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]]
     # a figure no event word reaches ("a man was shot dead by two armed men") gets an event
-    orphans = orphan_sentences(claims, sentences, listed_here, events)
-    if orphans:
-        added = []
-        for s in orphans:
-            type_ = orphan_type(text, s.text, [c for c in claims if c.sentence_span == (s.start, s.end)])
-            if type_ is not None:
-                added.append(mention(type_, "occurred", None, (s.start, s.end), s.start, s.end,
-                                     _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
+    added = []
+    for s in orphan_sentences(claims, sentences, listed_here, events):
+        type_ = orphan_type(text, s.text, [c for c in claims if c.sentence_span == (s.start, s.end)])
+        if type_ is not None:
+            added.append(mention(type_, "occurred", None, (s.start, s.end), s.start, s.end,
+                                 _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
+    # a passage no trigger rule reaches ("merchants gathered to demand ...", "forces fired on
+    # the positions of ...") gets the learned classifier's event where it is sure of one
+    got = without_trigger([s.text for s in sentences]) if not events and not added and sentences else None
+    if got is not None:
+        s = sentences[0]
+        added.append(mention(got[0], "occurred", None, (s.start, s.end), s.start, s.end,
+                             _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
+    if added:
         new_events = build_events(added, places, doc.id)
         for ev in new_events:
             old_id, ev.id = ev.id, f"e{len(events) + int(ev.id[1:])}"

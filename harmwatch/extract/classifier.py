@@ -18,8 +18,10 @@ only the event vocabulary (and words such as "police", "militants", "protesters"
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -27,6 +29,8 @@ from typing import Optional
 from harmwatch.models import ACLED_SUBTYPES, NOT_CONFLICT
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "event-types.skops"
+CARD_PATH = MODEL_PATH.with_suffix(".json")
+"""What the shipped model was trained on (file names and SHA-256) and its cross-validated figures."""
 LABELS: tuple[str, ...] = tuple(ACLED_SUBTYPES) + (NOT_CONFLICT,)
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -72,14 +76,37 @@ def _load(path: Optional[str] = None):
 
 
 def model_available() -> bool:
-    return MODEL_PATH.exists()
+    return bool(_active) or MODEL_PATH.exists()
+
+
+_active: list = []
+
+
+@contextmanager
+def using_model(model):
+    """Make ``model`` the one every caller gets while the block runs: cross-validation runs the
+    whole extractor with each fold's model on the notes that model never saw."""
+    _active.append(model)
+    try:
+        yield model
+    finally:
+        _active.pop()
+
+
+def training_files() -> dict[str, str]:
+    """``{file name: sha256}`` of the data the shipped model was trained on ({} if unknown)."""
+    try:
+        card = json.loads(CARD_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {f["file"]: f["sha256"] for f in card.get("trained_on", [])}
 
 
 def subtype_probabilities(texts: list[str], model=None) -> list[dict[str, float]]:
     """Probability of every label (``LABELS``) for each text; labels the model never saw get 0."""
     if not texts:
         return []
-    m = model if model is not None else _load()
+    m = model if model is not None else (_active[-1] if _active else _load())
     probs = m.predict_proba([normalise(t) for t in texts])
     classes = list(m.classes_)
     out = []
@@ -98,5 +125,5 @@ def predict_subtype(text: str, model=None) -> tuple[str, float]:
     return label, round(probs[label], 4)
 
 
-__all__ = ["LABELS", "MODEL_PATH", "model_available", "normalise", "predict_subtype",
-           "subtype_probabilities"]
+__all__ = ["CARD_PATH", "LABELS", "MODEL_PATH", "model_available", "normalise",
+           "predict_subtype", "subtype_probabilities", "training_files", "using_model"]

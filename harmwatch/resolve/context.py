@@ -20,7 +20,9 @@ from harmwatch.geo import haversine_km
 from harmwatch.resolve.lookup import (
     _admin1_name, _Cand, _candidates, _entry_km, _rank, _subdivision_anchor,
 )
-from harmwatch.resolve.mentions import _DIR_ALT, _NAME, _STOP, _Ctx, _overlaps
+from harmwatch.resolve.mentions import (
+    _DIR_ALT, _NAME, _PLACE_PREPOSITIONS, _STOP, _Ctx, _overlaps, _word_before,
+)
 from harmwatch.resolve.names import country_from_adjective, norm_key
 
 _UNIT_WORDS = {
@@ -265,8 +267,10 @@ def resolve_chain(text: str, chain: Chain, ctx: _Ctx, blocked: list[tuple[int, i
     heads = [(span, chain.head_kind) for span in _head_spans(text, chain.head)]
     heads = [(sp, k) for sp, k in heads if _usable(text, sp) and not _overlaps(sp, blocked)]
     head_known = any(c.tier <= 2 for sp, _ in heads for c in _candidates(text[sp[0]:sp[1]]))
-    # "Ahmed Ali, Aleppo": a person's name before a comma needs two units to be a place
-    head_person = chain.comma_only and chain.head_kind is None and _overlaps(chain.head, persons)
+    # "Ahmed Ali, Aleppo": a person's name before a comma needs two units to be a place,
+    # unless it follows "in", "near"... ("in Padre Marcos, Piaui")
+    head_person = (chain.comma_only and chain.head_kind is None and _overlaps(chain.head, persons)
+                   and _word_before(text, chain.head[0]) not in _PLACE_PREPOSITIONS)
     # a near spelling ("Komandjari" for Komondjari) only where the wording says what it is
     max_tier = 2 if chain.comma_only and chain.head_kind is None else 3
     for level in range(len(quals)):

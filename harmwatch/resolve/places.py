@@ -85,7 +85,7 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
 
 def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
     """A name tagged PERSON that is still a place: a country, an exact name of a sizeable
-    place or a province of a country the document is about, or a big place called by its
+    place or a province of a country the document is about, or a place called by its
     main name right after "in", "near"... where the text ties itself to no other country
     (spaCy's small model tags "Khan Younis" PERSON in "a house in Khan Younis")."""
     if e.precision == "country":
@@ -93,7 +93,10 @@ def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
     if (tier <= 1 and e.country in ctx.all
             and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra")):
         return True
-    return (tier == 0 and e.pop >= 100_000 and before in _PLACE_PREPOSITIONS
+    # "in Malekan", "in Padre Marcos": the main name of a populated place right after "in",
+    # "near"... (people are not struck "in" someone) whatever its size, if the text ties
+    # itself to no other country
+    return (tier == 0 and before in _PLACE_PREPOSITIONS
             and (not ctx.strict or e.country in ctx.strict))
 
 

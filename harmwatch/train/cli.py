@@ -17,6 +17,9 @@ def event_types(
     dev: Optional[Path] = typer.Option(None, "--dev", help="Held-out ACLED notes to score (default ../shared/eval/acled-dev.jsonl)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (the shipped model uses 0)."),
     cv: int = typer.Option(3, "--cv", help="Cross-validation folds on the training data (0: skip)."),
+    dev_in_training: bool = typer.Option(True, "--dev-in-training/--dev-held-out",
+                                         help="Also train on the dev notes (the shipped model does); their figure is then cross-validated."),
+    pipeline_cv: int = typer.Option(5, "--pipeline-cv", help="Folds of the whole-extractor cross-validation on the dev notes (0: skip)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Train the event sub-type classifier; print cross-validated and held-out figures."""
@@ -27,6 +30,6 @@ def event_types(
         typer.echo(f"no training data at {train_path}", err=True)
         raise typer.Exit(2)
     figures = et.build(train_path, out or et.MODEL_PATH, seed, dev or et.DEFAULT_DEV, cv,
-                       log=(lambda s: typer.echo(s, err=True)) if as_json else typer.echo)
+                       dev_in_training=dev_in_training, pipeline_folds=pipeline_cv, log=(lambda s: typer.echo(s, err=True)) if as_json else typer.echo)
     if as_json:
         typer.echo(json.dumps(figures, indent=1))
