@@ -115,24 +115,28 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _place_name_words() -> frozenset[str]:
-    lines = (_LEXICON_DIR / "place_name_words.txt").read_text(encoding="utf-8").splitlines()
+def _place_kinds() -> frozenset[str]:
+    lines = (_LEXICON_DIR / "place_kinds.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-_NEXT_WORD = re.compile(r"^[ \t]+([A-Z][\w'’-]*)")
+_LONGER_NAME = re.compile(r"^((?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]+([\w-]+)")
 
 
 def _truncated(p: Place, m: Mention) -> bool:
-    """The gazetteer matched only the start of a longer name ("Pa" of "Pa Zi Gyi village"):
-    a capitalised word that is no place word follows it in the sentence (see
-    ``data/lexicon/place_name_words.txt``). Such a match is often a homonym abroad."""
+    """The gazetteer matched only the start of a longer place name ("Pa" of "Pa Zi Gyi
+    village"): capitalised words and then a kind of place (``data/lexicon/place_kinds.txt``)
+    follow it in the sentence. Such a match is often a homonym abroad. "Gaza City" (a kind
+    right after the name) and "Kabul Police said" (no kind) are kept."""
     if p.span is None or not m.sentence or not (
             m.sentence_span[0] <= p.span[0] and p.span[1] <= m.sentence_span[1]):
         return False
     end = p.span[1] - m.sentence_span[0]
-    nxt = _NEXT_WORD.match(m.sentence[end : end + 40])
-    return nxt is not None and nxt.group(1).lower() not in _place_name_words()
+    nxt = _LONGER_NAME.match(m.sentence[end : end + 60])
+    if nxt is None:
+        return False
+    kinds = _place_kinds()
+    return nxt.group(1).split()[0].lower() not in kinds and nxt.group(2).lower() in kinds
 
 
 @lru_cache(maxsize=1)
