@@ -321,15 +321,18 @@ def test_cli_token_create_and_serve_defaults(desk, tmp_path):
     from harmwatch.api.cli import register, serve
     from harmwatch.store.tokens import verify_token as check
 
+    from harmwatch.cli.common import CliContext
+
     url = f"sqlite:///{tmp_path / 't.db'}"
     app = typer.Typer()
-    register(app, lambda: url)
-    run = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "admin"])
+    register(app)
+    given = CliContext(db=url)  # what the main app's --db puts in Typer's context
+    run = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "admin"], obj=given)
     assert run.exit_code == 0, run.output
     token = next(w for w in run.output.split() if w.startswith("hw_"))
     with Store(url) as store:
         assert check(store, token).role == "admin"
-    bad = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "god"])
+    bad = CliRunner().invoke(app, ["token", "create", "--name", "bo", "--role", "god"], obj=given)
     assert bad.exit_code != 0
     assert inspect.signature(serve).parameters["host"].default.default == "127.0.0.1"
 

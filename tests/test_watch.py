@@ -177,6 +177,7 @@ def test_watch_command_once(server, tmp_path):
     import typer
     from typer.testing import CliRunner
 
+    from harmwatch.cli.common import CliContext
     from harmwatch.watch.cli import register
 
     app = typer.Typer()
@@ -186,10 +187,11 @@ def test_watch_command_once(server, tmp_path):
         pass
 
     db = str(tmp_path / "hw.db")
-    register(app, lambda: Store(db))
+    register(app)
+    given = CliContext(opener=lambda: Store(db))  # what the main app's --db puts in ctx.obj
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{server.base}/feed.xml\n{server.base}/broken.xml\n")
-    run = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--per-host", "0"])
+    run = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--per-host", "0"], obj=given)
     assert run.exit_code == 1  # a feed failed: said in the exit status, the other went on
     said = " ".join(run.output.split())  # Rich wraps long lines
     assert "1 new document" in said and "HTTP 500" in said

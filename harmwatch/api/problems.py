@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -94,7 +94,7 @@ def install(app: FastAPI) -> None:
         return problem_response(request, 500, "an unexpected error occurred; it has been logged")
 
 
-ERRORS = {
+ERRORS: dict[Union[int, str], dict[str, Any]] = {
     code: {"model": ProblemDetails, "content": {MEDIA_TYPE: {}}}
     for code in (400, 401, 403, 404, 409, 413, 422)
 }

@@ -1,7 +1,7 @@
 """Reads the CLI has no single call for: filtered, sorted, cursor-paginated incidents,
 documents without their texts, places and actors.
 
-Incidents are filtered with ``reconcile.cli.load_incidents`` (the CLI's own filters, so
+Incidents are filtered with the store's ``IncidentQuery`` (the CLI's own filters, so
 ``harmwatch incidents`` and ``GET /incidents`` agree) plus admin1 and a text search. Pages
 use a keyset cursor (the last item's sort key and id), so adding incidents never shifts a
 page; the cursor is opaque base64url JSON.
@@ -15,16 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import func, select
-
-from ..reconcile.cli import load_incidents
-from ..reconcile.models import Incident
-from ..store.db import as_utc
-from ..store.schema import ClaimRow, DocumentRow
+from ..models import DocumentSummary, Incident
+from ..store import IncidentQuery, Store
 from .problems import Problem
 
-DOCS = DocumentRow.__table__
-CLAIMS = ClaimRow.__table__
 SORTS = ("date", "-date", "killed", "-killed", "id", "updated", "-updated")
 
 
@@ -49,9 +43,10 @@ def _haystack(inc: Incident) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def filter_incidents(store, f: IncidentFilters) -> list[Incident]:
-    incs = load_incidents(store, date_from=f.date_from, date_to=f.date_to, country=f.country,
-                          actor=f.actor, type=f.type, min_killed=f.min_killed, grade=f.grade)
+def filter_incidents(store: Store, f: IncidentFilters) -> list[Incident]:
+    incs = store.incidents(IncidentQuery(
+        date_from=f.date_from, date_to=f.date_to, country=f.country, actor=f.actor, type=f.type,
+        min_killed=f.min_killed, grade=f.grade))
     if f.admin1:
         needle = f.admin1.casefold()
         incs = [i for i in incs if (i.admin1 or "").casefold() == needle]
@@ -64,6 +59,7 @@ def filter_incidents(store, f: IncidentFilters) -> list[Incident]:
 def _key(inc: Incident, sort: str) -> list:
     """A JSON-able, totally ordered key; missing values sort last either way."""
     field, desc = sort.lstrip("-"), sort.startswith("-")
+    v: Optional[float]
     if field == "date":
         v = inc.date_start.toordinal() if inc.date_start else None
     elif field == "killed":
@@ -117,26 +113,11 @@ def page(incs: list[Incident], sort: str, limit: int, cursor: Optional[str]
 
 # -- documents ---------------------------------------------------------------------------------
 
-DOC_FIELDS = ("id", "title", "author", "publisher", "published", "url", "format", "ingested_at")
-
-
-def list_documents(store, *, limit: int, cursor: Optional[str], q: Optional[str] = None
-                   ) -> tuple[list[dict[str, Any]], Optional[str]]:
+def list_documents(store: Store, *, limit: int, cursor: Optional[str], q: Optional[str] = None
+                   ) -> tuple[list[DocumentSummary], Optional[str]]:
     """Documents by id without their text, with how many claims each has."""
-    n_claims = (select(CLAIMS.c.doc_id, func.count().label("n")).group_by(CLAIMS.c.doc_id)
-                .subquery())
-    stmt = (select(*(DOCS.c[f] for f in DOC_FIELDS), func.coalesce(n_claims.c.n, 0).label("claims"))
-            .outerjoin(n_claims, n_claims.c.doc_id == DOCS.c.id).order_by(DOCS.c.id)
-            .limit(limit + 1))
-    if cursor:
-        stmt = stmt.where(DOCS.c.id > cursor)
-    if q:
-        stmt = stmt.where(func.lower(DOCS.c.title).contains(q.lower(), autoescape=True))
-    with store.engine.connect() as c:
-        rows = [r._asdict() for r in c.execute(stmt)]
-    for r in rows:
-        r["ingested_at"] = as_utc(r["ingested_at"])  # SQLite drops the zone; stored in UTC
-    nxt = rows[limit - 1]["id"] if len(rows) > limit else None
+    rows = store.document_summaries(limit=limit + 1, after=cursor, title=q)
+    nxt = rows[limit - 1].id if len(rows) > limit else None
     return rows[:limit], nxt
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Iterator, Optional, Union
 
 from ..reconcile import actions
-from ..reconcile.models import Incident
+from ..models import Incident, ReviewAction
 from ..store import AmbiguousIdError
 from .problems import Problem
 
@@ -26,10 +26,10 @@ def _as_problem() -> Iterator[None]:
 
 
 def get_incident(store, ident: str) -> Incident:
-    row = store.get_incident(ident)
-    if row is None:
+    inc = store.incident(ident)
+    if inc is None:
         raise Problem(404, f"no incident {ident!r}")
-    return Incident.from_row(row)
+    return inc
 
 
 def confirm(store, analyst: str, ident: str, grade: Optional[str], reason: Optional[str]) -> int:
@@ -67,7 +67,7 @@ def reject_claim(store, analyst: str, claim_id: str, reason: Optional[str]) -> i
     return actions.reject_claim(store, analyst, found[1], reason)
 
 
-def trail(store, inc: Incident) -> list:
+def trail(store, inc: Incident) -> list[ReviewAction]:
     """The audit entries of one incident (as ``harmwatch review log ID`` selects them)."""
     related = {inc.id} | {str(r.get("id")) for r in inc.review}
     claims = {c.id for e in inc.event_ids for c in store.claims_for_event(e)}

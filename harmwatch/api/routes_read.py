@@ -8,7 +8,7 @@ from typing import Literal, Optional
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ..reconcile.models import Grade, Incident
+from ..models import Grade, Incident
 from ..store import AmbiguousIdError
 from . import auth, queries
 from .problems import ERRORS, Problem
@@ -68,7 +68,7 @@ def list_documents(request: Request, limit: int = Query(50, ge=1, le=500),
                    q: Optional[str] = Query(None, max_length=200, description="In the title.")):
     """Documents by id, without their text (``cursor``: the ``next_cursor`` of the last page)."""
     rows, nxt = queries.list_documents(_store(request), limit=limit, cursor=cursor, q=q)
-    return DocumentPage(items=[DocumentSummary(**r) for r in rows], next_cursor=nxt)
+    return DocumentPage(items=rows, next_cursor=nxt)
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, tags=["documents"])
@@ -112,7 +112,7 @@ def incident(request: Request, incident_id: str):
 def incident_audit(request: Request, incident_id: str):
     """The review actions about this incident and its claims, oldest first."""
     store = _store(request)
-    return [AuditEntry(**a.__dict__) for a in trail(store, get_incident(store, incident_id))]
+    return trail(store, get_incident(store, incident_id))
 
 
 @router.get("/review-log", response_model=list[AuditEntry], tags=["review"])
@@ -122,7 +122,7 @@ def review_log(request: Request, analyst: Optional[str] = Query(None, max_length
     actions = _store(request).iter_review_actions()
     if analyst:
         actions = [a for a in actions if a.analyst == analyst]
-    return [AuditEntry(**a.__dict__) for a in reversed(actions[-limit:])]
+    return list(reversed(actions[-limit:]))
 
 
 # -- claims, places, actors --------------------------------------------------------------------
@@ -207,7 +207,7 @@ def export(request: Request,
     fmt = canonical(format)
     incs = queries.filter_incidents(_store(request), filters.value)
     if fmt == "parquet":
-        buf: io.IOBase = io.BytesIO()
+        buf = io.BytesIO()
         write(fmt, incs, buf)
         body: bytes = buf.getvalue()
     else:

@@ -1,13 +1,17 @@
-"""Request and response bodies of the API (they are its OpenAPI schema)."""
+"""Request and response bodies of the API (they are its OpenAPI schema).
+
+Records the rest of harmwatch already defines are reused, not copied: a listed document is
+``models.DocumentSummary``, an audit entry is ``models.ReviewAction``, an incident
+``models.Incident``.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import CasualtyClaim, Event
-from ..reconcile.models import Grade
+from ..models import CasualtyClaim, DocumentSummary, Event, Grade, ReviewAction
 
 
 class _In(BaseModel):
@@ -15,18 +19,6 @@ class _In(BaseModel):
 
 
 Reason = Field(None, max_length=2000, description="Why (kept in the audit log).")
-
-
-class DocumentSummary(BaseModel):
-    id: str
-    title: Optional[str] = None
-    author: Optional[str] = None
-    publisher: Optional[str] = None
-    published: Optional[dt.date] = None
-    url: Optional[str] = None
-    format: Optional[str] = None
-    ingested_at: Optional[dt.datetime] = None
-    claims: int = 0
 
 
 class DocumentPage(BaseModel):
@@ -81,15 +73,8 @@ class IncidentPage(BaseModel):
     total: int
 
 
-class AuditEntry(BaseModel):
-    id: int
-    created_at: dt.datetime
-    analyst: str
-    action: str
-    target_kind: str
-    target_id: str
-    payload: dict[str, Any]
-    reason: Optional[str] = None
+AuditEntry = ReviewAction
+"""An entry of the audit log, as the store reads it back."""
 
 
 class ClaimDetail(BaseModel):

@@ -10,30 +10,28 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from ..models import CasualtyClaim, Event
-from ..store.schema import DocumentRow
+from ..models import CasualtyClaim, Event, Incident
 from .build import DocInfo, Evidence, build_incidents, clusterable
 from .cluster import EventItem, edges
-from .models import Incident
 from .review import merge_groups
 from .synthesis import Meta
 
-DOCS = DocumentRow.__table__
+if TYPE_CHECKING:  # the store is handed in; reconcile never opens one
+    from ..store import Store
 
 
-def doc_meta(store) -> dict[str, Meta]:
+def doc_meta(store: "Store") -> dict[str, Meta]:
     """Publication metadata of every document, without reading the texts."""
-    q = select(DOCS.c.id, DOCS.c.published, DOCS.c.publisher, DOCS.c.title, DOCS.c.url)
-    with store.engine.connect() as c:
-        return {r.id: Meta(published=r.published, publisher=r.publisher, title=r.title,
-                           url=r.url) for r in c.execute(q)}
+    return {i: Meta(published=r.published, publisher=r.publisher, title=r.title, url=r.url)
+            for i, r in store.document_refs().items()}
 
 
-def load_docs(store, doc_ids: Iterable[str], meta: dict[str, Meta]
+def load_docs(store: "Store", doc_ids: Iterable[str], meta: dict[str, Meta]
               ) -> tuple[dict[str, DocInfo], list[CasualtyClaim]]:
-    docs, claims = {}, []
+    docs: dict[str, DocInfo] = {}
+    claims: list[CasualtyClaim] = []
     for d in sorted(set(doc_ids)):
         doc = store.get_document(d)
         ex = store.get_extraction(d)
@@ -58,8 +56,8 @@ def affected_events(events: list[Event], meta: dict[str, Meta], previous: dict[s
         by_doc.setdefault(e.doc_id or "", set()).add(e.id)
     ties = [set(evs) for evs in previous.values()] + groups + list(by_doc.values())
     for tie in ties:
-        for e in tie:
-            adjacent.setdefault(e, set()).update(tie)
+        for x in tie:
+            adjacent.setdefault(x, set()).update(tie)
     seeds = {e.id for e in events if e.doc_id in doc_ids}
     seeds |= {e for tie in ties if any(x.split(":")[0] in doc_ids for x in tie) for e in tie}
     seen, todo = set(), list(seeds)
@@ -71,7 +69,7 @@ def affected_events(events: list[Event], meta: dict[str, Meta], previous: dict[s
     return seen & present | {x for x in seen if x.split(":")[0] in doc_ids}
 
 
-def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]:
+def reconcile_store(store: "Store", doc_ids: Optional[set[str]] = None) -> list[Incident]:
     """Recompute the incidents touched by ``doc_ids`` (all when ``None``) and store them.
 
     Returns the incidents written. Analyst decisions are replayed, never overwritten.
@@ -79,7 +77,7 @@ def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]
     every = store.iter_events()
     events = [e for e in every if clusterable(e)]
     meta = doc_meta(store)
-    stored = {i["id"]: list(i.get("event_ids") or []) for i in store.iter_incidents()}
+    stored = store.incident_events()
     actions = store.iter_review_actions()
     if doc_ids is None:
         chosen, touched = events, set(stored)
@@ -97,15 +95,11 @@ def reconcile_store(store, doc_ids: Optional[set[str]] = None) -> list[Incident]
     evidence = Evidence(events=chosen + others, claims=claims, docs=docs, actions=actions,
                         previous={pid: stored[pid] for pid in touched})
     incidents = build_incidents(evidence)
-    rows = [i.to_row() for i in incidents]
-    if doc_ids is None:
-        store.replace_incidents(rows)
-    else:
-        store.upsert_incidents(rows, remove=touched)
+    store.save_incidents(incidents, remove=None if doc_ids is None else touched)
     return incidents
 
 
-def reconcile_pending(store, doc_ids: Iterable[str] = ()) -> int:
+def reconcile_pending(store: "Store", doc_ids: Iterable[str] = ()) -> int:
     """Rebuild the incidents of ``doc_ids`` and of every stored report whose events no incident
     holds yet (a run killed after storing them), inside one exclusive transaction so two
     writers never interleave. Returns how many reports were reconciled."""

@@ -21,9 +21,13 @@ def _range(low, best, high) -> str:
     return f"{'' if low is None else low}–{'' if best is None else best}–{'' if high is None else high}"
 
 
-def _fig(inc: Incident, measure: str) -> str:
+def figure_cell(inc: Incident, measure: str) -> str:
+    """One measure as ``low–best–high`` (a table cell of ``harmwatch incidents``)."""
     f = inc.figure(measure)
     return _range(f.low, f.best, f.high)
+
+
+_fig = figure_cell
 
 
 def highlight(ref: ClaimRef) -> Text:

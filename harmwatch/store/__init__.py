@@ -5,7 +5,8 @@ SQLite by default (``sqlite:///harmwatch.db`` or ``$HARMWATCH_DB``), any SQLAlch
 ``migrations/``; opening a ``Store`` upgrades the database to the latest revision.
 """
 from .db import default_url, normalize_url
+from .incidents import IncidentQuery
 from .review import ReviewAction
 from .store import AmbiguousIdError, Store
 
-__all__ = ["AmbiguousIdError", "ReviewAction", "Store", "default_url", "normalize_url"]
+__all__ = ["AmbiguousIdError", "IncidentQuery", "ReviewAction", "Store", "default_url", "normalize_url"]

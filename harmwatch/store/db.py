@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Optional, overload
 
 from alembic import command
 from alembic.config import Config
@@ -76,6 +76,10 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+@overload
+def as_utc(value: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
 def as_utc(value: Optional[dt.datetime]) -> Optional[dt.datetime]:
     """SQLite gives datetimes back without a zone; the store always writes them in UTC."""
     if value is not None and value.tzinfo is None:
@@ -100,3 +104,26 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+
+
+def sqlite_path(url: str) -> Optional[Path]:
+    """The file of a SQLite URL; ``None`` for other backends and in-memory databases."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def shown_url(url: str) -> str:
+    """The database as the user would recognise it: the path for SQLite, else the URL without
+    its password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "the database URL given"

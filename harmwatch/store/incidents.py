@@ -1,9 +1,10 @@
-"""Turning whatever the reconcile stage hands over into incident rows, and back.
+"""Incident rows: what the store writes for an incident, and which incidents a query selects.
 
-The reconcile stage will define its own Incident model later; until then the store takes
-dicts, dataclasses or pydantic models, keeps the known fields in columns (so they can be
-filtered and indexed) and everything else in the ``extra`` JSON column, so new fields need
-no migration.
+The store takes ``Incident`` records (``models.py``; also dicts, dataclasses or other pydantic
+models), keeps the known fields in columns (so they can be filtered and indexed) and
+everything else in the ``extra`` JSON column, so new fields need no migration.
+``IncidentQuery`` is the one definition of the incident filters, shared by ``harmwatch
+incidents``/``export`` and the API's ``GET /incidents``, so they always agree.
 """
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 from sqlalchemy import Date, DateTime, Row
 
+from ..models import Incident
 from .db import as_utc
-from .schema import IncidentRow
+from .schema import IncidentRow, table_of
 
 Links = Optional[Union[Mapping[str, Iterable[str]], Iterable[tuple[str, str]]]]
 
-_TABLE = IncidentRow.__table__
+_TABLE = table_of(IncidentRow)
 COLUMNS = {c.name for c in _TABLE.columns} - {"extra"}
 _DATES = {c.name for c in _TABLE.columns if isinstance(c.type, Date)}
 _TIMES = {c.name for c in _TABLE.columns if isinstance(c.type, DateTime)}
@@ -53,7 +55,8 @@ def _coerce(name: str, value: Any) -> Any:
 def prepare(incidents: Iterable[Any], links: Links, *, now: dt.datetime
             ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Rows for the incidents table and the (incident_id, event_id) pairs to link."""
-    rows, own_links = [], []
+    rows: list[dict[str, Any]] = []
+    own_links: list[tuple[str, str]] = []
     for obj in incidents:
         data = as_dict(obj)
         event_ids = data.pop("event_ids", None) or []
@@ -64,7 +67,7 @@ def prepare(incidents: Iterable[Any], links: Links, *, now: dt.datetime
         row["extra"] = jsonable({k: v for k, v in data.items() if k not in COLUMNS})
         row["updated_at"] = row["updated_at"] or now
         rows.append(row)
-        own_links += [(row["id"], e) for e in event_ids]
+        own_links += [(str(row["id"]), str(e)) for e in event_ids]
     ids = [r["id"] for r in rows]
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate incident ids")
@@ -73,7 +76,7 @@ def prepare(incidents: Iterable[Any], links: Links, *, now: dt.datetime
     elif isinstance(links, Mapping):
         pairs = [(i, e) for i, events in links.items() for e in events]
     else:
-        pairs = [tuple(p) for p in links]
+        pairs = [(i, e) for i, e in links]
     unknown = sorted({i for i, _ in pairs} - set(ids))
     if unknown:
         raise ValueError(f"links name incidents not being written: {unknown}")
@@ -93,3 +96,42 @@ def to_dicts(rows: Iterable[Row], links: Iterable[Row]) -> list[dict[str, Any]]:
         d["event_ids"] = by_incident.get(r.id, [])
         out.append(d)
     return out
+
+
+@dataclasses.dataclass(frozen=True)
+class IncidentQuery:
+    """Filters over stored incidents; every one given must hold (dates: the ranges overlap)."""
+
+    date_from: Optional[dt.date] = None
+    date_to: Optional[dt.date] = None
+    country: Optional[str] = None
+    """ISO alpha-2, any case."""
+    actor: Optional[str] = None
+    """A case-insensitive substring of one actor."""
+    type: Optional[str] = None
+    """An ACLED sub-event type, exactly."""
+    min_killed: Optional[int] = None
+    """The highest of killed high, killed best and civilians killed high is at least this."""
+    grade: Optional[str] = None
+    """A grade name, any case."""
+
+    def matches(self, inc: Incident) -> bool:
+        start, end = inc.date_start, inc.date_end or inc.date_start
+        if self.date_from and (end is None or end < self.date_from):
+            return False
+        if self.date_to and (start is None or start > self.date_to):
+            return False
+        if self.country and (inc.country or "").upper() != self.country.upper():
+            return False
+        if self.actor and not any(self.actor.casefold() in a.casefold() for a in inc.actors):
+            return False
+        if self.type and inc.type != self.type:
+            return False
+        if self.grade and (inc.grade.value if inc.grade else "").casefold() != self.grade.casefold():
+            return False
+        if self.min_killed is not None:
+            top = max((v for v in (inc.killed.high, inc.killed.best, inc.civilians_killed.high)
+                       if v is not None), default=None)
+            if top is None or top < self.min_killed:
+                return False
+        return True

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from sqlalchemy import Row
 
 from ..models import (
-    CasualtyClaim, DateRange, Deployment, Document, Event, Place, Quote, Span, Toll,
+    CasualtyClaim, DateRange, Deployment, Document, Event, Extraction, Place, Quote, Span, Toll,
 )
 
 TOLL_FIELDS = ("killed", "injured", "civilians_killed", "children_killed")
@@ -52,7 +52,7 @@ def effective_local_ids(given: list[str], prefix: str) -> list[str]:
 
 
 def _span(start: Optional[int], end: Optional[int]) -> Optional[Span]:
-    return None if start is None else (start, end)
+    return None if start is None or end is None else (start, end)
 
 
 def _split(span: Optional[Span]) -> tuple[Optional[int], Optional[int]]:
@@ -86,8 +86,8 @@ def event_row(ev: Event, *, id: str, doc_id: str, ordinal: int) -> dict[str, Any
         date_precision=d and d.precision, date_text=d and d.text,
         trigger=ev.trigger, sentence=ev.sentence,
     )
-    row["place_span_start"], row["place_span_end"] = _split(p and p.span)
-    row["date_span_start"], row["date_span_end"] = _split(d and d.span)
+    row["place_span_start"], row["place_span_end"] = _split(p.span if p else None)
+    row["date_span_start"], row["date_span_end"] = _split(d.span if d else None)
     row["span_start"], row["span_end"] = _split(ev.span)
     for f in TOLL_FIELDS:
         row[f"{f}_low"], row[f"{f}_high"] = getattr(ev.toll, f)
@@ -167,7 +167,8 @@ def deployment_row(d: Deployment, *, id: str, doc_id: str, ordinal: int) -> dict
 
 def deployment_from_row(r: Row, *, as_saved: bool) -> Deployment:
     return Deployment(
-        id=r.local_id if as_saved else r.id, doc_id=_doc_id(r, as_saved), count=r.count,
+        id=r.local_id if as_saved else r.id, doc_id=_doc_id(r, as_saved),
+        count=r._mapping["count"],  # ``r.count`` type-checks as the tuple method
         qualifier=r.qualifier, asset=r.asset, actor=r.actor,
         destination=r.destination and Place.model_validate(r.destination), status=r.status,
         span=(r.span_start, r.span_end), sentence=r.sentence,
@@ -202,3 +203,24 @@ def place_from_row(r: Row) -> Place:
         precision=r.precision, geonameid=r.geonameid, resolved_name=r.resolved_name,
         span=_span(r.span_start, r.span_end),
     )
+
+
+def plan_ids(ex: Extraction) -> dict[str, list[str]]:
+    """Global ids for every record, after checking the extraction is consistent."""
+    doc_id = ex.document.id
+    ids: dict[str, list[str]] = {}
+    for field, prefix in ID_PREFIX.items():
+        records = getattr(ex, field)
+        for r in records:
+            if r.doc_id is not None and r.doc_id != doc_id:
+                raise ValueError(f"{field} {r.id!r} has doc_id {r.doc_id!r}, not {doc_id!r}")
+        local = effective_local_ids([r.id for r in records], prefix)
+        gids = [global_id(doc_id, i) for i in local]
+        if len(set(gids)) != len(gids):
+            raise ValueError(f"{field}: ids collide once prefixed with the document id")
+        ids[field] = gids
+    event_ids = {ev.id for ev in ex.events if ev.id}
+    dangling = sorted({c.event for c in ex.casualties if c.event and c.event not in event_ids})
+    if dangling:
+        raise ValueError(f"claims refer to events not in the extraction: {dangling}")
+    return ids

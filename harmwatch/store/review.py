@@ -1,4 +1,4 @@
-"""The analyst review log as read back from the store.
+"""The analyst review log as read back from the store (``ReviewAction`` is in ``models``).
 
 Review actions are an append-only audit trail keyed by stable ids (document, event, claim,
 incident), never by row foreign keys, so re-extracting or re-reconciling loses none of them.
@@ -6,27 +6,12 @@ The reconcile stage replays them in ``id`` order (corrections are overrides of m
 """
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-from typing import Any, Optional
-
 from sqlalchemy import Row
 
+from ..models import ReviewAction
 from .db import as_utc
 
-
-@dataclasses.dataclass(frozen=True)
-class ReviewAction:
-    id: int
-    created_at: dt.datetime
-    analyst: str
-    action: str
-    """confirm, correct, merge, split, reject_claim, ... (the review stage defines them)."""
-    target_kind: str
-    """document, event, claim or incident."""
-    target_id: str
-    payload: dict[str, Any]
-    reason: Optional[str] = None
+__all__ = ["ReviewAction", "review_action_from_row"]
 
 
 def review_action_from_row(r: Row) -> ReviewAction:

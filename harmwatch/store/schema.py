@@ -25,7 +25,7 @@ import datetime as dt
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
+    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text,
 )
 from sqlalchemy import false
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -46,11 +46,19 @@ class Base(DeclarativeBase):
 
 metadata = Base.metadata
 
-_DOC_FK = dict(ondelete="CASCADE")
+
+def table_of(row: type[Base]) -> Table:
+    """The Core table of a mapped class, typed as one (Core statements take tables)."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
+
+_DOC_FK = "CASCADE"
+"""What deleting a document does to its records."""
 
 
 def _doc_id() -> Mapped[str]:
-    return mapped_column(ForeignKey("documents.id", **_DOC_FK), index=True)
+    return mapped_column(ForeignKey("documents.id", ondelete=_DOC_FK), index=True)
 
 
 class _DocumentRecord:
@@ -98,7 +106,7 @@ class ExtractionRow(Base):
 
     __tablename__ = "extractions"
 
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **_DOC_FK), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete=_DOC_FK), primary_key=True)
     extractor_version: Mapped[Optional[str]] = mapped_column(String)
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -193,7 +201,7 @@ class PlaceRow(Base):
 
     __tablename__ = "places"
 
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **_DOC_FK), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete=_DOC_FK), primary_key=True)
     ordinal: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String)
     country: Mapped[Optional[str]] = mapped_column(String(2))

@@ -16,37 +16,37 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Literal, Optional
 
-from sqlalchemy import Connection, delete, exists, func, insert, select, text
+from sqlalchemy import Connection, Row, Table, delete, exists, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import DatabaseCorruptError, DatabaseMissingError, DatabaseOpenError, database_error
-from ..models import CasualtyClaim, Document, DocumentRef, Event, Extraction
+from ..models import (
+    CasualtyClaim, Document, DocumentRef, DocumentSummary, Event, Extraction, Incident,
+)
 from . import incidents as inc
 from . import mapping as m
-from .db import WRITE, default_url, make_engine, normalize_url, upgrade
+from .db import WRITE, as_utc, default_url, make_engine, normalize_url, shown_url, sqlite_path, upgrade
 from .review import ReviewAction, review_action_from_row
 from .schema import (
-    ClaimRow, DeploymentRow, DocumentRow, EventRow, ExtractionRow, IncidentEventRow,
-    IncidentRow, PlaceRow, QuoteRow, ReviewActionRow,
+    ClaimRow, DeploymentRow, DocumentRow, EventRow, ExtractionRow, IncidentEventRow, IncidentRow,
+    PlaceRow, QuoteRow, ReviewActionRow, table_of,
 )
 
-DOCS = DocumentRow.__table__
-RUNS = ExtractionRow.__table__
-EVENTS = EventRow.__table__
-CLAIMS = ClaimRow.__table__
-DEPLOYMENTS = DeploymentRow.__table__
-QUOTES = QuoteRow.__table__
-PLACES = PlaceRow.__table__
-INCIDENTS = IncidentRow.__table__
-LINKS = IncidentEventRow.__table__
-REVIEW = ReviewActionRow.__table__
+DOCS = table_of(DocumentRow)
+RUNS = table_of(ExtractionRow)
+EVENTS = table_of(EventRow)
+CLAIMS = table_of(ClaimRow)
+DEPLOYMENTS = table_of(DeploymentRow)
+QUOTES = table_of(QuoteRow)
+PLACES = table_of(PlaceRow)
+INCIDENTS = table_of(IncidentRow)
+LINKS = table_of(IncidentEventRow)
+REVIEW = table_of(ReviewActionRow)
 
 Kind = Literal["document", "event", "claim", "incident"]
 
@@ -56,7 +56,7 @@ RECONCILE_LOCK = 0x6861726D  # PostgreSQL advisory lock key ("harm"): one reconc
 class AmbiguousIdError(LookupError):
     """An id prefix matches more than one record; ``candidates`` lists some of them."""
 
-    def __init__(self, query: str, candidates: list[tuple[str, str]]):
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]):
         super().__init__(f"{query!r} is ambiguous: {', '.join(i for _, i in candidates)}")
         self.query, self.candidates = query, candidates
 
@@ -76,8 +76,8 @@ class Store:
         mistyped path must not silently give an empty database)."""
         self.url = normalize_url(url) if url else default_url()
         self._local = threading.local()
-        shown = _shown(self.url)
-        path = _sqlite_path(self.url)
+        shown = shown_url(self.url)
+        path = sqlite_path(self.url)
         if path is not None and not create and not path.exists():
             raise DatabaseMissingError(f"no database at {path}",
                                        hint="check --db / $HARMWATCH_DB, or run `harmwatch ingest` first")
@@ -186,7 +186,7 @@ class Store:
 
     def has_document(self, doc_id: str) -> bool:
         with self._read() as c:
-            return c.scalar(select(exists().where(DOCS.c.id == doc_id)))
+            return bool(c.scalar(select(exists().where(DOCS.c.id == doc_id))))
 
     def get_document(self, doc_id: str) -> Optional[Document]:
         with self._read() as c:
@@ -207,9 +207,34 @@ class Store:
                 return
             last = rows[-1].id
 
+    def document_refs(self) -> dict[str, DocumentRef]:
+        """Every document's metadata by id, without reading the texts (reconciliation needs
+        the publication dates and publishers of all reports)."""
+        q = select(*(DOCS.c[f] for f in DocumentRef.model_fields))
+        with self._read() as c:
+            return {r.id: DocumentRef(**r._asdict()) for r in c.execute(q)}
+
+    def document_summaries(self, *, limit: int, after: Optional[str] = None,
+                           title: Optional[str] = None) -> list[DocumentSummary]:
+        """Documents by id after ``after`` (a keyset page), without their text, each with how
+        many claims it has; ``title``: only those whose title contains it (any case)."""
+        n_claims = (select(CLAIMS.c.doc_id, func.count().label("n")).group_by(CLAIMS.c.doc_id)
+                    .subquery())
+        fields = [f for f in DocumentSummary.model_fields if f != "claims"]
+        q = (select(*(DOCS.c[f] for f in fields), func.coalesce(n_claims.c.n, 0).label("claims"))
+             .outerjoin(n_claims, n_claims.c.doc_id == DOCS.c.id).order_by(DOCS.c.id).limit(limit))
+        if after:
+            q = q.where(DOCS.c.id > after)
+        if title:
+            q = q.where(func.lower(DOCS.c.title).contains(title.lower(), autoescape=True))
+        with self._read() as c:
+            rows = [r._asdict() for r in c.execute(q)]
+        # SQLite drops the zone of ``ingested_at``; it is stored in UTC
+        return [DocumentSummary(**(r | {"ingested_at": as_utc(r["ingested_at"])})) for r in rows]
+
     def count_documents(self) -> int:
         with self._read() as c:
-            return c.scalar(select(func.count()).select_from(DOCS))
+            return c.scalar(select(func.count()).select_from(DOCS)) or 0
 
     @staticmethod
     def _insert_document(c: Connection, doc: Document) -> bool:
@@ -239,7 +264,7 @@ class Store:
 
     def has_extraction(self, doc_id: str) -> bool:
         with self._read() as c:
-            return c.scalar(select(exists().where(RUNS.c.doc_id == doc_id)))
+            return bool(c.scalar(select(exists().where(RUNS.c.doc_id == doc_id))))
 
     def get_extraction(self, doc_id: str) -> Optional[Extraction]:
         """The extraction as saved, or ``None`` if the document was never extracted."""
@@ -268,15 +293,15 @@ class Store:
         )
 
     @staticmethod
-    def _rows(c: Connection, table, doc_id: str) -> list:
-        return c.execute(
+    def _rows(c: Connection, table: Table, doc_id: str) -> list[Row]:
+        return list(c.execute(
             select(table).where(table.c.doc_id == doc_id).order_by(table.c.ordinal)
-        ).all()
+        ).all())
 
     @staticmethod
     def _replace_extraction(c: Connection, ex: Extraction, version: Optional[str]) -> None:
         doc_id = ex.document.id
-        ids = _plan_ids(ex)  # validate everything before the first write
+        ids = m.plan_ids(ex)  # validate everything before the first write
         if not c.scalar(select(exists().where(DOCS.c.id == doc_id))):
             raise ValueError(f"document {doc_id!r} is not stored: add it first")
         # Claims first: they reference events.
@@ -411,7 +436,8 @@ class Store:
     @staticmethod
     def _prefix(c: Connection, prefix: str, limit: int = 10) -> list[tuple[Kind, str]]:
         hits: list[tuple[Kind, str]] = []
-        for kind, col in (("document", DOCS.c.id), ("incident", INCIDENTS.c.id)):
+        tables: tuple[tuple[Kind, Any], ...] = (("document", DOCS.c.id), ("incident", INCIDENTS.c.id))
+        for kind, col in tables:
             q = select(col).where(col.startswith(prefix, autoescape=True)).order_by(col)
             hits += [(kind, i) for i in c.scalars(q.limit(limit))]
         return hits
@@ -449,6 +475,38 @@ class Store:
                 c.execute(insert(INCIDENTS), rows)
             if pairs:
                 c.execute(insert(LINKS), [dict(incident_id=i, event_id=e) for i, e in pairs])
+
+    def incidents(self, query: Optional[inc.IncidentQuery] = None) -> list[Incident]:
+        """Stored incidents matching ``query`` (all when ``None``) as records, by date
+        (``iter_incidents``: every one, as dicts)."""
+        found = (Incident.from_row(r) for r in self.iter_incidents())
+        return [i for i in found if query is None or query.matches(i)]
+
+    def incident(self, incident_id: str) -> Optional[Incident]:
+        row = self.get_incident(incident_id)
+        return None if row is None else Incident.from_row(row)
+
+    def save_incidents(self, incidents: Sequence[Incident], *,
+                       remove: Optional[Iterable[str]] = None) -> None:
+        """Store reconciled incidents. ``remove=None``: they become the whole table; else they
+        replace the incidents of the same ids and those ``remove`` names are deleted (an
+        incremental re-clustering), in one transaction either way."""
+        rows = [i.to_row() for i in incidents]
+        if remove is None:
+            self.replace_incidents(rows)
+        else:
+            self.upsert_incidents(rows, remove=remove)
+
+    def incident_events(self) -> dict[str, list[str]]:
+        """Each incident's event ids (by incident date, then id), without reading the records."""
+        q = select(INCIDENTS.c.id).order_by(INCIDENTS.c.date_start.is_(None),
+                                            INCIDENTS.c.date_start, INCIDENTS.c.id)
+        lq = select(LINKS).order_by(LINKS.c.incident_id, LINKS.c.event_id)
+        with self._read() as c:
+            out: dict[str, list[str]] = {i: [] for i in c.scalars(q)}
+            for link in c.execute(lq):
+                out.setdefault(link.incident_id, []).append(link.event_id)
+        return out
 
     def iter_incidents(self) -> list[dict[str, Any]]:
         """Incidents as dicts (columns, ``extra`` keys merged in, ``event_ids``), by date."""
@@ -489,7 +547,9 @@ class Store:
         row = dict(created_at=_now(), analyst=analyst, action=action, target_kind=target_kind,
                    target_id=target_id, payload=inc.jsonable(payload or {}), reason=reason)
         with self._write() as c:
-            return c.execute(insert(REVIEW).values(row)).inserted_primary_key[0]
+            key = c.execute(insert(REVIEW).values(row)).inserted_primary_key
+            assert key is not None  # an INSERT of one row always has one
+            return int(key[0])
 
     def iter_review_actions(
         self,
@@ -508,47 +568,3 @@ class Store:
             q = q.where(REVIEW.c.action == action)
         with self._read() as c:
             return [review_action_from_row(r) for r in c.execute(q)]
-
-
-def _sqlite_path(url: str) -> Optional[Path]:
-    """The file of a SQLite URL; ``None`` for other backends and in-memory databases."""
-    try:
-        parsed = make_url(url)
-    except Exception:
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database).expanduser()
-
-
-def _shown(url: str) -> str:
-    """The database as the user would recognise it: the path for SQLite, else the URL without
-    its password."""
-    path = _sqlite_path(url)
-    if path is not None:
-        return str(path)
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "the database URL given"
-
-
-def _plan_ids(ex: Extraction) -> dict[str, list[str]]:
-    """Global ids for every record, after checking the extraction is consistent."""
-    doc_id = ex.document.id
-    ids: dict[str, list[str]] = {}
-    for field, prefix in m.ID_PREFIX.items():
-        records = getattr(ex, field)
-        for r in records:
-            if r.doc_id is not None and r.doc_id != doc_id:
-                raise ValueError(f"{field} {r.id!r} has doc_id {r.doc_id!r}, not {doc_id!r}")
-        local = m.effective_local_ids([r.id for r in records], prefix)
-        gids = [m.global_id(doc_id, i) for i in local]
-        if len(set(gids)) != len(gids):
-            raise ValueError(f"{field}: ids collide once prefixed with the document id")
-        ids[field] = gids
-    event_ids = {ev.id for ev in ex.events if ev.id}
-    dangling = sorted({c.event for c in ex.casualties if c.event and c.event not in event_ids})
-    if dangling:
-        raise ValueError(f"claims refer to events not in the extraction: {dangling}")
-    return ids

@@ -16,9 +16,9 @@ from typing import Optional
 from sqlalchemy import insert, select, update
 
 from .db import WRITE, as_utc
-from .schema import ApiTokenRow
+from .schema import ApiTokenRow, table_of
 
-TOKENS = ApiTokenRow.__table__
+TOKENS = table_of(ApiTokenRow)
 ROLES = ("analyst", "admin")
 
 

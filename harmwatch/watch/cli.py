@@ -1,21 +1,22 @@
 """``harmwatch watch FEEDS.txt|feeds.opml [--every 15m] [--once]``; ``register(app)`` adds it.
 
-The main app passes its store opener to ``register`` (so its ``--db`` applies and this module
-never imports the main CLI: no import cycle).
+The store comes from Typer's context: ``ctx.obj`` is the main app's run context (its
+``open_store()`` honours ``--db``), so this module never imports the main CLI (no import
+cycle) and keeps no global.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
 
 err = Console(stderr=True)
-_open_store: Callable = None  # set by ``register``
 
 
 def watch_cmd(
+    ctx: typer.Context,
     feeds: Path = typer.Argument(..., help="Feed list: one URL per line, or an OPML file."),
     every: str = typer.Option("15m", "--every", help="Poll interval (30s, 15m, 1h)."),
     once: bool = typer.Option(False, "--once", help="Poll every feed once, then stop."),
@@ -34,7 +35,7 @@ def watch_cmd(
         raise typer.BadParameter(f"no feed URLs in {feeds}")
     interval = parse_every(every)
     state = state or feeds.with_name(feeds.name + ".state.json")
-    with _open_store() as store, Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher:
+    with _open_store(ctx) as store, Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher:
         w = Watcher(urls, store, fetcher=fetcher, state_path=state, retry_after=interval,
                     log=lambda m: err.print(m, highlight=False, markup=False))
         report = run(w, interval, once)
@@ -46,8 +47,15 @@ def watch_cmd(
     raise typer.Exit(1 if report.feed_errors else 0)
 
 
-def register(app: typer.Typer, open_store: Callable) -> None:
-    """Add ``watch`` to ``app``; ``open_store()`` gives the store its ``--db`` names."""
-    global _open_store
-    _open_store = open_store
+def _open_store(ctx: typer.Context):
+    """The store the main app's ``--db`` names; the default database outside it."""
+    if ctx.obj is not None:
+        return ctx.obj.open_store()
+    from ..store import Store
+
+    return Store()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``watch`` to ``app``, whose context object opens the store (``open_store()``)."""
     app.command("watch")(watch_cmd)

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from ..ingest import read_bytes
 from ..models import Document, IngestError
-from ..scale.runner import IngestReport, ingest_documents
+from ..pipeline import IngestReport, ingest_documents
 from .http import Fetcher, FetchError
 
 ARTICLE_TYPES = {"text/html": "article.html", "application/xhtml+xml": "article.html",
@@ -36,8 +36,7 @@ def read_feed_list(path: Path) -> list[str]:
     head = data.lstrip()[:200].lower()
     if path.suffix.lower() == ".opml" or head.startswith(b"<?xml") or b"<opml" in head:
         root = ElementTree.fromstring(data)
-        return list(dict.fromkeys(o.get("xmlUrl") for o in root.iter("outline")
-                                  if o.get("xmlUrl")))
+        return list(dict.fromkeys(u for o in root.iter("outline") if (u := o.get("xmlUrl"))))
     urls = []
     for line in data.decode("utf-8", "replace").splitlines():
         line = re.sub(r"(^|\s)#.*$", "", line).strip()  # a comment, not a URL's #fragment
@@ -180,7 +179,7 @@ def _with_entry_meta(doc: Document, link: str, entry) -> Document:
     """What the page did not say, the feed entry may: its URL, date and publisher."""
     from ..ingest.dates import parse_date
 
-    update = {"url": doc.url or link}
+    update: dict[str, object] = {"url": doc.url or link}
     if doc.published is None:
         update["published"] = parse_date(entry.get("published") or entry.get("updated"))
     return doc.model_copy(update={k: v for k, v in update.items() if v is not None})
