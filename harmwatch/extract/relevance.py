@@ -76,3 +76,44 @@ def first_cue(text: str) -> str | None:
         return None
     rest = re.match(r"[^\W_]*", text[m.end():])
     return m.group(0) + (rest.group(0) if rest else "")
+
+
+_NOT_CONFLICT_CODES = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB"})
+
+
+def _has_gold(gold) -> bool:
+    """Whether an eval item's gold holds a claim or a conflict event (FORMAT.md's kinds)."""
+    if not isinstance(gold, dict):
+        return True  # recon sets: every report belongs to an incident
+    if "subtype" in gold:
+        return gold["subtype"] not in _NOT_CONFLICT_CODES
+    if "casualties" in gold:
+        return bool(gold["casualties"]) or (gold.get("event_type") not in (None, "none")
+                                            and not gold.get("negative"))
+    return True  # ACLED notes and Airwars assessments are events
+
+
+def recall_report(paths) -> list[tuple[str, int, int, int, int]]:
+    """Per annotated JSONL file: (name, documents, with gold, rejected, gold rejected)."""
+    import json
+
+    rows = []
+    for path in map(Path, paths):
+        items = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        gold = [_has_gold(it.get("gold")) for it in items]
+        rejected = [not is_relevant(it.get("text") or "") for it in items]
+        rows.append((path.name, len(items), sum(gold), sum(rejected),
+                     sum(g and r for g, r in zip(gold, rejected))))
+    return rows
+
+
+if __name__ == "__main__":  # python -m harmwatch.extract.relevance ../shared/eval/*.jsonl
+    import sys
+
+    total = [0, 0, 0, 0]
+    for name, *counts in recall_report(sys.argv[1:]):
+        print(f"{name:30} documents {counts[0]:5}  with gold {counts[1]:5}  rejected {counts[2]:4}  "
+              f"gold rejected {counts[3]}")
+        total = [a + b for a, b in zip(total, counts)]
+    print(f"{'total':30} documents {total[0]:5}  with gold {total[1]:5}  rejected {total[2]:4}  "
+          f"gold rejected {total[3]}")
