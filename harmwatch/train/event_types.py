@@ -192,6 +192,15 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     if cv_folds:
         figures["cv_weighted_f1"] = cross_validate(rows + own_rows, seed, cv_folds)
         log(f"{cv_folds}-fold cross-validated weighted F1 (training notes, model alone): {figures['cv_weighted_f1']:.3f}")
+    trained_on = [Path(train_path)] + ([Path(dev_path)] if dev_rows else [])
+    card = {"model": Path(out).name, "seed": seed,
+            "trained_on": [{"file": p.name, "sha256": sha256(p)} for p in trained_on],
+            "own_passages": list(OWN_TRAIN_FILES) if own else [], "figures": figures}
+
+    def write_card() -> None:
+        Path(out).with_suffix(".json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+
+    write_card()
     if dev_rows and pipeline_folds:
         from .pipeline_cv import cross_validate_pipeline
 
@@ -200,11 +209,7 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
         figures["dev_pipeline_cv"] = cv
         log(f"  sub-type weighted F1 {cv['subtype_weighted_f1']:.3f}, fatalities exact "
             f"{cv['fatalities_exact']:.3f}, place within 5 km {cv['place_within_5km_town']:.3f}")
-    trained_on = [Path(train_path)] + ([Path(dev_path)] if dev_rows else [])
-    card = {"model": Path(out).name, "seed": seed,
-            "trained_on": [{"file": p.name, "sha256": sha256(p)} for p in trained_on],
-            "own_passages": list(OWN_TRAIN_FILES) if own else [], "figures": figures}
-    Path(out).with_suffix(".json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+        write_card()
     return figures
 
 
