@@ -31,6 +31,9 @@ loses only that document)."""
 BatchMapper = Callable[[Iterator[list[Document]]], Iterator[list[tuple[Document, Outcome]]]]
 """Batches of documents in, each document with its outcome out, in input order."""
 StepKind = Literal["unreadable", "clash", "same", "stored", "failed"]
+BATCH = 32
+"""Documents extracted together by default: one ``nlp.pipe`` stream, and at most this many
+extractions lost (never a stored document) when a run is killed."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def batched(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def ingest_documents(items: Iterable[Union[Document, IngestError]], store: "Store", *,
-                     mapper: Optional[BatchMapper] = None, batch: int = 16, force: bool = False,
+                     mapper: Optional[BatchMapper] = None, batch: int = BATCH, force: bool = False,
                      on_step: Optional[Callable[[Step], None]] = None) -> IngestReport:
     """Documents (and reading errors) from any source into ``store``, then reconciliation.
 

@@ -104,14 +104,13 @@ def extract(
                                         help="jsonl (one FORMAT.md object per document) or table."),
 ) -> None:
     """Extract without a database: one JSON object per document (FORMAT.md)."""
-    from ..extract import extract_document
+    from ..extract import iter_extractions
 
     errors: list[IngestError] = []
     out = sys.stdout
     with progress() as bar:
         task = bar.add_task("extract", total=None)
-        for doc in _read(paths, errors):
-            ex = extract_document(doc)
+        for ex in iter_extractions(_read(paths, errors)):  # batched: one nlp.pipe per batch
             bar.advance(task)
             if format == OutputFormat.jsonl:
                 out.write(ex.to_json() + "\n")
