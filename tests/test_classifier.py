@@ -185,3 +185,29 @@ def test_the_card_names_what_the_model_was_trained_on():
         pytest.skip("model card not built")
     files = classifier.training_files()
     assert "acled-train.jsonl" in files and all(len(h) == 64 for h in files.values())
+
+
+def test_eval_says_when_the_model_was_trained_on_the_file(tmp_path, monkeypatch):
+    from harmwatch.evaluate.runner import evaluate_file
+
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text('{"id": "n1", "text": "On 2 May 2021, soldiers and rebels exchanged gunfire '
+                     'near Springfield.", "gold": {"fatalities": 0, "sub_event_type": "Armed clash", '
+                     '"event_date": "2021-05-02", "lat": 0.0, "lon": 0.0, "geo_precision": 1}}\n',
+                     encoding="utf-8")
+
+    def run():
+        from harmwatch.extract import extract_documents
+
+        return evaluate_file(notes, extract_documents).figures
+
+    monkeypatch.setattr(classifier, "card", lambda: {})
+    assert "model_trained_on_file" not in run()
+    seen = {"trained_on": [{"file": "notes.jsonl", "sha256": classifier.sha256(notes)}],
+            "figures": {"dev_pipeline_cv": {"subtype_weighted_f1": 0.5}}}
+    monkeypatch.setattr(classifier, "card", lambda: seen)
+    got = run()
+    assert got["model_trained_on_file"] == 1 and got["cv_subtype_weighted_f1"] == 0.5
+    # another file of the same name is not the one trained on
+    seen["trained_on"][0]["sha256"] = "0" * 64
+    assert "model_trained_on_file" not in run()

@@ -15,6 +15,9 @@ def figures_table(result: EvalResult) -> Table:
     table.add_column("value", justify="right")
     for name, value in result.figures.items():
         table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    if result.figures.get("model_trained_on_file"):
+        table.caption = ("the shipped event-type model was trained on this file: the held-out "
+                         "figures are the cv_* ones (harmwatch train event-types)")
     return table
 
 

@@ -55,5 +55,20 @@ def evaluate_file(path: str | Path,
     kind = detect_kind(items)
     extractions = extract([to_document(it) for it in items])
     figures, details = score_with_details(items, extractions, kind)
+    figures.update(_seen_in_training(Path(path)))
     return EvalResult(file=Path(path).name, kind=kind, figures=figures, details=details,
                       path=str(path))
+
+
+def _seen_in_training(path: Path) -> dict[str, float | int]:
+    """When the shipped event-type model was trained on this very file, its sub-type figure
+    is no held-out one: say so (``model_trained_on_file``), with the whole extractor's
+    cross-validated figures from the model's card (``cv_*``, ``harmwatch train event-types``)."""
+    from harmwatch.extract import classifier
+
+    trained = classifier.training_files()
+    if path.name not in trained or trained[path.name] != classifier.sha256(path):
+        return {}
+    cv = classifier.card().get("figures", {}).get("dev_pipeline_cv", {})
+    keys = ("subtype_weighted_f1", "fatalities_exact", "fatalities_exact_nonzero", "place_within_5km_town")
+    return {"model_trained_on_file": 1, **{f"cv_{k}": cv[k] for k in keys if k in cv}}

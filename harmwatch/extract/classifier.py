@@ -93,13 +93,26 @@ def using_model(model):
         _active.pop()
 
 
-def training_files() -> dict[str, str]:
-    """``{file name: sha256}`` of the data the shipped model was trained on ({} if unknown)."""
+@lru_cache(maxsize=1)
+def card() -> dict:
+    """The shipped model's card (``CARD_PATH``): files trained on, seed, figures; {} if absent."""
     try:
-        card = json.loads(CARD_PATH.read_text(encoding="utf-8"))
+        data = json.loads(CARD_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {f["file"]: f["sha256"] for f in card.get("trained_on", [])}
+    return data if isinstance(data, dict) else {}
+
+
+def sha256(path: Path) -> str:
+    """A file's SHA-256, as the card records the data the model was trained on."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def training_files() -> dict[str, str]:
+    """``{file name: sha256}`` of the data the shipped model was trained on ({} if unknown)."""
+    return {f["file"]: f["sha256"] for f in card().get("trained_on", [])}
 
 
 def subtype_probabilities(texts: list[str], model=None) -> list[dict[str, float]]:
@@ -125,5 +138,5 @@ def predict_subtype(text: str, model=None) -> tuple[str, float]:
     return label, round(probs[label], 4)
 
 
-__all__ = ["CARD_PATH", "LABELS", "MODEL_PATH", "model_available", "normalise",
-           "predict_subtype", "subtype_probabilities", "training_files", "using_model"]
+__all__ = ["CARD_PATH", "LABELS", "card", "MODEL_PATH", "model_available", "normalise",
+           "predict_subtype", "sha256", "subtype_probabilities", "training_files", "using_model"]

@@ -21,7 +21,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from harmwatch.extract.classifier import LABELS, MODEL_PATH, normalise
+from harmwatch.extract.classifier import LABELS, MODEL_PATH, normalise, sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -155,12 +155,6 @@ def save(model, out: Path) -> int:
 
     sio.dump(model, out, compression=ZIP_DEFLATED, compresslevel=9)
     return out.stat().st_size
-
-
-def sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 0,
