@@ -8,7 +8,8 @@
 
 Modules: ``cluster`` (which events are one incident), ``cues`` (what tells strikes apart),
 ``synthesis`` (low/best/high), ``timeline``, ``grading``, ``review`` (replaying the log),
-``build`` (assembling incidents), ``actions`` (review actions), ``store_io`` (database), ``cli``.
+``build`` (assembling incidents), ``actions`` (review actions), ``store_io`` (database);
+the commands over them are in ``harmwatch.cli``.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Iterable, Sequence
 
 from ..models import Document, Extraction
 from ..store.mapping import ID_PREFIX, effective_local_ids, global_id
-from ..store.review import ReviewAction
+from ..models import ReviewAction
 from .build import DocInfo, Evidence, build_incidents
 from .models import ClaimRef, Grade, Incident, IncidentFigure, SourceRef, TimelinePoint
 from .store_io import reconcile_pending, reconcile_store
