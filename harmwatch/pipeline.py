@@ -104,6 +104,9 @@ class _Run:
         self.store, self.force, self.on_step = store, force, on_step
         self.report = IngestReport()
         self.new_ids: set[str] = set()
+        self.in_flight: dict[str, Document] = {}
+        """Documents sent to extraction and not written yet: a second document with one of
+        their ids is judged against them (it would otherwise replace their extraction)."""
 
     def step(self, kind: StepKind, path: str, reason: str = "") -> None:
         if self.on_step is not None:
@@ -117,20 +120,24 @@ class _Run:
                 self.report.errors.append(item)
                 self.step("unreadable", item.path, item.reason)
                 continue
-            stored = self.store.get_document(item.id) if self.store.has_document(item.id) else None
+            prior = self.in_flight.get(item.id)
+            stored = prior or (self.store.get_document(item.id)
+                               if self.store.has_document(item.id) else None)
             if stored is not None and stored.text != item.text:
                 clash = DuplicateIdError(
                     f"{_where(item)}: id {item.id!r} is already stored for a different text "
                     f"(from {stored.source_path or 'an earlier run'}); not stored")
                 self.report.errors.append(IngestError(path=_where(item), reason=str(clash)))
                 self.step("clash", _where(item), str(clash))
-            elif stored is not None and not self.force:
+            elif stored is not None and (prior is not None or not self.force):
                 self.report.skipped += 1
                 self.step("same", _where(item))
             else:
+                self.in_flight[item.id] = item
                 yield item
 
     def write(self, doc: Document, outcome: Outcome) -> None:
+        self.in_flight.pop(doc.id, None)
         if isinstance(outcome, str):
             self.report.errors.append(IngestError(path=_where(doc),
                                                   reason=f"extraction failed: {outcome}"))

@@ -82,6 +82,16 @@ def test_an_id_reused_for_another_text_is_an_error_not_a_silent_drop(store):
     assert store.get_document(A.id).text == A.text  # the stored one is kept
 
 
+def test_one_id_twice_in_a_batch_is_judged_like_a_stored_one(store):
+    clash = Document(id=A.id, text="Another text under the first one's id.", source_path="b.txt")
+    report, steps = run([A.model_copy(update={"source_path": "a.txt"}), A, clash], store, batch=8)
+    assert (report.added, report.skipped) == (1, 1)
+    assert [k for k, _ in steps] == ["same", "clash", "stored"]
+    assert "from a.txt" in report.errors[0].reason
+    ex = store.get_extraction(A.id)  # the first text's extraction, not the clashing one's
+    assert ex is not None and ex.events[0].sentence == A.text
+
+
 def test_a_failing_document_loses_only_itself(store):
     report, steps = run([A, POISON, B], store, batch=3)
     assert report.added == 2 and store.has_document(A.id) and store.has_document(B.id)
