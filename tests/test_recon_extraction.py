@@ -102,8 +102,8 @@ def test_without_the_time_offset_the_same_sentences_are_one_strike():
 # -- which event a report leads with -------------------------------------------------------------
 
 def test_the_report_leads_with_the_event_of_its_first_toll():
-    e = ex("The number of people killed in Friday's attack on a crowded market in the capital "
-           "has risen to 31, the health ministry said on Sunday. Late on Saturday, a roadside "
+    e = ex("The toll from Friday's attack on a crowded market in the capital has risen to 31, "
+           "the health ministry said on Sunday. Late on Saturday, a roadside "
            "bomb hit a minibus in a northern province, killing 6 passengers.")
     assert first_occurred(e).toll.killed == (31, 31)
     assert any(ev.toll.killed == (6, 6) for ev in e.events)
@@ -117,13 +117,13 @@ def _mention(sentence: str) -> Mention:
 
 
 def test_a_match_on_the_start_of_a_longer_name_is_dropped():
-    s = "An air strike hit Pa Lat Kone village on Tuesday."
-    at = s.index("Pa ")
-    pa = Place(name="Pa", country="BF", precision="city", span=(at, at + 2))
-    assert _truncated(pa, _mention(s))
-    s2 = "An air strike hit Pa village on Tuesday."  # control: a place word after the name
-    assert not _truncated(Place(name="Pa", country="BF", precision="city",
-                                span=(s2.index("Pa "), s2.index("Pa ") + 2)), _mention(s2))
+    s = "An air strike hit Ko Lin Taw village on Tuesday."
+    at = s.index("Ko ")
+    ko = Place(name="Ko", country="NG", precision="city", span=(at, at + 2))
+    assert _truncated(ko, _mention(s))
+    s2 = "An air strike hit Ko village on Tuesday."  # control: a place word after the name
+    assert not _truncated(Place(name="Ko", country="NG", precision="city",
+                                span=(s2.index("Ko "), s2.index("Ko ") + 2)), _mention(s2))
     for s3 in ("An air strike hit Gaza City on Tuesday.", "Gaza Police said an air strike hit a car."):
         assert not _truncated(Place(name="Gaza", country="PS", precision="city",
                                     span=(s3.index("Gaza"), s3.index("Gaza") + 4)), _mention(s3))

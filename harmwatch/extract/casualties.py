@@ -302,7 +302,7 @@ def _running_totals() -> re.Pattern[str]:
 
 def _cumulative(sent: Span, fig: Figure) -> bool:
     """A running total, told by its time frame: "since the war began", "so far this year",
-    "over the past seven days" (not "the deadliest attack this year")."""
+    "over the past ten days" (not "the deadliest attack this year")."""
     text = sent.text
     return any(not _SUPERLATIVE.search(text[: m.start()]) for m in _running_totals().finditer(text))
 

@@ -124,7 +124,7 @@ _LONGER_NAME = re.compile(r"^((?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]+([\w-]+)")
 
 
 def _truncated(p: Place, m: Mention) -> bool:
-    """The gazetteer matched only the start of a longer place name ("Pa" of "Pa Zi Gyi
+    """The gazetteer matched only the start of a longer place name ("Ko" of "Ko Lin Taw
     village"): capitalised words and then a kind of place (``data/lexicon/place_kinds.txt``)
     follow it in the sentence. Such a match is often a homonym abroad. "Gaza City" (a kind
     right after the name) and "Kabul Police said" (no kind) are kept."""
@@ -151,7 +151,7 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.
 
 
 def _elsewhen(m: Mention) -> bool:
-    """"Six months after Tajoura, a drone strike on an academy killed 30": an attack introduced
+    """"Three weeks after the market raid, a drone strike on a depot killed 4": an attack introduced
     as new ("a", "another") in a sentence set apart in time is another event, never merged into
     the report's earlier one even when place and date cannot tell them apart."""
     if m.type not in _VIOLENCE or not m.sentence:
@@ -284,9 +284,9 @@ def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], ev
 def lead_first(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: list[Event]) -> None:
     """A report leads with its main event: when the event put first (the passage's main trigger)
     is first named only after the sentence of the report's first figure of harm, and that
-    figure belongs to another occurred event, that event goes first instead ("The number killed
-    in Saturday's attack on the school has reached 85 ... Late on Sunday, a roadside bomb struck
-    a bus": the school attack, not the bus, is the report's). Reorders ``events`` in place."""
+    figure belongs to another occurred event, that event goes first instead ("The toll from
+    Friday's attack on the market has risen to 31 ... Late on Saturday, a roadside bomb hit a
+    minibus": the market attack, not the minibus, is the report's). Reorders ``events`` in place."""
     occurred = [e for e in events if e.status == "occurred"]
     harm = sorted((c for c in claims if c.outcome in _HARMS and c.modality == "asserted"
                    and c.scope == "incident" and c.event), key=lambda c: c.span[0])

@@ -59,7 +59,7 @@ def _words(name: str) -> frozenset[str]:
 
 
 def _looked_back_on(t, h) -> bool:
-    """``t`` is the object of ``h`` in "an investigation into the strike", "ordered a probe
+    """``t`` is the object of ``h`` in "an inquiry into the shelling", "ordered a probe
     into the bombing" (the parser may hang "into" on the verb): an inquiry is about something
     that happened, whatever plan or order verb governs the inquiry."""
     if t.dep_ != "pobj" or h.lower_ not in _ABOUT_PREPS:
@@ -71,7 +71,7 @@ def _looked_back_on(t, h) -> bool:
 
 
 def _did_harm(tok) -> bool:
-    """"the drone strike on the village, which killed 50 people": a past-tense relative clause
+    """"the shelling of the camp, which wounded 14 people": a past-tense relative clause
     of harm on the trigger or on a noun of its own phrase (parsers often hang it on the place)
     says the event happened."""
     harm = _words("harm_verbs.txt")
