@@ -108,8 +108,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         if type_ is not None:
             added.append(mention(type_, "occurred", None, (s.start, s.end), s.start, s.end,
                                  _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
-    # a passage no trigger rule reaches ("merchants gathered to demand ...", "forces fired on
-    # the positions of ...") gets the learned classifier's event where it is sure of one
+    # a passage no trigger rule reaches ("shopkeepers rallied to ask ...", "one army fired at
+    # the other's trenches") gets the learned classifier's event where it is sure of one
     got = without_trigger([s.text for s in sentences]) if not events and not added and sentences else None
     if got is not None:
         s = sentences[0]

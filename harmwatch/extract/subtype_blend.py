@@ -23,8 +23,8 @@ MARGIN = 0.4
 NO_TRIGGER_MIN_P = 0.8
 """A passage where no rule finds a trigger gets the model's conflict label as its event only
 when the model gives that label at least this probability. Measured (model-card): on ACLED
-notes it recovers most of the 12 % with no trigger ("merchants gathered to demand ...",
-"forces fired on the positions of ..."); on the project's own non-conflict passages, the
+notes it recovers most of the 12 % with no trigger ("shopkeepers rallied to ask ...",
+"one army fired at the other's trenches"); on the project's own non-conflict passages, the
 negatives of the claims sets and the benchmark's non-conflict news no text reaches it."""
 MIN_TRAINED = 20
 """The model decides only between labels it learned from at least this many ACLED notes: on the

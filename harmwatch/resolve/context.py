@@ -268,7 +268,7 @@ def resolve_chain(text: str, chain: Chain, ctx: _Ctx, blocked: list[tuple[int, i
     heads = [(sp, k) for sp, k in heads if _usable(text, sp) and not _overlaps(sp, blocked)]
     head_known = any(c.tier <= 2 for sp, _ in heads for c in _candidates(text[sp[0]:sp[1]]))
     # "Ahmed Ali, Aleppo": a person's name before a comma needs two units to be a place,
-    # unless it follows "in", "near"... ("in Padre Marcos, Piaui")
+    # unless it follows "in", "near"... ("in Villa Serena, Oakshire")
     head_person = (chain.comma_only and chain.head_kind is None and _overlaps(chain.head, persons)
                    and _word_before(text, chain.head[0]) not in _PLACE_PREPOSITIONS)
     # a near spelling ("Komandjari" for Komondjari) only where the wording says what it is

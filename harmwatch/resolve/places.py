@@ -93,7 +93,7 @@ def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
     if (tier <= 1 and e.country in ctx.all
             and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra")):
         return True
-    # "in Malekan", "in Padre Marcos": the main name of a populated place right after "in",
+    # "in Tallbrook", "in Villa Serena": the main name of a populated place right after "in",
     # "near"... (people are not struck "in" someone) whatever its size, if the text ties
     # itself to no other country
     return (tier == 0 and before in _PLACE_PREPOSITIONS
