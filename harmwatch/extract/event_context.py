@@ -131,10 +131,17 @@ def _governing_verb(tok):
     return t
 
 
+_NEAR = 80
+"""Tokens either side of a trigger that ``_armed_target`` reads (a long news sentence has ~60)."""
+
+
 def _armed_target(doc, hit: _Hit) -> bool:
     """Does the sentence of an attack name armed forces other than the attacker (and other than
-    the sources quoted)?  Then the attack is an armed clash, not violence against civilians."""
-    sent = doc[hit.tok_start].sent
+    the sources quoted)?  Then the attack is an armed clash, not violence against civilians.
+    Only the tokens within ``_NEAR`` of the trigger are read: the whole of any ordinary
+    sentence, while a run-on "sentence" of thousands of tokens stays linear (issue 10)."""
+    whole = doc[hit.tok_start].sent
+    sent = doc[max(whole.start, hit.tok_start - _NEAR): min(whole.end, hit.tok_end + _NEAR)]
     excluded = set(range(hit.tok_start, hit.tok_end))
     if _is_parsed(doc):
         root = doc[hit.tok_start:hit.tok_end].root
