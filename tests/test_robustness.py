@@ -84,6 +84,37 @@ def test_hostile_batch_one_line_per_bad_file_exit_1_rest_stored(tmp_path):
     assert any("Two were killed in Gao." in t for t in texts)  # the good JSONL line too
 
 
+def test_50_mb_documents_are_one_error_each_and_the_rest_is_stored(tmp_path):
+    """A 50 MB text file and a 50 MB JSONL line (issue 10): refused with one line naming the
+    file (and line), exit 1, quickly and without a traceback; the small reports beside them
+    are stored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    words = b"The convoy moved north along the coast road at dawn. " * 20
+    with (folder / "huge.txt").open("wb") as fh:
+        for _ in range(50 * 1024 * 1024 // len(words) + 1):
+            fh.write(words)
+    with (folder / "huge.jsonl").open("wb") as fh:
+        fh.write(b'{"id": "big", "text": "')
+        for _ in range(50 * 1024 * 1024 // len(words) + 1):
+            fh.write(words)
+        fh.write(b'"}\n{"id": "small", "text": "Two were killed in Gao."}\n')
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    assert (folder / "huge.txt").stat().st_size > 50 * 1024 * 1024
+    db = tmp_path / "big.db"
+    res = run(["--db", db, "ingest", folder])
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr + res.stdout
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len([line for line in lines if "huge.txt" in line]) == 1, lines
+    assert len([line for line in lines if "huge.jsonl#1" in line]) == 1, lines
+    con = sqlite3.connect(db)
+    texts = [r[0].strip() for r in con.execute("SELECT text FROM documents")]
+    con.close()
+    assert GOOD.strip() in texts and "Two were killed in Gao." in texts
+    assert len(texts) == 2  # neither giant stored
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: chmod cannot make one unreadable")
 def test_unreadable_file_is_one_error(tmp_path):
     from harmwatch.ingest import read_file
