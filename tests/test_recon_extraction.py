@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from harmwatch.extract import extract_document
-from harmwatch.extract.events import Mention, _truncated
-from harmwatch.models import Document, Place
+from harmwatch.extract.events import Mention, _truncated, lead_first
+from harmwatch.models import CasualtyClaim, DateRange, Document, Event, Place
 from harmwatch.reconcile import reconcile_extractions
 
 D = dt.date
@@ -127,3 +127,33 @@ def test_a_match_on_the_start_of_a_longer_name_is_dropped():
     for s3 in ("An air strike hit Gaza City on Tuesday.", "Gaza Police said an air strike hit a car."):
         assert not _truncated(Place(name="Gaza", country="PS", precision="city",
                                     span=(s3.index("Gaza"), s3.index("Gaza") + 4)), _mention(s3))
+
+
+def test_a_time_offset_after_the_attack_dates_a_count_not_another_attack():
+    e = ex("The toll from a car bombing in the central market has risen to 40, the ministry said, "
+           "up from 31 given a day earlier. More than 90 people were wounded in the blast.")
+    assert _event_of(e, 40) == _event_of(e, 90)
+
+
+def _lead_case(main_day: dt.date, lead_day: dt.date) -> list[str]:
+    """Main event e1 (named late in the text) and the lead figure's event e2 (named first)."""
+    def day(d):
+        return DateRange(start=d, end=d, precision="day")
+    e1 = Event(id="e1", type="Shelling/artillery/missile attack", status="occurred", date=day(main_day))
+    e2 = Event(id="e2", type="Attack", status="occurred", date=day(lead_day))
+    ms = [Mention("Shelling/artillery/missile attack", "occurred", "shells", (300, 306), (280, 340), "x",
+                  event_id="e1"),
+          Mention("Attack", "occurred", "killed", (20, 26), (0, 80), "y", event_id="e2")]
+    lead = CasualtyClaim(count_low=40, count_high=40, event="e2", span=(10, 12), sentence="y",
+                         sentence_span=(0, 80))
+    evs = [e1, e2]
+    lead_first([lead], ms, evs)
+    return [e.id for e in evs]
+
+
+def test_the_lead_event_goes_first_unless_the_main_one_lies_in_the_week_before():
+    sunday = D(2024, 5, 5)
+    assert _lead_case(D(2024, 5, 6), sunday) == ["e2", "e1"]  # main a day later: another event
+    assert _lead_case(D(2023, 3, 1), sunday) == ["e2", "e1"]  # main a year before: background
+    # main two days before: the lead figure may be its toll, dated by the report
+    assert _lead_case(D(2024, 5, 3), sunday) == ["e1", "e2"]

@@ -7,6 +7,7 @@ N" as N; see :func:`_span_of`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -157,8 +158,10 @@ def _elsewhen(m: Mention) -> bool:
     if m.type not in _VIOLENCE or not m.sentence:
         return False
     at = m.span[0] - m.sentence_span[0]
+    # the offset must come before the attack it dates ("up from 213 announced a day earlier"
+    # dates a count, not the bombing named before it)
     return bool(_INDEFINITE_BEFORE.search(m.sentence[max(0, at - 40) : at])
-                and _time_offsets().search(m.sentence))
+                and _time_offsets().search(m.sentence[:at]))
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -281,6 +284,19 @@ def link_claims(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], ev
     lead_first(claims, mentions, events)
 
 
+_REVISION_WEEK = dt.timedelta(days=7)
+
+
+def _may_be_its_later_count(main: Event, lead: Event) -> bool:
+    """The main event lies in the week before the lead figure's event: the lead figure may be
+    the main event's toll dated by its report ("said on Sunday that 40 were killed ... the
+    village was shelled on Friday"), as a toll's revision dates the revision (reconcile uses
+    the same week), so the order is kept."""
+    if main.date is None or lead.date is None or main.date.start is None or lead.date.start is None:
+        return False
+    return lead.date.start - _REVISION_WEEK <= main.date.start < lead.date.start
+
+
 def lead_first(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], events: list[Event]) -> None:
     """A report leads with its main event: when the event put first (the passage's main trigger)
     is first named only after the sentence of the report's first figure of harm, and that
@@ -297,7 +313,7 @@ def lead_first(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], eve
         return
     named = [m.span[0] for m in mentions if m.event_id == main.id]
     lead_end = (harm[0].sentence_span or harm[0].span)[1]
-    if named and min(named) >= lead_end:
+    if named and min(named) >= lead_end and not _may_be_its_later_count(main, lead):
         events.remove(lead)
         events.insert(events.index(main), lead)
 
