@@ -43,6 +43,8 @@ def test_a_single_strike_and_a_superlative_are_not_running_totals():
     assert killed(one) == [(12, 12, "incident")]  # positive control for the test above
     deadliest = ex("The blast, the deadliest in the city this year, killed 18 people on Monday.")
     assert killed(deadliest) == [(18, 18, "incident")]
+    dated = ex("In the last week of March, an air strike killed 12 people in the town.")
+    assert killed(dated) == [(12, 12, "incident")]  # a date, not a time frame
 
 
 def test_a_running_total_does_not_set_the_incident_range():
