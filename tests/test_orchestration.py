@@ -160,3 +160,16 @@ def test_documents_are_written_only_by_the_pipeline():
                if ".add_document_with_extraction(" in p.read_text(encoding="utf-8")}
     assert "pipeline.py" in writers  # the check sees the one writer it allows
     assert writers - {"pipeline.py"} == set(), writers
+
+
+def test_only_the_store_touches_the_database():
+    """Reconcile, the API and the CLI read and write through typed ``Store`` methods, never
+    its engine or tables (issue 8: ``reconcile/store_io.py`` used to query them directly)."""
+    def users(pattern: str) -> set[str]:
+        return {p.relative_to(PKG).as_posix() for p in PKG.rglob("*.py")
+                if "migrations" not in p.parts and pattern in p.read_text(encoding="utf-8")}
+
+    engine, tables = users(".engine"), users("__table__") | users("store.schema")
+    assert "store/store.py" in engine and "store/schema.py" in tables  # the check sees them
+    outside = {p for p in engine | tables if not p.startswith("store/")}
+    assert outside == set(), outside

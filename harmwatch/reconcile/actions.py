@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
+from ..models import Grade, Incident
 from .build import coerce_field
-from .models import Grade, Incident
 from .review import CORRECTABLE, FIGURE_FIELDS, mint_id
+
+if TYPE_CHECKING:  # the front end hands its store in
+    from ..store import Store
 
 MAX_FIGURE = 10_000_000
 """A larger count is a typo, and would overflow an integer column."""
@@ -76,7 +79,7 @@ def _check_order(inc: Incident, field: str, value: int) -> None:
                                    f"correct both, {a} first if lowering")
 
 
-def touched(store, incidents: Iterable[Incident] = (), events: Iterable[str] = ()) -> None:
+def touched(store: "Store", incidents: Iterable[Incident] = (), events: Iterable[str] = ()) -> None:
     """Re-reconcile the reports behind these incidents and events."""
     from . import reconcile_store
 
@@ -85,12 +88,13 @@ def touched(store, incidents: Iterable[Incident] = (), events: Iterable[str] = (
     reconcile_store(store, docs)
 
 
-def _log(store, analyst: str, action: str, kind: str, target: str, payload: dict,
+def _log(store: "Store", analyst: str, action: str, kind: str, target: str, payload: dict,
          reason: Optional[str]) -> int:
     return store.add_review_action(analyst, action, kind, target, payload, reason or None)
 
 
-def confirm(store, analyst: str, inc: Incident, grade: Optional[str], reason: Optional[str]) -> int:
+def confirm(store: "Store", analyst: str, inc: Incident, grade: Optional[str],
+            reason: Optional[str]) -> int:
     grade = parse_grade(grade)
     payload = {"events": inc.event_ids} | ({"grade": grade} if grade else {})
     n = _log(store, analyst, "confirm", "incident", inc.id, payload, reason)
@@ -98,7 +102,7 @@ def confirm(store, analyst: str, inc: Incident, grade: Optional[str], reason: Op
     return n
 
 
-def correct(store, analyst: str, inc: Incident, field: str, text: str,
+def correct(store: "Store", analyst: str, inc: Incident, field: str, text: str,
             reason: Optional[str], keep_order: bool = True) -> int:
     stored = correction(inc, field, text, keep_order)
     n = _log(store, analyst, "correct", "incident", inc.id,
@@ -107,7 +111,7 @@ def correct(store, analyst: str, inc: Incident, field: str, text: str,
     return n
 
 
-def merge(store, analyst: str, incs: list[Incident], reason: Optional[str]) -> int:
+def merge(store: "Store", analyst: str, incs: list[Incident], reason: Optional[str]) -> int:
     ids = list(dict.fromkeys(i.id for i in incs))
     if len(ids) < 2:
         raise ReviewInputError("incidents", "merge needs two different incidents")
@@ -118,7 +122,7 @@ def merge(store, analyst: str, incs: list[Incident], reason: Optional[str]) -> i
     return n
 
 
-def split(store, analyst: str, inc: Incident, events: Iterable[str], new_id: Optional[str],
+def split(store: "Store", analyst: str, inc: Incident, events: Iterable[str], new_id: Optional[str],
           reason: Optional[str]) -> tuple[int, str]:
     moved = sorted({e for e in events if e})
     stray = [e for e in moved if e not in inc.event_ids]
@@ -127,7 +131,7 @@ def split(store, analyst: str, inc: Incident, events: Iterable[str], new_id: Opt
     if not moved or len(moved) == len(inc.event_ids):
         raise ReviewInputError("events", "split needs some, but not all, of the incident's events")
     new = new_id or mint_id("split:" + ",".join(moved))
-    if store.get_incident(new) is not None:
+    if store.incident(new) is not None:
         raise ReviewInputError("new_id", f"incident {new} already exists", status=409)
     n = _log(store, analyst, "split", "incident", inc.id,
              {"events": moved, "new_id": new, "from_events": inc.event_ids}, reason)
@@ -135,7 +139,7 @@ def split(store, analyst: str, inc: Incident, events: Iterable[str], new_id: Opt
     return n, new
 
 
-def reject_claim(store, analyst: str, claim_id: str, reason: Optional[str]) -> int:
+def reject_claim(store: "Store", analyst: str, claim_id: str, reason: Optional[str]) -> int:
     """``claim_id`` is a stored claim's full id."""
     event = next((c.event for c in store.claims_for_document(claim_id.split(":")[0])
                   if c.id == claim_id), None)
