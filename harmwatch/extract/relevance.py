@@ -52,16 +52,35 @@ def _inflections(lemma: str) -> list[str]:
     return sorted(forms)
 
 
+_PREFIX_END, _WORD_END = "*", "$"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex over ``words`` as a trie ("kill*", "war", "to the streets"): an alternation of
+    500 words tried one by one at every character took ~3 ms an article, the trie ~10× less."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.rstrip("*"):
+            node = node.setdefault(ch, {})
+        node[_PREFIX_END if w.endswith("*") else _WORD_END] = {}
+
+    def build(node: dict) -> str:
+        if _PREFIX_END in node:
+            return ""  # any ending: the match is made
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                for ch, child in sorted(node.items()) if ch != _WORD_END]
+        if _WORD_END in node:
+            alts.append(r"(?![^\W\d_])")  # a whole word ends here
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> re.Pattern:
-    prefixes = [w[:-1] for w in entries() if w.endswith("*")]
-    whole = [w for w in entries() if not w.endswith("*")]
-
-    def alt(ws):
-        # a phrase ("to the streets") allows any run of spaces between its words
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(ws, key=len, reverse=True))
-    # a word starts where no letter precedes (spaCy splits "anti-war", "5-killed" there too)
-    return re.compile(rf"(?<![^\W\d_])(?:(?:{alt(prefixes)})|(?:{alt(whole)})(?![^\W\d_]))", re.I)
+    # a word starts where no letter precedes (spaCy splits "anti-war", "5-killed" there too);
+    # a phrase ("to the streets") allows any run of spaces between its words
+    return re.compile(r"(?<![^\W\d_])" + _trie_regex(entries()), re.I)
 
 
 def is_relevant(text: str) -> bool:
