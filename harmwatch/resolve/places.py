@@ -93,11 +93,17 @@ def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
     if (tier <= 1 and e.country in ctx.all
             and (e.pop >= 10_000 or e.precision in ("admin1", "region") or e.source == "extra")):
         return True
-    # "in Tallbrook", "in Villa Serena": the main name of a populated place right after "in",
-    # "near"... (people are not struck "in" someone) whatever its size, if the text ties
-    # itself to no other country
+    # "in Tallbrook", "near Villa Serena": the main name of a populated place right after
+    # "in", "near"... (people are not struck "in" someone) whatever its size, if the text ties
+    # itself to no other country; after "at" a name is as often a base or a building ("at
+    # Joint Base X"), so small places need "in", "near"...
     return (tier == 0 and before in _PLACE_PREPOSITIONS
+            and (e.pop >= 100_000 or before in _TOWN_PREPOSITIONS)
             and (not ctx.strict or e.country in ctx.strict))
+
+
+_TOWN_PREPOSITIONS = frozenset("in near outside around".split())
+"""Words after which a name the parser calls a person is a town of any size."""
 
 
 def _pick_in_context(name: str, kind: Optional[str], country: Optional[str],
