@@ -94,7 +94,10 @@ def test_map_loads_sample_incidents_offline(site, page):
     assert total > 3
     assert page.locator("#incident-table tbody tr").count() == total
     assert page.locator(".leaflet-marker-icon").count() >= 1  # markers or clusters drawn
-    assert page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() > 50
+    # the country outlines load on their own after the incidents: wait for them, not a clock
+    page.wait_for_function(
+        "document.querySelectorAll('path.leaflet-interactive, .leaflet-overlay-pane path').length > 50",
+        timeout=15_000)
     assert requested and all(u.startswith(site["url"]) for u in requested)  # nothing external
     assert not page.errors
 
