@@ -70,13 +70,22 @@ def _looked_back_on(t, h) -> bool:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in inquiry for c in head.children))
 
 
+_NEAR = 80
+"""Tokens either side of a trigger where its relative clause of harm is looked for."""
+
+
 def _did_harm(tok) -> bool:
     """"the shelling of the camp, which wounded 14 people": a past-tense relative clause
     of harm on the trigger or on a noun of its own phrase (parsers often hang it on the place)
     says the event happened."""
     harm = _words("harm_verbs.txt")
-    for x in tok.subtree:
+    # the clause lies within a few dozen tokens; reading the trigger's whole subtree made a
+    # run-on sentence quadratic (issue 10)
+    sent = tok.sent
+    for x in tok.doc[max(sent.start, tok.i - _NEAR): min(sent.end, tok.i + _NEAR)]:
         if x.dep_ != "relcl" or x.lemma_.lower() not in harm or not _realis_clause(x):
+            continue
+        if x.i != tok.i and tok not in x.ancestors:
             continue
         if x.head == tok:
             return True
