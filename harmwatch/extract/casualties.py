@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
 from ..models import CasualtyClaim
+from . import lexicon
 from .attribution import speaker_of
 from .figures import Figure, tokens_for
 from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS
@@ -286,7 +286,6 @@ def _is_part(sent: Span, fig: Figure) -> bool:
     return False
 
 
-_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 # "the deadliest attack this year", "the worst since 2014": a frame qualifying a comparison
 _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|"
                           r"most\s+\w+|highest|first)\b[^,;.]{0,40}$", re.I)
@@ -295,9 +294,7 @@ _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heavi
 @lru_cache(maxsize=1)
 def _running_totals() -> re.Pattern[str]:
     """``data/lexicon/running_totals.txt``: the time frames of a running total, as one pattern."""
-    lines = (_LEXICON_DIR / "running_totals.txt").read_text(encoding="utf-8").splitlines()
-    parts = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-    return re.compile(r"\b(?:%s)\b" % "|".join(f"(?:{p})" for p in parts), re.I)
+    return lexicon.patterns("running_totals.txt")
 
 
 def _cumulative(sent: Span, fig: Figure) -> bool:

@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional, Sequence
 
 from ..geo import haversine_km
 from ..models import CasualtyClaim, DateRange, Event, Place, Toll
+from . import lexicon
 from .listed import Listing
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
@@ -26,7 +26,6 @@ _VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile att
              "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
 """Violent types, most specific first: merged mentions keep the earliest-listed type."""
 _MAX_SAME_PLACE_KM = 10.0
-_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 
 @dataclass
@@ -117,8 +116,7 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
 
 @lru_cache(maxsize=1)
 def _place_kinds() -> frozenset[str]:
-    lines = (_LEXICON_DIR / "place_kinds.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return lexicon.words("place_kinds.txt")
 
 
 _LONGER_NAME = re.compile(r"^((?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]+([\w-]+)")
@@ -143,9 +141,7 @@ def _truncated(p: Place, m: Mention) -> bool:
 @lru_cache(maxsize=1)
 def _time_offsets() -> re.Pattern[str]:
     """``data/lexicon/time_offsets.txt`` as one pattern."""
-    lines = (_LEXICON_DIR / "time_offsets.txt").read_text(encoding="utf-8").splitlines()
-    parts = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-    return re.compile(r"\b(?:%s)\b" % "|".join(f"(?:{p})" for p in parts), re.I)
+    return lexicon.patterns("time_offsets.txt")
 
 
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -239,8 +235,7 @@ _FIGHTERS = ("combatants", "soldiers", "police")
 @lru_cache(maxsize=1)
 def _nonviolent_causes() -> frozenset[str]:
     """``data/lexicon/nonviolent.txt``: floods, crashes, epidemics — deaths that are no conflict."""
-    lines = (_LEXICON_DIR / "nonviolent.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return lexicon.words("nonviolent.txt")
 
 
 def orphan_sentences(claims: Sequence[CasualtyClaim], sentences: Sequence, listed: Sequence[tuple],

@@ -1,5 +1,36 @@
-"""Word lists the casualty, deployment and attribution rules share (one place to extend them)."""
+"""Word lists the rules share (one place to extend them): the small ones below, and the files
+of ``harmwatch/data/lexicon/`` read through one loader (``words``, ``patterns``, ``rows``)."""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+
+
+def lines(name: str) -> list[str]:
+    """The entries of ``data/lexicon/NAME``: stripped non-empty lines, ``#`` lines are comments."""
+    text = (LEXICON_DIR / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A one-entry-a-line list, lower-cased."""
+    return frozenset(w.lower() for w in lines(name))
+
+
+@lru_cache(maxsize=None)
+def patterns(name: str) -> re.Pattern[str]:
+    """A one-regular-expression-a-line list as one case-insensitive pattern on word boundaries."""
+    return re.compile(r"\b(?:%s)\b" % "|".join(f"(?:{p})" for p in lines(name)), re.I)
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """A tab-separated table, one tuple of columns per line."""
+    return tuple(tuple(ln.split("\t")) for ln in lines(name))
 
 
 

@@ -11,25 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
 from .lexicon import GROUP_WORDS
+from . import lexicon
 from .quantities import parse_number
 
-_VICTIMS_TSV = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "victims.tsv"
 
 
 @lru_cache(maxsize=1)
 def victim_lexicon() -> dict[str, dict[str, str]]:
     """``data/lexicon/victims.tsv`` as {kind: {word: outcome}}: how predicates name victims."""
     table: dict[str, dict[str, str]] = {}
-    for line in _VICTIMS_TSV.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, kind, outcome = line.split("\t")[:3]
-            table.setdefault(kind, {})[word] = outcome
+    for word, kind, outcome, *_ in lexicon.rows("victims.tsv"):
+        table.setdefault(kind, {})[word] = outcome
     return table
 
 

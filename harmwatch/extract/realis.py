@@ -6,9 +6,9 @@ Used by ``event_types`` (``event_status``, and the status of every trigger it fi
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal, Optional
+
+from . import lexicon
 
 Status = Literal["occurred", "planned", "threatened"]
 
@@ -47,15 +47,10 @@ _LEXICAL_THREAT = re.compile(
     r"swore|sworn)\b", re.I)
 
 
-_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 _ABOUT_PREPS = {"into", "of", "on", "over", "about"}
 
 
-@lru_cache(maxsize=None)
-def _words(name: str) -> frozenset[str]:
-    """A one-word-a-line list from ``data/lexicon`` (``#`` lines are comments)."""
-    lines = (_LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+_words = lexicon.words
 
 
 def _looked_back_on(t, h) -> bool:

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import lexicon
 from .lexicon import EVENT_NOUNS, OUTCOME_WORDS
 
 LEXICON = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "relevance.txt"
@@ -27,12 +28,10 @@ _VICTIM_KINDS = ("always", "subject", "noun")
 
 def entries() -> list[str]:
     """Every entry: ``"kill*"`` (a prefix) or ``"war"`` (a whole word), lowercase."""
-    words = [ln.strip().lower() for ln in LEXICON.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.lstrip().startswith("#")]
+    words = [w.lower() for w in lexicon.lines(LEXICON.name)]
     words += sorted(OUTCOME_WORDS) + sorted(EVENT_NOUNS)
-    for line in _VICTIMS.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 2 and not line.startswith("#") and cols[1] in _VICTIM_KINDS:
+    for cols in lexicon.rows(_VICTIMS.name):
+        if len(cols) >= 2 and cols[1] in _VICTIM_KINDS:
             words += _inflections(cols[0].lower())
     return sorted(set(words))
 
