@@ -26,6 +26,8 @@ _VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile att
              "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
 """Violent types, most specific first: merged mentions keep the earliest-listed type."""
 _MAX_SAME_PLACE_KM = 10.0
+_MAX_NEAR_TOWN_KM = 5.0
+"""Two differently named places this close are read as one (a neighbourhood and its town)."""
 
 
 @dataclass
@@ -70,7 +72,11 @@ def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
         return False
     fine = {"point", "neighbourhood", "city"}
     if a.precision in fine and b.precision in fine and None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= _MAX_SAME_PLACE_KM
+        # two towns named apart ("a strike in X ... in Y, a school was hit") are two places
+        # unless one lies within the other's built-up area; the same name spelled or resolved
+        # twice may be further off
+        same = a.name.lower() == b.name.lower() or (a.geonameid is not None and a.geonameid == b.geonameid)
+        return _km(a, b) <= (_MAX_SAME_PLACE_KM if same else _MAX_NEAR_TOWN_KM)
     coarse = {"country", "region", "admin1"}
     if a.precision in coarse or b.precision in coarse:
         # a region ("Gaza Strip", "Darfur") spans provinces: it holds any place of its country
