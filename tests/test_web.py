@@ -94,10 +94,14 @@ def test_map_loads_sample_incidents_offline(site, page):
     assert total > 3
     assert page.locator("#incident-table tbody tr").count() == total
     assert page.locator(".leaflet-marker-icon").count() >= 1  # markers or clusters drawn
-    # the country outlines load on their own after the incidents: wait for them, not a clock
-    page.wait_for_function(
-        "document.querySelectorAll('path.leaflet-interactive, .leaflet-overlay-pane path').length > 50",
-        timeout=15_000)
+    # the country outlines load on their own after the incidents: wait for them (the page's
+    # CSP forbids evaluated strings, so poll from here)
+    outlines = page.locator("path.leaflet-interactive, .leaflet-overlay-pane path")
+    for _ in range(150):
+        if outlines.count() > 50:
+            break
+        page.wait_for_timeout(100)
+    assert outlines.count() > 50
     assert requested and all(u.startswith(site["url"]) for u in requested)  # nothing external
     assert not page.errors
 
