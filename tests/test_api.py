@@ -201,6 +201,17 @@ def test_writes_need_a_token_and_the_right_role(desk):
     assert made.status_code == 201 and made.json()["token"].startswith("hw_")
 
 
+def test_a_blank_token_name_is_refused_not_a_server_error(desk):
+    """Found by schemathesis: a name of only whitespace ("\u0085") was a 500."""
+    client, _, tokens = desk
+    for blank in ("\u0085", "   ", "\x1c"):
+        is_problem(client.post("/api/v1/tokens", json={"name": blank, "role": "analyst"},
+                               headers=bearer(tokens["admin"])), 422)
+    made = client.post("/api/v1/tokens", json={"name": " bo ", "role": "analyst"},
+                       headers=bearer(tokens["admin"]))
+    assert made.status_code == 201 and made.json()["name"] == "bo"  # control: trimmed, kept
+
+
 def test_review_correct_writes_the_audit_log_as_the_token_analyst(desk):
     client, store, tokens = desk
     inc = client.get("/api/v1/incidents", params={"sort": "-killed"}).json()["items"][0]

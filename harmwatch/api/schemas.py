@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import CasualtyClaim, DocumentSummary, Event, Grade, ReviewAction
 
@@ -161,6 +161,14 @@ class IngestDone(BaseModel):
 class TokenIn(_In):
     name: str = Field(..., min_length=1, max_length=100)
     role: Literal["analyst", "admin"]
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        """The name is the analyst in the audit log: blank ("\u0085", spaces) is refused (422)."""
+        if not value.strip():
+            raise ValueError("a token needs a name that is not blank")
+        return value.strip()
 
 
 class TokenOut(BaseModel):
