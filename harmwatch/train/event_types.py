@@ -171,22 +171,22 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     t0 = time.time()
     rows = read_acled(train_path)
     own_rows = read_own(OWN_DIR / f for f in OWN_TRAIN_FILES if (OWN_DIR / f).exists()) if own else []
-    dev_ok = dev_path is not None and Path(dev_path).exists()
-    dev_rows = read_acled(Path(dev_path)) if dev_ok and dev_in_training else []
+    dev_file: Optional[Path] = Path(dev_path) if dev_path is not None and Path(dev_path).exists() else None
+    dev_rows = read_acled(dev_file) if dev_file is not None and dev_in_training else []
     log(f"training rows: {len(rows)} ACLED notes + {len(dev_rows)} dev notes + {len(own_rows)} own passages")
     figures: dict = {"train_rows": len(rows), "dev_rows": len(dev_rows), "own_rows": len(own_rows),
                      "seed": seed}
     model = train(rows + own_rows + dev_rows, seed)
-    if dev_ok and not dev_rows:
-        dev = read_acled(Path(dev_path))
+    if dev_file is not None and not dev_rows:
+        dev = read_acled(dev_file)
         figures["dev_weighted_f1"] = weighted_f1([lab for _, lab in dev], predict(model, [t for t, _ in dev]))
-        log(f"held-out weighted F1 ({Path(dev_path).name}, model alone): {figures['dev_weighted_f1']:.3f}")
+        log(f"held-out weighted F1 ({dev_file.name}, model alone): {figures['dev_weighted_f1']:.3f}")
     figures["bytes"] = save(model, out)
     log(f"wrote {out} ({figures['bytes'] / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
     if cv_folds:
         figures["cv_weighted_f1"] = cross_validate(rows + own_rows, seed, cv_folds)
         log(f"{cv_folds}-fold cross-validated weighted F1 (training notes, model alone): {figures['cv_weighted_f1']:.3f}")
-    trained_on = [Path(train_path)] + ([Path(dev_path)] if dev_rows else [])
+    trained_on = [Path(train_path)] + ([dev_file] if dev_file is not None and dev_rows else [])
     card = {"model": Path(out).name, "seed": seed,
             "trained_on": [{"file": p.name, "sha256": sha256(p)} for p in trained_on],
             "own_passages": list(OWN_TRAIN_FILES) if own else [], "figures": figures}
@@ -195,11 +195,11 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
         Path(out).with_suffix(".json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
 
     write_card()
-    if dev_rows and pipeline_folds:
+    if dev_file is not None and dev_rows and pipeline_folds:
         from .pipeline_cv import cross_validate_pipeline
 
-        log(f"{pipeline_folds}-fold cross-validation of the whole extractor on {Path(dev_path).name}:")
-        cv = cross_validate_pipeline(Path(dev_path), rows + own_rows, train, seed, pipeline_folds, log)
+        log(f"{pipeline_folds}-fold cross-validation of the whole extractor on {dev_file.name}:")
+        cv = cross_validate_pipeline(dev_file, rows + own_rows, train, seed, pipeline_folds, log)
         figures["dev_pipeline_cv"] = cv
         log(f"  sub-type weighted F1 {cv['subtype_weighted_f1']:.3f}, fatalities exact "
             f"{cv['fatalities_exact']:.3f}, place within 5 km {cv['place_within_5km_town']:.3f}")
