@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, TypeVar
 
 from .models import Document
+from .pipeline import process_mapper
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EVAL = REPO.parent / "shared" / "eval"
@@ -175,29 +176,6 @@ def warm_up() -> float:
             pass
     seconds, _ = _timed(load)
     return seconds
-
-
-def process_mapper(processes: int):
-    """A ``pipeline`` batch mapper that extracts in ``processes`` forked workers (the models,
-    loaded before the fork, are shared), a few batches ahead of the one writer, in order."""
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .pipeline import extract_batch
-
-    def run(batches):
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-            pending: deque = deque()
-            for b in batches:
-                pending.append(pool.submit(extract_batch, b))
-                if len(pending) >= 2 * processes:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-    return run
 
 
 BATCH = 32

@@ -93,6 +93,35 @@ def serial_mapper(extract: Optional[Callable[[Document], Extraction]] = None) ->
     return run
 
 
+def resolve_processes(processes: int) -> int:
+    """Worker processes for a ``--processes`` value: 0 (or less) means every core."""
+    import os
+
+    return processes if processes > 0 else max(1, os.cpu_count() or 1)
+
+
+def process_mapper(processes: int,
+                   extract: Optional[Callable[[Document], Extraction]] = None) -> BatchMapper:
+    """Extraction in ``processes`` forked workers (the models, loaded before the fork, are
+    shared), a few batches ahead of the one writer (the caller), results in input order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    def run(batches: Iterator[list[Document]]) -> Iterator[list[tuple[Document, Outcome]]]:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        ctx = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+            pending: deque = deque()
+            for b in batches:
+                pending.append(pool.submit(extract_batch, b, extract))
+                if len(pending) >= 2 * processes:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+    return run
+
+
 def _where(doc: Document) -> str:
     return doc.source_path or doc.id
 
@@ -161,14 +190,19 @@ def batched(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def ingest_documents(items: Iterable[Union[Document, IngestError]], store: "Store", *,
                      mapper: Optional[BatchMapper] = None, batch: int = BATCH, force: bool = False,
+                     processes: int = 1,
                      on_step: Optional[Callable[[Step], None]] = None) -> IngestReport:
     """Documents (and reading errors) from any source into ``store``, then reconciliation.
 
-    ``mapper``: where extraction runs (default: here, ``batch`` documents at a time).
+    ``mapper``: where extraction runs (default: here, ``batch`` documents at a time, or in
+    ``processes`` worker processes when more than one; 0 = every core). Only this process
+    writes to the store either way.
     ``force``: re-extract documents already stored. ``on_step``: called once per input item."""
     run = _Run(store, force, on_step)
     start = time.perf_counter()
-    mapper = mapper or serial_mapper()
+    if mapper is None:
+        workers = resolve_processes(processes)
+        mapper = process_mapper(workers) if workers > 1 else serial_mapper()
     for results in mapper(batched(run.to_extract(items), max(1, batch))):
         for doc, outcome in results:
             run.write(doc, outcome)

@@ -68,6 +68,8 @@ def bench(
     conflict_sample: int = typer.Option(200, "--conflict-sample", min=1,
                                         help="Conflict articles timed for the conflict-dense figure."),
     as_json: bool = typer.Option(False, "--json", help="End with one JSON line of the figures."),
+    processes: int = typer.Option(0, "--processes", min=0,
+                                  help="Extraction worker processes (0: all cores, at most 2)."),
 ) -> None:
     """Measure speed (issue 10): end to end, extraction alone and the spaCy baseline, one run."""
     from .. import bench as b
@@ -76,7 +78,7 @@ def bench(
     if not articles:
         err.print("nothing to measure")
         raise typer.Exit(1)
-    result = b.run_bench(articles, conflict_sample=conflict_sample,
+    result = b.run_bench(articles, conflict_sample=conflict_sample, processes=processes or None,
                          on_stage=lambda s: err.print(f"timing {s}...", highlight=False))
     t = Table("figure", "value", "issue 10 target", title="harmwatch bench")
     for row in b.rows(result):

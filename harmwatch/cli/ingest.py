@@ -26,6 +26,25 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+def _processes(value: str) -> int:
+    """``--processes``: a count, or 0 / "auto" for every core."""
+    from ..pipeline import resolve_processes
+
+    if value.strip().lower() == "auto":
+        return resolve_processes(0)
+    try:
+        n = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number or 'auto'") from None
+    if n < 0:
+        raise typer.BadParameter("must be 0 (every core), 'auto' or more")
+    return resolve_processes(n)
+
+
+PROCESSES = typer.Option("1", "--processes", help="Extraction worker processes (0 or auto: every core).")
+BATCH_SIZE = typer.Option(32, "--batch-size", min=1, help="Documents parsed together (one nlp.pipe batch).")
+
+
 def _say(step) -> None:
     """One stderr line for a refused or failed item (the ``Step`` of ``harmwatch.pipeline``)."""
     if step.kind == "unreadable":
@@ -54,6 +73,8 @@ def ingest(
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default a LocalCluster."),
     workers: int = typer.Option(2, "--workers", min=1, help="Workers of the LocalCluster (--engine dask)."),
+    processes: str = PROCESSES,
+    batch_size: int = BATCH_SIZE,
 ) -> None:
     """Read reports, extract claims and events, store them. Re-running is a no-op.
 
@@ -67,7 +88,8 @@ def ingest(
         _ingest_on_dask(ctx, paths, scheduler, workers)
     with open_store(ctx) as store, progress() as bar:
         task = bar.add_task("ingest", total=None)
-        report = ingest_paths(paths, store, force=force, on_step=_on_step(bar, task))
+        report = ingest_paths(paths, store, force=force, processes=_processes(processes),
+                              batch=batch_size, on_step=_on_step(bar, task))
     console.print(f"{report.added} new document(s), {report.skipped} already stored, "
                   f"{len(report.errors)} error(s).")
     raise typer.Exit(1 if report.errors else 0)
@@ -102,6 +124,8 @@ def extract(
     paths: List[Path] = typer.Argument(..., help="Files or folders; nothing is stored."),
     format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
                                         help="jsonl (one FORMAT.md object per document) or table."),
+    processes: str = PROCESSES,
+    batch_size: int = BATCH_SIZE,
 ) -> None:
     """Extract without a database: one JSON object per document (FORMAT.md)."""
     from ..extract import iter_extractions
@@ -110,7 +134,9 @@ def extract(
     out = sys.stdout
     with progress() as bar:
         task = bar.add_task("extract", total=None)
-        for ex in iter_extractions(_read(paths, errors)):  # batched: one nlp.pipe per batch
+        stream = iter_extractions(_read(paths, errors), batch_size=batch_size,
+                                  n_process=_processes(processes))  # in input order
+        for ex in stream:
             bar.advance(task)
             if format == OutputFormat.jsonl:
                 out.write(ex.to_json() + "\n")
