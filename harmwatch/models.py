@@ -371,6 +371,8 @@ class Incident(_Model):
     """The analyst actions applied to this incident (id, action, analyst, when, reason)."""
     overrides: dict[str, Any] = Field(default_factory=dict)
     """Non-figure fields an analyst corrected: field → {value, machine, analyst, ...}."""
+    contradicted: list[str] = Field(default_factory=list)
+    """Analyst corrections that later reports contradict (the analyst's value stays in force)."""
     updated_at: Optional[dt.datetime] = None
 
     def figure(self, measure: str) -> IncidentFigure:

@@ -112,7 +112,8 @@ def incidents_cmd(
         t.add_row(inc.id, str(inc.date_start or ""), inc.type or "", place,
                   Text(", ".join(inc.actors)), figure_cell(inc, "killed"),
                   figure_cell(inc, "civilians_killed"), figure_cell(inc, "injured"),
-                  inc.grade.value if inc.grade else "", str(len(inc.doc_ids)), inc.status)
+                  inc.grade.value if inc.grade else "", str(len(inc.doc_ids)),
+                  inc.status + ("!" if inc.contradicted else ""))
     console.print(t)
 
 

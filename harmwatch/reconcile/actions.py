@@ -79,6 +79,14 @@ def _check_order(inc: Incident, field: str, value: int) -> None:
                                    f"correct both, {a} first if lowering")
 
 
+def machine_value(inc: Incident, field: str) -> Any:
+    """The machine's figure for ``field`` under any earlier correction."""
+    measure, part = field.rsplit("_", 1)
+    fig = inc.figure(measure)
+    info = fig.corrected.get(part)
+    return info.get("machine") if info else getattr(fig, part)
+
+
 def touched(store: "Store", incidents: Iterable[Incident] = (), events: Iterable[str] = ()) -> None:
     """Re-reconcile the reports behind these incidents and events."""
     from . import reconcile_store
@@ -105,8 +113,10 @@ def confirm(store: "Store", analyst: str, inc: Incident, grade: Optional[str],
 def correct(store: "Store", analyst: str, inc: Incident, field: str, text: str,
             reason: Optional[str], keep_order: bool = True) -> int:
     stored = correction(inc, field, text, keep_order)
-    n = _log(store, analyst, "correct", "incident", inc.id,
-             {"field": field, "value": stored, "events": inc.event_ids}, reason)
+    payload = {"field": field, "value": stored, "events": inc.event_ids}
+    if field in FIGURE_FIELDS:  # what the analyst saw, so a rebuild can tell if reports moved it
+        payload["machine"] = machine_value(inc, field)
+    n = _log(store, analyst, "correct", "incident", inc.id, payload, reason)
     touched(store, [inc])
     return n
 

@@ -269,6 +269,7 @@ def _coerce(field_name: str, value: Any) -> Any:
 def apply_overrides(inc: Incident, w: Working) -> Incident:
     """Analyst values replace machine ones; the machine value is kept next to them."""
     machine_reason = inc.grade_reason
+    machine = {m: {p: getattr(inc.figure(m), p) for p in ("low", "best", "high")} for m in MEASURES}
     for fld, info in w.overrides.items():
         value = _coerce(fld, info.get("value"))
         if fld in FIGURE_FIELDS:
@@ -276,6 +277,12 @@ def apply_overrides(inc: Incident, w: Working) -> Incident:
             fig: IncidentFigure = inc.figure(measure)
             fig.corrected[part] = {**info, "machine": getattr(fig, part)}
             setattr(fig, part, value)
+            why = _contradiction(part, value, info, machine[measure])
+            if why:
+                fig.corrected[part]["contradicted"] = {
+                    "machine_then": info.get("machine_then"), "machine_now": machine[measure][part],
+                    "why": why}
+                inc.contradicted.append(f"{fld}: {why}")
             continue
         inc.overrides[fld] = {**info, "machine": _jsonable(getattr(inc, fld))}
         setattr(inc, fld, value)
@@ -287,6 +294,28 @@ def apply_overrides(inc: Incident, w: Working) -> Incident:
     corrected = bool(w.overrides) or any(inc.figure(m).corrected for m in MEASURES)
     inc.status = "confirmed" if w.confirmed else ("corrected" if corrected else "unreviewed")
     return inc
+
+
+_ORDER = ("low", "best", "high")
+
+
+def _contradiction(part: str, value: Any, info: dict, machine: dict) -> str:
+    """Why later reports contradict an analyst's figure ('' if they do not): the machine value
+    moved since the analyst saw it, or the value breaks low <= best <= high with the reports'."""
+    reasons = []
+    now = machine[part]
+    if "machine_then" in info and info["machine_then"] != now:
+        reasons.append(f"reports now give {part} {now} (was {info['machine_then']} when corrected)")
+    if value is not None:
+        i = _ORDER.index(part)
+        for j, other in enumerate(_ORDER):
+            m = machine[other]
+            if m is None or j == i:
+                continue
+            if (j < i and value < m) or (j > i and value > m):
+                reasons.append(f"corrected {part} {value} {'below' if j < i else 'above'} "
+                               f"the reports' {other} {m}")
+    return "; ".join(reasons)
 
 
 def _jsonable(v: Any) -> Any:

@@ -141,6 +141,8 @@ def _override(c: Working, a: ReviewAction) -> None:
     c.overrides[fld] = {"value": value, "analyst": a.analyst, "action_id": a.id,
                         "at": a.created_at.isoformat() if a.created_at else None,
                         "reason": a.reason}
+    if "machine" in a.payload:  # absent in entries logged before issue 10
+        c.overrides[fld]["machine_then"] = a.payload["machine"]
 
 
 def replay(clusters: list[Working], actions: Sequence[ReviewAction],

@@ -46,7 +46,10 @@ def highlight(ref: ClaimRef) -> Text:
 
 def _corrected(fig, part: str) -> str:
     info = fig.corrected.get(part)
-    return f" ({info.get('analyst')}; machine {info.get('machine')})" if info else ""
+    if not info:
+        return ""
+    flag = "; contradicted!" if info.get("contradicted") else ""
+    return f" ({info.get('analyst')}; machine {info.get('machine')}{flag})"
 
 
 def show_incident(inc: Incident, out: Console) -> None:
@@ -66,6 +69,8 @@ def show_incident(inc: Incident, out: Console) -> None:
     reason = reason[len(label) + 1:].strip() if reason.startswith(label + ":") else reason
     out.print(Text.assemble(("grade  ", "bold"), (label, "bold"), f" — {reason}"))
     out.print(Text.assemble(("review ", "bold"), inc.status))
+    for why in inc.contradicted:  # the analyst's value stays, but later reports disagree
+        out.print(Text.assemble(("correction contradicted by reports: ", "bold red"), why))
     tolls = [f"{m.replace('_', ' ')} {_fig(inc, m)}" for m in MEASURES if _fig(inc, m)]
     out.print(Text.assemble(("toll   ", "bold"), "; ".join(tolls) or "no figure reported",
                             " (low–best–high)" if tolls else ""))
