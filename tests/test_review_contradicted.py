@@ -70,9 +70,11 @@ def test_correction_raised_by_later_report_is_flagged(db):
     assert inc["contradicted"] and inc["contradicted"][0].startswith("killed_high")
     assert "contradicted" in run(db, "incident", inc["id"]).stdout
     assert "corrected!" in run(db, "incidents").stdout
-    with Store(db) as s, TestClient(create_app(Settings(web=False), store=s)) as c:
+    with Store(db) as s, TestClient(create_app(Settings(), store=s)) as c:
         body = c.get(f"/api/v1/incidents/{inc['id']}").json()
+        page = c.get(f"/incidents/{inc['id']}").text
     assert body["contradicted"] == inc["contradicted"]
+    assert 'id="contradicted"' in page
 
 
 def _repeat(b: Builder) -> None:
