@@ -149,7 +149,7 @@ _DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ'.-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'.-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
-    r"\b(?:said|says|reported|reports|announced|told \w+|published|posted|tweeted|stated|confirmed|added)"
+    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since|toll|death)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
     r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
@@ -184,7 +184,7 @@ def _dateline_end(text: str) -> int:
 
 def _reporting_date(text: str, d) -> bool:
     """"Police said Wednesday that ...": the day of the report, not of the event."""
-    return bool(d.span and _REPORTING.search(text[max(0, d.span[0] - 30) : d.span[0]]))
+    return bool(d.span and _REPORTING.search(text[max(0, d.span[0] - 60) : d.span[0]]))
 
 
 def _country_of(pdoc, sentence_span) -> list[Place]:
