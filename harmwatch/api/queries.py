@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -22,17 +21,20 @@ from .problems import Problem
 SORTS = ("date", "-date", "killed", "-killed", "id", "updated", "-updated")
 
 
-@dataclass
-class IncidentFilters:
-    date_from: Optional[dt.date] = None
-    date_to: Optional[dt.date] = None
-    country: Optional[str] = None
+@dataclass(frozen=True)
+class IncidentFilters(IncidentQuery):
+    """The store's filters (``IncidentQuery``) and the API's own two: the admin1 name (any
+    case) and words found anywhere in the incident, its sources' titles and sentences."""
+
     admin1: Optional[str] = None
-    actor: Optional[str] = None
-    type: Optional[str] = None
-    grade: Optional[str] = None
-    min_killed: Optional[int] = None
     q: Optional[str] = None
+
+    def matches(self, inc: Incident) -> bool:
+        if not super().matches(inc):
+            return False
+        if self.admin1 and (inc.admin1 or "").casefold() != self.admin1.casefold():
+            return False
+        return not self.q or all(w in _haystack(inc) for w in self.q.casefold().split())
 
 
 def _haystack(inc: Incident) -> str:
@@ -44,16 +46,7 @@ def _haystack(inc: Incident) -> str:
 
 
 def filter_incidents(store: Store, f: IncidentFilters) -> list[Incident]:
-    incs = store.incidents(IncidentQuery(
-        date_from=f.date_from, date_to=f.date_to, country=f.country, actor=f.actor, type=f.type,
-        min_killed=f.min_killed, grade=f.grade))
-    if f.admin1:
-        needle = f.admin1.casefold()
-        incs = [i for i in incs if (i.admin1 or "").casefold() == needle]
-    if f.q:
-        words = f.q.casefold().split()
-        incs = [i for i in incs if all(w in _haystack(i) for w in words)]
-    return incs
+    return store.incidents(f)
 
 
 def _key(inc: Incident, sort: str) -> list:
