@@ -104,21 +104,10 @@ def process_mapper(processes: int,
                    extract: Optional[Callable[[Document], Extraction]] = None) -> BatchMapper:
     """Extraction in ``processes`` forked workers (the models, loaded before the fork, are
     shared), a few batches ahead of the one writer (the caller), results in input order."""
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    from .parallel import ordered_map
 
     def run(batches: Iterator[list[Document]]) -> Iterator[list[tuple[Document, Outcome]]]:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-            pending: deque = deque()
-            for b in batches:
-                pending.append(pool.submit(extract_batch, b, extract))
-                if len(pending) >= 2 * processes:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+        return ordered_map(extract_batch, batches, processes, extract)
     return run
 
 

@@ -271,18 +271,9 @@ def _extract_batch(batch: list[Document], relevance: bool = True) -> list[Extrac
 
 def _in_processes(batches: Iterator[list[Document]], n_process: int, relevance: bool) -> Iterator[Extraction]:
     """Batches over a pool of forked workers (the model loaded once, before the fork, is shared
-    copy-on-write), results in input order, at most two batches a worker in flight."""
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    copy-on-write), results in input order."""
+    from ..parallel import ordered_map
 
     nlp.load()
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(method)) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(pool.submit(_extract_batch, batch, relevance))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    for extractions in ordered_map(_extract_batch, batches, n_process, relevance):
+        yield from extractions
