@@ -149,7 +149,7 @@ _DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ'.-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'.-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
-    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since|toll|death)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
+    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
     r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
