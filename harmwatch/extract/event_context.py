@@ -9,7 +9,7 @@ from harmwatch.models import NOT_CONFLICT
 
 from .case_labels import CASE2021_LABELS
 from .event_patterns import _CLASSES, _Hit, _make_slot, _match_sentence, _slot_matches, _Tok
-from .realis import _is_parsed, _status_of_tokens
+from .realis import _is_parsed, _status_of_tokens, near
 
 # --------------------------------------------------------------------------------------------
 # Context and re-labelling
@@ -131,17 +131,11 @@ def _governing_verb(tok):
     return t
 
 
-_NEAR = 80
-"""Tokens either side of a trigger that ``_armed_target`` reads (a long news sentence has ~60)."""
-
-
 def _armed_target(doc, hit: _Hit) -> bool:
     """Does the sentence of an attack name armed forces other than the attacker (and other than
     the sources quoted)?  Then the attack is an armed clash, not violence against civilians.
-    Only the tokens within ``_NEAR`` of the trigger are read: the whole of any ordinary
-    sentence, while a run-on "sentence" of thousands of tokens stays linear (issue 10)."""
-    whole = doc[hit.tok_start].sent
-    sent = doc[max(whole.start, hit.tok_start - _NEAR): min(whole.end, hit.tok_end + _NEAR)]
+    Only the tokens ``near`` the trigger are read (all of any ordinary sentence)."""
+    sent = near(doc, hit.tok_start, hit.tok_end)
     excluded = set(range(hit.tok_start, hit.tok_end))
     if _is_parsed(doc):
         root = doc[hit.tok_start:hit.tok_end].root

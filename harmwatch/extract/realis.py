@@ -50,34 +50,36 @@ _LEXICAL_THREAT = re.compile(
 _ABOUT_PREPS = {"into", "of", "on", "over", "about"}
 
 
-_words = lexicon.words
-
-
 def _looked_back_on(t, h) -> bool:
     """``t`` is the object of ``h`` in "an inquiry into the shelling", "ordered a probe
     into the bombing" (the parser may hang "into" on the verb): an inquiry is about something
     that happened, whatever plan or order verb governs the inquiry."""
     if t.dep_ != "pobj" or h.lower_ not in _ABOUT_PREPS:
         return False
-    inquiry = _words("inquiry_nouns.txt")
+    inquiry = lexicon.words("inquiry_nouns.txt")
     head = h.head
     return head.lemma_.lower() in inquiry or (head.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in inquiry for c in head.children))
 
 
-_NEAR = 80
-"""Tokens either side of a trigger where its relative clause of harm is looked for."""
+NEAR = 80
+"""Tokens either side of a trigger that the context rules read (a long news sentence has ~60)."""
+
+
+def near(doc, start: int, end: int):
+    """The tokens of ``doc[start]``'s sentence within ``NEAR`` of ``[start, end)``: all of any
+    ordinary sentence, a bounded window of a run-on one, so rules reading around each trigger
+    stay linear in the text (issue 10)."""
+    sent = doc[start].sent
+    return doc[max(sent.start, start - NEAR): min(sent.end, end + NEAR)]
 
 
 def _did_harm(tok) -> bool:
     """"the shelling of the camp, which wounded 14 people": a past-tense relative clause
     of harm on the trigger or on a noun of its own phrase (parsers often hang it on the place)
     says the event happened."""
-    harm = _words("harm_verbs.txt")
-    # the clause lies within a few dozen tokens; reading the trigger's whole subtree made a
-    # run-on sentence quadratic (issue 10)
-    sent = tok.sent
-    for x in tok.doc[max(sent.start, tok.i - _NEAR): min(sent.end, tok.i + _NEAR)]:
+    harm = lexicon.words("harm_verbs.txt")
+    for x in near(tok.doc, tok.i, tok.i):  # not the whole subtree: quadratic on run-on text
         if x.dep_ != "relcl" or x.lemma_.lower() not in harm or not _realis_clause(x):
             continue
         if x.i != tok.i and tok not in x.ancestors:
