@@ -9,7 +9,6 @@ left alone: a missed figure is cheaper than an invented one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -291,17 +290,12 @@ _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heavi
                           r"most\s+\w+|highest|first)\b[^,;.]{0,40}$", re.I)
 
 
-@lru_cache(maxsize=1)
-def _running_totals() -> re.Pattern[str]:
-    """``data/lexicon/running_totals.txt``: the time frames of a running total, as one pattern."""
-    return lexicon.patterns("running_totals.txt")
-
-
 def _cumulative(sent: Span, fig: Figure) -> bool:
     """A running total, told by its time frame: "since the war began", "so far this year",
-    "over the past ten days" (not "the deadliest attack this year")."""
+    "over the past ten days" (not "the deadliest attack this year"); the frames are
+    ``data/lexicon/running_totals.txt``."""
     text = sent.text
-    return any(not _SUPERLATIVE.search(text[: m.start()]) for m in _running_totals().finditer(text))
+    return any(not _SUPERLATIVE.search(text[: m.start()]) for m in lexicon.patterns("running_totals.txt").finditer(text))
 
 
 def _unverified(doc, t: Token) -> bool:

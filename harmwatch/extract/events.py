@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..geo import haversine_km
@@ -120,11 +119,6 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
             ev.trigger = m.trigger
 
 
-@lru_cache(maxsize=1)
-def _place_kinds() -> frozenset[str]:
-    return lexicon.words("place_kinds.txt")
-
-
 _LONGER_NAME = re.compile(r"^((?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]+([\w-]+)")
 
 
@@ -140,14 +134,8 @@ def _truncated(p: Place, m: Mention) -> bool:
     nxt = _LONGER_NAME.match(m.sentence[end : end + 60])
     if nxt is None:
         return False
-    kinds = _place_kinds()
+    kinds = lexicon.words("place_kinds.txt")
     return nxt.group(1).split()[0].lower() not in kinds and nxt.group(2).lower() in kinds
-
-
-@lru_cache(maxsize=1)
-def _time_offsets() -> re.Pattern[str]:
-    """``data/lexicon/time_offsets.txt`` as one pattern."""
-    return lexicon.patterns("time_offsets.txt")
 
 
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -163,7 +151,7 @@ def _elsewhen(m: Mention) -> bool:
     # the offset must come before the attack it dates ("up from 213 announced a day earlier"
     # dates a count, not the bombing named before it)
     return bool(_INDEFINITE_BEFORE.search(m.sentence[max(0, at - 40) : at])
-                and _time_offsets().search(m.sentence[:at]))
+                and lexicon.patterns("time_offsets.txt").search(m.sentence[:at]))
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -238,12 +226,6 @@ _HARMS = ("killed", "injured")
 _FIGHTERS = ("combatants", "soldiers", "police")
 
 
-@lru_cache(maxsize=1)
-def _nonviolent_causes() -> frozenset[str]:
-    """``data/lexicon/nonviolent.txt``: floods, crashes, epidemics — deaths that are no conflict."""
-    return lexicon.words("nonviolent.txt")
-
-
 def orphan_sentences(claims: Sequence[CasualtyClaim], sentences: Sequence, listed: Sequence[tuple],
                      events: Sequence[Event]) -> list:
     """Sentences whose dead or hurt no occurred event can take ("three bodies were found", "a man
@@ -256,7 +238,7 @@ def orphan_sentences(claims: Sequence[CasualtyClaim], sentences: Sequence, liste
              and c.scope != "cumulative" and c.event is None}
     spans |= {(s.start, s.end) for s, lst in listed if lst.outcome in _HARMS and lst.count_low}
     return [s for s in sentences if (s.start, s.end) in spans
-            and not {t.lower_ for t in s.span} & _nonviolent_causes()]
+            and not {t.lower_ for t in s.span} & lexicon.words("nonviolent.txt")]
 
 
 def orphan_type(document: str, sentence: str, claims: Sequence[CasualtyClaim]) -> Optional[str]:
