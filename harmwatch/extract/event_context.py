@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 from harmwatch.models import NOT_CONFLICT
 
 from .case_labels import CASE2021_LABELS
-from .event_patterns import _CLASSES, _Hit, _make_slot, _match_sentence, _slot_matches, _Tok
+from .event_patterns import CLASSES, _Hit, _match_sentence, in_class
 from .realis import _is_parsed, _status_of_tokens, near
 
 # --------------------------------------------------------------------------------------------
@@ -34,11 +34,7 @@ _NONSTATE_WORDS = {
 _SOURCE_HEADS = {"official", "officials", "source", "sources", "spokesman", "spokesperson",
                  "spokeswoman", "statement", "chief", "commissioner", "commander", "report",
                  "reports", "media", "agency"}
-_SPEECH = set(_CLASSES["SPEECH"].split("|"))
-_ARMED_SLOT = _make_slot("@ARMED", 0)
-_PLACE_SLOT = _make_slot("@PLACE", 0)
-_WEAPON_SLOT = _make_slot("@WEAPON", 0)
-_PERSONS_SLOT = _make_slot("@PERSONS", 0)
+_SPEECH = set(CLASSES["SPEECH"])
 
 _PROTEST_CODES = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST",
                   "VIOL_DEMONSTR"}
@@ -188,7 +184,7 @@ def _armed_target(doc, hit: _Hit) -> bool:
                                     "its", "rebel", "government", "forward")
                        for x in t.lefts):
                 continue
-        if _slot_matches(_ARMED_SLOT, _Tok(t)):
+        if in_class(t, "ARMED"):
             return True
     return False
 
@@ -210,7 +206,7 @@ def _armed_victims(doc, hit: _Hit) -> bool:
     verb = _governing_verb(doc[hit.tok_start:hit.tok_end].root)
     for c in verb.children:
         if c.dep_ in ("nsubjpass", "nsubj"):
-            if any(_slot_matches(_ARMED_SLOT, _Tok(t)) and t.lower_ not in ("security", "post")
+            if any(in_class(t, "ARMED") and t.lower_ not in ("security", "post")
                    for t in c.subtree):
                 return True
     return False
@@ -314,10 +310,10 @@ def _territory_object_ok(doc, hit: _Hit) -> bool:
     if any(t.lower_ in ("control", "over", "hands", "centre", "center", "pocket", "free") for t in span):
         return True
     verb = span[0]
-    if any(c.dep_ == "nsubjpass" and _slot_matches(_PLACE_SLOT, _Tok(c)) for c in verb.children):
+    if any(c.dep_ == "nsubjpass" and in_class(c, "PLACE") for c in verb.children):
         return True
     for t in reversed(span):
-        if not _slot_matches(_PLACE_SLOT, _Tok(t)):
+        if not in_class(t, "PLACE"):
             continue
         x = t
         for _ in range(8):
@@ -375,7 +371,7 @@ def _passive_subject_is_person(doc, hit: _Hit) -> bool:
     if t.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
         t = verb.head
     return (t.lower_ in _PRONOUN_PERSONS or t.ent_type_ == "PERSON"
-            or _slot_matches(_PERSONS_SLOT, _Tok(t)) or t.lemma_.lower() in (
+            or in_class(t, "PERSONS") or t.lemma_.lower() in (
                 "man", "woman", "boy", "girl", "child", "person", "people", "activist",
                 "official", "leader", "member", "son", "daughter", "husband", "wife"))
 
@@ -411,14 +407,14 @@ def _weapon_is_modifier(doc, hit: _Hit) -> bool:
     if not _is_parsed(doc):
         return False
     for t in doc[hit.tok_start:hit.tok_end]:
-        if not _slot_matches(_WEAPON_SLOT, _Tok(t)):
+        if not in_class(t, "WEAPON"):
             continue
         x = t
         for _ in range(3):
             if x.dep_ not in ("compound", "amod", "npadvmod", "nmod", "dep"):
                 break
             x = x.head
-            if _slot_matches(_PLACE_SLOT, _Tok(x)) and x.pos_ == "NOUN":
+            if in_class(x, "PLACE") and x.pos_ == "NOUN":
                 return True
         return False
     return False
@@ -540,10 +536,9 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                     side = "gov" if _REGAIN_RE.search(doc.text[h.start:h.end]) else "nonstate"
                 code = "GOV_REGAINS_TERIT" if side == "gov" else "NON_STATE_ACTOR_OVERTAKES_TER"
         out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source, h.pid,
-                        generic=h.code == "ATTACK" and h.weight < 0.8))
+                        generic=h.code == "ATTACK" and h.weight < 0.8, lethal=h.lethal))
     # Killing people outranks burning their houses (ACLED codes the attack, not the damage).
-    lethal = {h.sent for h in out if h.code in ("ATTACK", "ARMED_CLASH")
-              and re.search(r"kill|massacr|shot|shoot|fire|execut|behead|slaughter", h.source)}
+    lethal = {h.sent for h in out if h.code in ("ATTACK", "ARMED_CLASH") and h.lethal}
     for h in out:
         if h.code == "PROPERTY_DISTRUCT" and h.sent in lethal:
             h.weight = min(h.weight, 0.55)

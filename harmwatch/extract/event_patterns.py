@@ -1,179 +1,270 @@
-"""The event-trigger pattern language and its rules (``data/patterns/event_rules.txt``):
-tokens matched against slots, giving a hit per rule match (code, weight, span, pattern id).
+"""Event-trigger rules (``data/patterns/event_rules.jsonl``, described in the README there) matched
+with spaCy's ``Matcher``, giving a hit per rule match (code, weight, span, pattern id).
 
-Rules are filed by their first slot (``_FirstSlotIndex``), so a sentence is only tried against
-the rules its tokens can start: the same hits as trying every rule at every token, ~20 times
-faster (issue 10; measured in docs/performance.md).
+A rule is a spaCy token pattern over the ``hw_keys`` token extension: the keys a token offers
+(its lower-case form and lemma, ``prefix*`` keys, ``%ENT``, ``=Text``, ``^lower``) must
+intersect a slot's alternatives. spaCy tries every pattern of a Matcher at every token (all
+rules in one Matcher measured ~5x slower than the matcher this replaced), so a first-slot
+index finds where each rule can start, and each rule has its own Matcher, run only over the
+tokens from those starts to the last token offering a key of the rule's last slot.
+
+The Matcher returns every (start, end) a pattern can match; the hits are those of the
+first-match backtracking matcher this replaced: with required slots only, the first match found
+from a start is the one that ends first, and an optional slot present beats it absent (such a
+pattern is split into a "present" and an "absent" variant, tried in that order, see
+:func:`_variants`). ``tests/test_matcher_identity.py`` checks this against that matcher.
 """
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Iterable, Sequence
 
-# --------------------------------------------------------------------------------------------
-# A small pattern language over tokens
-# --------------------------------------------------------------------------------------------
-# A pattern is a space-separated sequence of slots.  A slot is a set of alternatives separated
-# by "|"; an alternative matches a token whose lower-case form or lemma equals it, or starts with
-# it when it ends in "*"; "@NAME" expands a word class below; "%GPE" matches an entity type;
-# "=IS" matches the exact (case-sensitive) text, "^assault" the lower-case form only (not the
-# lemma, so it does not match "assaulted").  A slot prefixed by "?" is optional.  "~N" lets
-# up to N arbitrary tokens sit between two slots (never across a sentence).  Hyphen tokens are
-# skipped, so "cease fire" also matches "cease-fire".
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 _PATTERNS = Path(__file__).resolve().parents[1] / "data" / "patterns"
+EXTENSION = "hw_keys"
+"""The token extension the patterns read (a frozenset of keys, see :func:`token_keys`)."""
+_USER_DATA = "hw_keys_of_tokens"
+"""``Doc.user_data`` entry holding each token's keys in the doc the rules are matched on."""
 
 
-def _load_classes(path: Path) -> dict[str, str]:
+def _load_classes(path: Path) -> dict[str, tuple[str, ...]]:
     rows = (ln.rstrip("\n").split("\t", 1) for ln in path.open(encoding="utf-8")
             if ln.strip() and not ln.startswith("#"))
-    return {name: alts for name, alts in rows}
+    return {name: tuple(alts.split("|")) for name, alts in rows}
 
 
-_CLASSES: dict[str, str] = _load_classes(_PATTERNS / "event_classes.tsv")
-
-# Rules (data/patterns/event_rules.txt): "CODE weight | pattern ; pattern ; ...". Weight encodes
-# ACLED precedence. Pseudo-codes: CTX_* mark context (not events), VETO_<CODE|ALL> removes
-# overlapping hits.
-_RULE_TEXT = (_PATTERNS / "event_rules.txt").read_text(encoding="utf-8")
+CLASSES: dict[str, tuple[str, ...]] = _load_classes(_PATTERNS / "event_classes.tsv")
+"""Word classes (``@NAME`` in a pattern), also read by the context checks."""
 
 
-@dataclass(frozen=True)
-class _Slot:
-    exact: frozenset
-    prefixes: tuple
-    ents: frozenset
-    cased: frozenset
-    lower_only: frozenset = frozenset()
-    optional: bool = False
-    gap: int = 0  # up to this many arbitrary tokens may precede the slot
+def _normalise(alt: str) -> str:
+    """A class member as a key: words, ``prefix*`` and ``^lower`` keys are lower-case."""
+    alt = alt.strip()
+    return alt if alt.startswith(("%", "=")) else alt.lower()
+
+
+def _expand(alts: Iterable[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for alt in alts:
+        if alt.startswith("@"):
+            out.update(_normalise(a) for a in CLASSES[alt[1:]] if a.strip())
+        elif alt:
+            out.add(_normalise(alt))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
 class _Rule:
+    id: str
+    """Unique, stable pattern id (``event_rules.jsonl``)."""
     code: str
     weight: float
-    slots: tuple
-    source: str
-    pid: str = ""
-    """The pattern's id (``{id}`` in the rule file) for context checks; "" when unnamed."""
+    variants: tuple[tuple[dict[str, Any], ...], ...]
+    """spaCy patterns with word classes expanded, in the order their matches are preferred."""
+    first: frozenset[str]
+    """The first slot's keys (the first-slot index files the rule under them)."""
+    last: frozenset[str]
+    """The last slot's keys: no match ends past the last token offering one."""
+    extent: int
+    """The most tokens a match can span."""
+    tag: str = ""
+    """What the context checks call the pattern ("fight", "fell", ...); "" when none."""
+    lethal: bool = False
+    """A killing trigger: killings outrank property damage and abductions in the sentence."""
 
 
-def _expand(alt: str) -> list[str]:
-    if alt.startswith("@"):
-        return _CLASSES[alt[1:]].split("|")
-    return [alt]
+def _slot_keys(spec: dict[str, Any]) -> frozenset[str]:
+    return _expand(spec["_"][EXTENSION]["INTERSECTS"])
 
 
-def _make_slot(text: str, gap: int) -> _Slot:
-    optional = text.startswith("?")
-    if optional:
-        text = text[1:]
-    text = text.strip("()")
-    exact, prefixes, ents, cased, lower_only = set(), [], set(), set(), set()
-    for raw in text.split("|"):
-        for alt in _expand(raw):
-            alt = alt.strip()
-            if not alt:
-                continue
-            if alt.startswith("%"):
-                ents.add(alt[1:])
-            elif alt.startswith("="):
-                cased.add(alt[1:])
-            elif alt.startswith("^"):
-                lower_only.add(alt[1:].lower())
-            elif alt.endswith("*"):
-                prefixes.append(alt[:-1].lower())
-            else:
-                exact.add(alt.lower())
-    return _Slot(frozenset(exact), tuple(sorted(set(prefixes))), frozenset(ents), frozenset(cased),
-                 frozenset(lower_only), optional, gap)
-
-
-def _compile(pattern: str) -> tuple:
-    slots, gap = [], 0
-    for part in pattern.split():
-        if part.startswith("~") and part[1:].isdigit():
-            gap = int(part[1:])
+def _parse(pattern: list[dict[str, Any]], rid: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The slots of a rule pattern and the gap (most skipped tokens) before each."""
+    slots: list[dict[str, Any]] = []
+    gap_before: list[int] = []
+    gap = 0
+    for spec in pattern:
+        if set(spec) == {"OP"} and slots and not gap:
+            lo, _, hi = spec["OP"].strip("{}").partition(",")
+            if spec["OP"] != "{0,%s}" % hi or lo != "0" or not hi.isdigit():
+                raise ValueError(f"{rid}: a gap is {{\"OP\": \"{{0,N}}\"}}, not {spec}")
+            gap = int(hi)
             continue
-        slots.append(_make_slot(part, gap))
+        if set(spec) - {"_", "OP"} or set(spec.get("_", {})) != {EXTENSION} or \
+                set(spec["_"][EXTENSION]) != {"INTERSECTS"} or spec.get("OP", "?") != "?":
+            raise ValueError(f"{rid}: unexpected token pattern {spec}")
+        slots.append(spec)
+        gap_before.append(gap)
         gap = 0
-    return tuple(slots)
+    if gap or not slots:
+        raise ValueError(f"{rid}: a pattern starts and ends with a slot")
+    return slots, gap_before
 
 
-def _pattern_id(pat: str) -> tuple[str, str]:
-    """``"{fell} fell|falls ..."`` → ``("fell", "fell|falls ...")``; no id → ``""``."""
-    m = re.match(r"\{(\w+)\}\s*", pat)
-    return (m.group(1), pat[m.end():]) if m else ("", pat)
+def _variants(pattern: list[dict[str, Any]], rid: str) -> tuple[tuple[dict[str, Any], ...], ...]:
+    """The pattern with classes expanded; with an optional slot, as [present, absent].
+
+    The backtracking matcher tried an optional slot present before absent and, when absent,
+    allowed only the next slot's gap. Preferring "present" whole-pattern is the same choice
+    only while every slot before it sits at a fixed place (no gap), which is checked here.
+    """
+    slots, gap_before = _parse(pattern, rid)
+    optional = [i for i, s in enumerate(slots) if s.get("OP") == "?"]
+    if optional and (len(optional) > 1 or optional[0] in (0, len(slots) - 1)
+                     or any(gap_before[1:optional[0]])):
+        raise ValueError(f"{rid}: an optional slot must be the only one, neither first nor "
+                         "last, and follow fixed slots")
+
+    def build(keep: Sequence[int]) -> tuple[dict[str, Any], ...]:
+        out: list[dict[str, Any]] = []
+        for i in keep:  # an absent slot's gap goes with it: the next slot keeps its own
+            if gap_before[i] and out:
+                out.append({"OP": "{0,%d}" % gap_before[i]})
+            out.append({"_": {EXTENSION: {"INTERSECTS": sorted(_slot_keys(slots[i]))}}})
+        return tuple(out)
+
+    everything = list(range(len(slots)))
+    if not optional:
+        return (build(everything),)
+    skip = optional[0]
+    return build(everything), build([i for i in everything if i != skip])
 
 
-def _load_rules(text: str) -> list[_Rule]:
+def _extent(variant: Sequence[dict[str, Any]]) -> int:
+    return sum(int(s["OP"].strip("{}").split(",")[1]) if "_" not in s else 1 for s in variant)
+
+
+def _load_rules(path: Path) -> list[_Rule]:
     rules = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
+    for line in path.open(encoding="utf-8"):
+        if not line.strip():
             continue
-        head, _, body = line.partition("|")
-        code, weight = head.split()
-        for pat in body.split(" ; "):
-            pat = pat.strip()
-            pid, pat = _pattern_id(pat)
-            if pat:
-                rules.append(_Rule(code, float(weight), _compile(pat), pat, pid))
+        row = json.loads(line)
+        variants = _variants(row["pattern"], row["id"])
+        rules.append(_Rule(row["id"], row["code"], float(row["weight"]), variants,
+                           _slot_keys(row["pattern"][0]), _slot_keys(row["pattern"][-1]),
+                           max(_extent(v) for v in variants),
+                           row.get("tag", ""), bool(row.get("lethal", False))))
+    if len({r.id for r in rules}) != len(rules):
+        raise ValueError(f"{path}: pattern ids are not unique")
     return rules
 
 
-_RULES: list[_Rule] = _load_rules(_RULE_TEXT)
+_RULES: list[_Rule] = _load_rules(_PATTERNS / "event_rules.jsonl")
 
 
-class _Tok:
-    __slots__ = ("i", "forms", "ent", "text", "start", "end")
+class _Keys:
+    """Which keys tokens can offer: only keys some pattern or word class uses are kept."""
 
-    def __init__(self, tok):
-        self.i = tok.i
+    def __init__(self, keys: Iterable[str]):
+        keys = set(keys)
+        self.words = {k for k in keys if not k.startswith(("%", "=", "^")) and not k.endswith("*")}
+        self.prefixes = {k[:-1] for k in keys if k.endswith("*") and not k.startswith(("%", "=", "^"))}
+        self.cased = {k[1:] for k in keys if k.startswith("=")}
+        self.lower_only = {k[1:] for k in keys if k.startswith("^")}
+        self.ents = {k[1:] for k in keys if k.startswith("%")}
+        self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+
+    def of(self, tok: Token) -> frozenset[str]:
         lower = tok.lower_
         lemma = tok.lemma_.lower() if tok.lemma_ else lower
-        self.forms = (lower,) if lemma == lower else (lower, lemma)
-        self.ent = tok.ent_type_
-        self.text = tok.text
-        self.start = tok.idx
-        self.end = tok.idx + len(tok.text)
+        forms = (lower,) if lemma == lower else (lower, lemma)
+        out = []
+        for f in forms:
+            if f in self.words:
+                out.append(f)
+            for n in self.prefix_lengths:
+                if n > len(f):
+                    break
+                if f[:n] in self.prefixes:
+                    out.append(f[:n] + "*")
+        if lower in self.lower_only:
+            out.append("^" + lower)
+        if tok.text in self.cased:
+            out.append("=" + tok.text)
+        if tok.ent_type_ in self.ents:
+            out.append("%" + tok.ent_type_)
+        return frozenset(out)
 
 
-def _slot_matches(slot: _Slot, t: _Tok) -> bool:
-    for f in t.forms:
-        if f in slot.exact:
-            return True
-        if slot.prefixes and f.startswith(slot.prefixes):  # one C call over the tuple
-            return True
-    if slot.ents and t.ent in slot.ents:
-        return True
-    if slot.cased and t.text in slot.cased:
-        return True
-    if slot.lower_only and t.forms[0] in slot.lower_only:
-        return True
-    return False
+_KEYS = _Keys([k for r in _RULES for v in r.variants for s in v if "_" in s
+               for k in s["_"][EXTENSION]["INTERSECTS"]]
+              + [k for c in CLASSES for k in _expand(["@" + c])])
 
 
-def _match_from(slots: Sequence[_Slot], toks: Sequence[_Tok], si: int, ti: int) -> Optional[int]:
-    """Match slots[si:] starting at toks[ti] (gap of slots[si] already allowed for);
-    returns the index after the last matched token, or None."""
-    if si == len(slots):
-        return ti
-    slot = slots[si]
-    for g in range(0, (slot.gap if si > 0 else 0) + 1):
-        j = ti + g
-        if j >= len(toks):
-            break
-        if _slot_matches(slot, toks[j]):
-            end = _match_from(slots, toks, si + 1, j + 1)
-            if end is not None:
-                return end
-    if slot.optional:
-        return _match_from(slots, toks, si + 1, ti)
-    return None
+def token_keys(tok: Token) -> frozenset[str]:
+    """The keys a token offers to the patterns' slots."""
+    return _KEYS.of(tok)
+
+
+def in_class(tok: Token, name: str) -> bool:
+    """Whether a token belongs to word class ``name`` (as a ``@NAME`` slot would match it)."""
+    return not _class_keys(name).isdisjoint(token_keys(tok))
+
+
+@lru_cache(maxsize=None)
+def _class_keys(name: str) -> frozenset[str]:
+    return _expand(["@" + name])
+
+
+def _keys_getter(tok: Token) -> frozenset[str] | str:
+    """A token's keys; a lone key as a string, which spaCy's set predicates test faster."""
+    keys = tok.doc.user_data.get(_USER_DATA)
+    return keys[tok.i] if keys is not None else _as_value(token_keys(tok))
+
+
+def _as_value(keys: frozenset[str]) -> frozenset[str] | str:
+    return keys if len(keys) > 1 else next(iter(keys), "")
+
+
+Token.set_extension(EXTENSION, getter=_keys_getter, force=True)
+
+
+def _first_slot_index(rules: Sequence[_Rule]) -> dict[str, list[int]]:
+    """Rules by the keys of their first slot (a match starts at a token offering one)."""
+    index: dict[str, list[int]] = {}
+    for n, rule in enumerate(rules):
+        for key in rule.first:
+            index.setdefault(key, []).append(n)
+    return index
+
+
+_INDEX = _first_slot_index(_RULES)
+
+
+_START = "HW_START"
+"""Tag put on the tokens the first-slot index says a rule can start at, while its Matcher runs:
+the Matcher's first token checks that tag (a C-level test) instead of the slot again."""
+
+
+def _anchored(variant: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A pattern whose first slot, already matched by the index, is the start tag."""
+    return [{"TAG": _START}] + list(variant[1:])
+
+
+@lru_cache(maxsize=4)
+def _matchers(vocab: Vocab) -> list[tuple[Matcher, dict[int, int]] | None]:
+    """Per rule, a Matcher of its anchored patterns (None for one-slot rules) and the variant
+    number of each match id. One Matcher per rule: spaCy tries every pattern of a Matcher at
+    every token, which for all rules at once is ~5x slower than before."""
+    out: list[tuple[Matcher, dict[int, int]] | None] = []
+    for rule in _RULES:
+        if all(len(v) == 1 for v in rule.variants):
+            out.append(None)
+            continue
+        matcher = Matcher(vocab, validate=False)
+        order = {}
+        for v, pattern in enumerate(rule.variants):
+            key = f"{rule.id}#{v}"
+            matcher.add(key, [_anchored(pattern)])
+            order[vocab.strings[key]] = v
+        out.append((matcher, order))
+    return out
 
 
 @dataclass
@@ -186,69 +277,83 @@ class _Hit:
     tok_end: int
     sent: int
     source: str
+    """The pattern's id (for display and debugging)."""
     pid: str = ""
+    """The pattern's tag for context checks (``"tag"`` in the rule file); "" when none."""
     generic: bool = False
     """From a generic trigger (a bare "killed", "attacked", "gunmen"), even if context turned it
     into an armed clash."""
+    lethal: bool = False
+    """From a killing trigger (``"lethal"`` in the rule file)."""
 
 
 _SKIP_PUNCT = {"-", "–", "—", '"', "“", "”", "'", "‘", "’", "``", "''"}
 
 
-def _sentence_tokens(sent) -> list[_Tok]:
-    return [_Tok(t) for t in sent
-            if not (t.is_punct and t.text in _SKIP_PUNCT) and not t.is_space]
-
-
-class _FirstSlotIndex:
-    """Which rules a token can start, by table lookups instead of trying every rule at every
-    token: each rule is filed under its first slot's words, prefixes, entity types and cased
-    texts (a rule's first slot is never skipped, so a match must start at such a token)."""
-
-    def __init__(self, rules: Sequence[_Rule]):
-        self.exact: dict[str, list[int]] = {}
-        self.prefix: dict[str, list[int]] = {}
-        self.ent: dict[str, list[int]] = {}
-        self.cased: dict[str, list[int]] = {}
-        self.lower: dict[str, list[int]] = {}
-        for n, rule in enumerate(rules):
-            first = rule.slots[0]
-            for table, keys in ((self.exact, first.exact), (self.prefix, first.prefixes),
-                                (self.ent, first.ents), (self.cased, first.cased),
-                                (self.lower, first.lower_only)):
-                for key in keys:
-                    table.setdefault(key, []).append(n)
-        self.prefix_lengths = sorted({len(p) for p in self.prefix})
-
-    def rules_at(self, t: _Tok) -> set[int]:
-        """Indices of the rules whose first slot matches ``t`` (as :func:`_slot_matches`)."""
-        found: set[int] = set()
-        for f in t.forms:
-            found.update(self.exact.get(f, ()))
-            for n in self.prefix_lengths:
-                if n > len(f):
-                    break
-                found.update(self.prefix.get(f[:n], ()))
-        found.update(self.ent.get(t.ent, ()))
-        found.update(self.cased.get(t.text, ()))
-        found.update(self.lower.get(t.forms[0], ()))
-        return found
-
-
-_INDEX = _FirstSlotIndex(_RULES)
+def _kept_tokens(sent) -> list[Token]:
+    """The tokens patterns see: hyphens, quotes and spaces are invisible to them."""
+    return [t for t in sent if not (t.is_punct and t.text in _SKIP_PUNCT) and not t.is_space]
 
 
 def _match_sentence(sent, sent_idx: int) -> list[_Hit]:
     """Every rule match in the sentence, rule by rule in file order, then by start token."""
-    toks = _sentence_tokens(sent)
-    starts = sorted((n, k) for k, t in enumerate(toks) for n in _INDEX.rules_at(t))
+    toks = _kept_tokens(sent)
+    if not toks:
+        return []
+    keys = [token_keys(t) for t in toks]
+    starts: dict[int, list[int]] = {}
+    for k, offered in enumerate(keys):
+        for key in offered:
+            for n in _INDEX.get(key, ()):
+                starts.setdefault(n, []).append(k)
+    if not starts:
+        return []
+    doc: Doc | None = None
+    matchers = _matchers(sent.doc.vocab)
     hits: list[_Hit] = []
-    for n, k in starts:
-        rule = _RULES[n]
-        end = _match_from(rule.slots, toks, 1, k + 1)
-        if end is None:
-            continue
-        a, b = toks[k], toks[end - 1]
-        hits.append(_Hit(rule.code, rule.weight, a.start, b.end, a.i, b.i + 1, sent_idx,
-                         rule.source, pid=rule.pid))
+    for n in sorted(starts):
+        rule, found = _RULES[n], matchers[n]
+        ks = sorted(set(starts[n]))
+        ends = {k: k + 1 for k in ks}  # one-slot rules
+        if found is not None:
+            stop = _last_end(keys, rule, ks)
+            if stop is None:
+                continue
+            if doc is None:
+                doc = Doc(sent.doc.vocab, words=[t.text for t in toks])
+                doc.user_data[_USER_DATA] = [_as_value(k) for k in keys]
+            ends = _ends(doc, found, ks, stop)
+        for k in sorted(ends):
+            a, b = toks[k], toks[ends[k] - 1]
+            hits.append(_Hit(rule.code, rule.weight, a.idx, b.idx + len(b.text), a.i, b.i + 1,
+                             sent_idx, rule.id, pid=rule.tag, lethal=rule.lethal))
     return hits
+
+
+def _last_end(keys: list[frozenset[str]], rule: _Rule, starts: list[int]) -> int | None:
+    """Past the last token the rule's matches from ``starts`` can reach (None: no match)."""
+    for p in range(min(len(keys), starts[-1] + rule.extent) - 1, starts[0], -1):
+        if not rule.last.isdisjoint(keys[p]):
+            return p + 1
+    return None
+
+
+def _ends(doc: Doc, found: tuple[Matcher, dict[int, int]], starts: list[int],
+          stop: int) -> dict[int, int]:
+    """Where the match from each start ends: the Matcher gives every (start, end) of the rule;
+    keep the first variant that matches, then the earliest end."""
+    matcher, order = found
+    tag = doc.vocab.strings.add(_START)
+    for k in starts:
+        doc[k].tag = tag
+    lo = starts[0]
+    best: dict[int, tuple[int, int]] = {}
+    try:
+        for mid, s, e in matcher(doc[lo:stop], allow_missing=True):
+            pick = (order[mid], e)
+            if s not in best or pick < best[s]:
+                best[s] = pick
+    finally:
+        for k in starts:
+            doc[k].tag = 0
+    return {s + lo: e + lo for s, (_, e) in best.items()}

@@ -12,10 +12,11 @@ Public API
 
 How it works
 ------------
-A lexicon of trigger patterns (``_RULES``) is matched over spaCy tokens (lower-case form *or*
-lemma, ``*`` = prefix).  Every match is a *hit* with a CASE-2021-style code and a weight that
-encodes ACLED's precedence (e.g. a suicide bomber beats "explosion", an intercepted missile is
-"Disrupted weapons use", not a missile attack).  Context then re-labels generic hits:
+Trigger patterns (``data/patterns/event_rules.jsonl``, spaCy ``Matcher`` patterns with ids) are
+matched over spaCy tokens (lower-case form *or* lemma, ``*`` = prefix; see the README there).
+Every match is a *hit* with a CASE-2021-style code and a weight that encodes ACLED's precedence
+(e.g. a suicide bomber beats "explosion", an intercepted missile is "Disrupted weapons use", not
+a missile attack).  Context then re-labels generic hits:
 
 * protest context (protesters, rally, demonstration ... in the nearby sentences) turns arrests,
   tear gas, dispersal into *Protest with intervention*, live fire on protesters into *Excessive
