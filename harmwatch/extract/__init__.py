@@ -5,12 +5,15 @@
     exs = extract_documents(docs, batch_size=64, n_process=2)   # the same records, faster
 
 A document that names no harm, violence, armed actor or unrest (:mod:`.relevance`) is not parsed
-and gets an empty extraction. Many documents are parsed together (``nlp.pipe`` over all their
-paragraphs), and ``n_process`` > 1 splits the batches over worker processes.
+and gets an empty extraction. Many documents go through the pipeline together (one ``nlp.pipe``
+over all their paragraphs), and ``n_process`` > 1 splits the batches over worker processes.
 
-The stages share one spaCy parse of the document: casualty claims (with their attribution),
-event mentions merged into events (with place, date, actors and toll), troop deployments and
-quotes. Places, dates and actors are resolved by :mod:`harmwatch.resolve`.
+The paragraph-level work is done by the registered spaCy components of :mod:`.components`
+(event triggers, casualty claims, victims named without a figure, deployments, quotes, dates,
+place evidence), which write to ``doc.spans`` and ``doc._.hw_*``. This module is the
+document-level assembly that reads them: claims attributed with a speaker carried across
+sentences, quote speakers resolved, places resolved against the document's countries, event
+mentions merged into events (with place, date, actors and toll), claims linked to events.
 """
 from __future__ import annotations
 
@@ -19,21 +22,17 @@ from bisect import bisect_right
 from typing import Iterable, Iterator
 
 from ..models import Document, Extraction, Place
-from ..resolve.actors import canonical_actor, find_actors
-from ..resolve.dates import find_dates
-from ..resolve.places import country_from_adjective, find_places, resolve_place
+from ..resolve.actors import find_actors
+from ..resolve.places import country_from_adjective, find_places
 from . import nlp
 from .attribution import SourceTracker
-from .lexicon import EVENT_NOUNS, SAY_VERBS
-from .casualties import extract_claims, unquantified_outcomes
-from .deployments import extract_deployments
-from .event_types import find_event_mentions
-from .subtype_blend import without_trigger
+from .casualties import attribute
+from .components import parse_many, pipeline
 from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
-
-from .listed import listings
-from .quotes import extract_quotes
+from .lexicon import EVENT_NOUNS, SAY_VERBS
+from .quotes import resolve_speakers
 from .relevance import is_relevant
+from .subtype_blend import without_trigger
 
 __all__ = ["extract_document", "extract_documents", "iter_extractions"]
 
@@ -44,7 +43,7 @@ def _pdoc_of(parsed, position: int):
 
 
 def _entities(parsed) -> list[tuple[int, int, str]]:
-    return [(off + e.start_char, off + e.end_char, e.label_) for off, doc in parsed for e in doc.ents]
+    return [(off + e.start_char, off + e.end_char, e.label_) for off, doc in parsed for e in doc.spans["hw_places"]]
 
 
 def _within(items, start: int, end: int):
@@ -55,11 +54,12 @@ def extract_document(doc: Document, *, relevance: bool = True) -> Extraction:
     """One document's extraction; ``relevance=False`` parses it even when the filter would not."""
     if relevance and not is_relevant(doc.text):
         return Extraction(document=doc.ref())
-    return _extract(doc, nlp.parse(doc.text))
+    return _extract(doc, parse_many([doc])[0])
 
 
 def _extract(doc: Document, parsed: list) -> Extraction:
-    """The extraction of ``doc`` from its parse (``nlp.parse``: [(offset, paragraph Doc)])."""
+    """The extraction of ``doc`` from its paragraphs run through the pipeline
+    (``components.parse_many``: [(offset, paragraph Doc)])."""
     text = doc.text
     sentences = nlp.sentences(parsed)
     dateline = _dateline_end(text)
@@ -69,18 +69,12 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)
     ]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
-    dates = [d for d in find_dates(text, doc.published)
+    dates = [d for _, pdoc in parsed for d in pdoc._.hw_dates
              if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
     actors = find_actors(text)
-
-    tracker = SourceTracker()
-    claims, deployments, mixed = [], [], []
-    for s in sentences:
-        source = tracker.source_for(s.span)
-        claims += extract_claims(s.span, s.offset, source, doc.id, mixed, tracker.speakers_here)
-        deployments += extract_deployments(
-            s.span, s.offset, resolve_place=resolve_place, canonical_actor=canonical_actor, doc_id=doc.id
-        )
+    claims = _attributed(sentences, parsed)
+    deployments = [d for _, pdoc in parsed for d in pdoc._.hw_deployments]
+    mixed = [m for _, pdoc in parsed for m in pdoc._.hw_mixed]
 
     def mention(type_: str, status: str, trigger, span, s_start: int, s_end: int, pdoc, local) -> Mention:
         return Mention(
@@ -93,14 +87,14 @@ def _extract(doc: Document, parsed: list) -> Extraction:
 
     mentions: list[Mention] = []
     for off, pdoc in parsed:
-        for m in find_event_mentions(pdoc):
+        for m in pdoc._.hw_mentions:
             s_start, s_end = off + m.sentence_span[0], off + m.sentence_span[1]
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
     events = build_events(mentions, places, doc.id)
     link_claims(claims, mentions, events)
     listed_here = [(s, lst) for s in sentences
-                   for lst in listings(s.span, s.offset) + [m for m in mixed if s.start <= m.span[0] < s.end]]
+                   for lst in s.span.doc._.hw_listed[s.span.start_char] + [m for m in mixed if s.start <= m.span[0] < s.end]]
     # a figure no event word reaches ("a man was shot dead by two armed men") gets an event
     added = []
     for s in orphan_sentences(claims, sentences, listed_here, events):
@@ -130,12 +124,12 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
     unquantified = [
         (event_at(s.start, (s.start, s.end), mentions, events, casualties=True), outcome)
-        for s in sentences for outcome in unquantified_outcomes(s.span)
+        for s in sentences for outcome in s.span.doc._.hw_unquantified[s.span.start_char]
     ]
     listed = [(event_at(lst.span[0], (s.start, s.end), mentions, events, casualties=True), lst)
               for s, lst in listed_here]
     compute_tolls(claims, events, unquantified, listed)
-    quotes = extract_quotes(parsed, text, doc.id)
+    quotes = resolve_speakers([(pdoc, pdoc._.hw_quotes) for _, pdoc in parsed])
     for prefix, records in (("c", claims), ("d", deployments), ("q", quotes)):
         for n, record in enumerate(records, 1):
             record.id = f"{prefix}{n}"  # stable: the same text always numbers the same way
@@ -143,6 +137,21 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,
         places=places,
     )
+
+
+def _attributed(sentences: list[nlp.Sentence], parsed) -> list:
+    """The components' claims with their sources: "he said" is the last speaker named, maybe
+    sentences earlier, so the tracker reads every sentence in order."""
+    found: dict[tuple[int, int], list] = {}
+    for _, pdoc in parsed:
+        for claim, figure in zip(pdoc._.hw_claims, pdoc.spans["hw_figures"], strict=True):
+            found.setdefault(claim.sentence_span, []).append((claim, figure))
+    tracker = SourceTracker()
+    claims = []
+    for s in sentences:
+        source = tracker.source_for(s.span)
+        claims += [attribute(c, figure[0], source, tracker.speakers_here) for c, figure in found.get((s.start, s.end), [])]
+    return claims
 
 
 _DATELINE = re.compile(
@@ -263,9 +272,9 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def _extract_batch(batch: list[Document], relevance: bool = True) -> list[Extraction]:
-    """One ``nlp.pipe`` over the paragraphs of the batch's relevant documents, then the rules."""
+    """One ``nlp.pipe`` over the paragraphs of the batch's relevant documents, then the assembly."""
     keep = [not relevance or is_relevant(d.text) for d in batch]
-    parses = iter(nlp.parse_many([d.text for d, k in zip(batch, keep) if k]))
+    parses = iter(parse_many([d for d, k in zip(batch, keep) if k]))
     return [_extract(d, next(parses)) if k else Extraction(document=d.ref()) for d, k in zip(batch, keep)]
 
 
@@ -274,6 +283,6 @@ def _in_processes(batches: Iterator[list[Document]], n_process: int, relevance: 
     copy-on-write), results in input order."""
     from ..parallel import ordered_map
 
-    nlp.load()
+    pipeline()
     for extractions in ordered_map(_extract_batch, batches, n_process, relevance):
         yield from extractions

@@ -408,6 +408,22 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
                    speakers: Optional[list[tuple[str, Optional[int]]]] = None) -> list[CasualtyClaim]:
     """Casualty claims of one sentence. ``offset`` maps sentence-doc chars to document chars.
     Figures of dead and hurt together are not claims; they go to ``mixed`` (for the toll)."""
+    return [attribute(claim, sent.doc[first], source, speakers)
+            for claim, first, _ in sentence_claims(sent, offset, doc_id, mixed)]
+
+
+def attribute(claim: CasualtyClaim, figure: Token, source: Optional[str],
+              speakers: Optional[list[tuple[str, Optional[int]]]] = None) -> CasualtyClaim:
+    """The claim's source: the speaker whose verb governs its figure, else the sentence's
+    (which may come from earlier sentences, so it is set after :func:`sentence_claims`)."""
+    claim.source = speaker_of(figure, speakers or []) or source
+    return claim
+
+
+def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
+                    mixed: Optional[list[Listing]] = None) -> list[tuple[CasualtyClaim, int, int]]:
+    """The sentence's claims before attribution, each with its figure's first and last token
+    (``claim.source`` is None: the speaker may be named sentences earlier)."""
     figures: list[Figure] = []
     for q in find_quantities(sent.text):
         first, last = tokens_for(sent, q.number_start - 0, q.end)
@@ -424,7 +440,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
     figures.sort(key=lambda f: f.first)
     number_tokens = {i for f in figures if not _superseded(sent, f) for i in range(f.first, f.last + 1)}
 
-    claims: list[CasualtyClaim] = []
+    claims: list[tuple[CasualtyClaim, int, int]] = []
     previous: Optional[CasualtyClaim] = None
     prev_end: Optional[int] = None  # last token of the previous claim's words
     inherited = False
@@ -465,7 +481,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
         if fig.noun is not None and fig.noun.i > fig.last:
             end = max(end, offset + fig.noun.idx + len(fig.noun))
         low, high, qualifier = fig.q.low, fig.q.high, fig.q.qualifier
-        if qualifier == "exact" and previous is not None and claims and claims[-1] is previous \
+        if qualifier == "exact" and previous is not None and claims and claims[-1][0] is previous \
                 and _continues(sent, prev_end, fig) and previous.qualifier in _SHARED_QUALIFIERS \
                 and previous.outcome == outcome:
             # "at least 23 soldiers and 26 civilians": the qualifier covers both figures
@@ -480,7 +496,6 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             group_text=group_text,
             outcome=outcome,  # type: ignore[arg-type]
             modality="hypothetical" if _hypothetical(sent, fig) else "asserted",
-            source=speaker_of(sent.doc[fig.first], speakers or []) or source,
             span=(start, end),
             sentence=sent.text,
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
@@ -489,7 +504,7 @@ def extract_claims(sent: Span, offset: int, source: Optional[str], doc_id: Optio
             scope="cumulative" if _cumulative(sent, fig) else "superseded" if _first_report(sent, fig) else "incident",
             doc_id=doc_id,
         )
-        claims.append(claim)
+        claims.append((claim, fig.first, fig.last))
         prev_end = max(fig.last, fig.noun.i if fig.noun is not None else fig.last)
         if not claim.subtotal:
             previous = claim

