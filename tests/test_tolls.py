@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-import harmwatch.extract as extract
+import harmwatch.extract.components.triggers as triggers
 from harmwatch.extract import extract_document
 from harmwatch.models import Document
 
@@ -33,7 +33,7 @@ def killed_low(ex) -> int:
 @pytest.fixture
 def no_event_words(monkeypatch):
     """The event rules find nothing: every figure is an orphan."""
-    monkeypatch.setattr(extract, "find_event_mentions", lambda doc: [])
+    monkeypatch.setattr(triggers, "find_event_mentions", lambda doc: [])
 
 
 @pytest.mark.parametrize("text, killed", [
