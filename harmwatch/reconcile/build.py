@@ -17,7 +17,7 @@ from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
                    tells_revision)
-from .similarity import content_words, means
+from .similarity import content_words, landmarks, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
 from .review import FIGURE_FIELDS, Working, assign_ids, replay
@@ -80,7 +80,8 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text])),
-            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset())))
+            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset()),
+            landmarks=landmarks(doc.text, doc.places)))
     return items
 
 
