@@ -59,6 +59,9 @@ SHARED_FIGURE = 10
 of words (small figures are too common to tell incidents apart)."""
 UNDATED_WINDOW = dt.timedelta(days=7)
 """An event whose report gives no date is taken to lie in the week before publication."""
+LOOKING_BACK_WINDOW = dt.timedelta(days=3 * 366)
+"""... or in these years before it when the report looks back on it (an inquiry's findings,
+a trial, an anniversary: ``data/lexicon/looking_back.txt``)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class EventItem:
     """The figures its report gives for it (a shared toll is evidence for ``attach``)."""
     landmarks: frozenset[str] = frozenset()
     """Names of places its report uses that are no resolved place (``similarity.landmarks``)."""
+    looking_back: bool = False
+    """Its sentence looks back on it long after (an inquiry, a trial, an anniversary)."""
     revision: bool = False
     """Its sentence tells a toll's revision: its day is when the toll changed, so the strike
     lies on or before it (within ``UNDATED_WINDOW``)."""
@@ -95,7 +100,8 @@ class EventItem:
                    cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
                    words: frozenset[str] = frozenset(), text: str = "",
                    revision: bool = False, figures: frozenset[int] = frozenset(),
-                   landmarks: frozenset[str] = frozenset()) -> "EventItem":
+                   landmarks: frozenset[str] = frozenset(), looking_back: bool = False
+                   ) -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
@@ -103,7 +109,7 @@ class EventItem:
             start=d.start if d else None, end=(d.end or d.start) if d else None,
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
             means=means, words=words, text=text, revision=revision, figures=figures,
-            landmarks=landmarks,
+            landmarks=landmarks, looking_back=looking_back,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -112,7 +118,8 @@ class EventItem:
         if self.start is not None:
             return self.start, max(self.end or self.start, self.start)
         if self.published is not None:
-            return self.published - UNDATED_WINDOW, self.published
+            window = LOOKING_BACK_WINDOW if self.looking_back else UNDATED_WINDOW
+            return self.published - window, self.published
         return None
 
     def is_day(self, revised: bool = True) -> bool:
