@@ -214,7 +214,19 @@ def _best_date(dates, text: str):
     Wednesday for the victims of Monday's bombing"), else the first day, else the first date."""
     owning = [d for d in dates if d.span and text[d.span[1] : d.span[1] + 2] in ("'s", "’s")]
     day = [d for d in dates if d.precision == "day"]
+    # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
+    day = [d for d in day if not _aftermath_date(text, d)] or day
     return (owning or day or list(dates) or [None])[0]
+
+
+_AFTERMATH_BEFORE = re.compile(
+    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied)\b(?:\s+[\w'’-]+){0,2}"
+    r"\s+(?:on|late|early|this)?\s*$", re.I)
+
+
+def _aftermath_date(text: str, d) -> bool:
+    """The day of a funeral or a protest ("buried them on Friday"), not of the attack."""
+    return bool(d.span and _AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]]))
 
 
 def _previous_date(dates, before: int):

@@ -44,6 +44,9 @@ class Mention:
     actors: list[str] = field(default_factory=list)
     event_id: Optional[str] = None
     """Set by :func:`build_events`: the event this mention was merged into."""
+    apart: bool = False
+    """Set by :func:`build_events`: its event is told as another one (``_elsewhen``); figures
+    of other sentences are not its."""
 
 
 def _best_place(places: Sequence[Place]) -> Optional[Place]:
@@ -144,14 +147,24 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.
 def _elsewhen(m: Mention) -> bool:
     """"Three weeks after the market raid, a drone strike on a depot killed 4": an attack introduced
     as new ("a", "another") in a sentence set apart in time is another event, never merged into
-    the report's earlier one even when place and date cannot tell them apart."""
+    the report's earlier one even when place and date cannot tell them apart. So is one in a
+    sentence that says so ("Separately, ...", "In a separate attack, ...") and "another attack"
+    with a date of its own ("Another attack on the village in February 2020 killed 31")."""
     if m.type not in _VIOLENCE or not m.sentence:
         return False
+    if lexicon.patterns("separate_events.txt").match(m.sentence.lstrip()):
+        return True
     at = m.span[0] - m.sentence_span[0]
     # the offset must come before the attack it dates ("up from 213 announced a day earlier"
     # dates a count, not the bombing named before it)
-    return bool(_INDEFINITE_BEFORE.search(m.sentence[max(0, at - 40) : at])
+    before = m.sentence[max(0, at - 40) : at]
+    if _ANOTHER_BEFORE.search(before) and m.date is not None:
+        return True
+    return bool(_INDEFINITE_BEFORE.search(before)
                 and lexicon.patterns("time_offsets.txt").search(m.sentence[:at]))
+
+
+_ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -192,6 +205,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
         else:
             _merge(target, m, place)
         m.event_id = target.id
+        m.apart = target.id in elsewhen
     return events
 
 
@@ -216,6 +230,7 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     here = [m for m in named if m.sentence_span == sentence_span]
     if here:
         return here[0].event_id
+    named = [m for m in named if not m.apart]
     before = [m for m in named if m.span[0] <= position]
     after = [m for m in named if m.span[0] > position]
     chosen = before[-1] if before else (after[0] if after else None)
@@ -232,11 +247,10 @@ def orphan_sentences(claims: Sequence[CasualtyClaim], sentences: Sequence, liste
     was shot dead by two armed men": no conflict word the event rules know). ``listed`` are
     (sentence, listing) pairs. Every asserted figure of harm belongs to an event, so these get one
     — unless the sentence names a cause that is no violence ("died in the floods")."""
-    if any(e.status == "occurred" for e in events):
-        return []  # :func:`event_at` links every figure to one of them
     spans = {c.sentence_span for c in claims if c.outcome in _HARMS and c.modality == "asserted"
              and c.scope != "cumulative" and c.event is None}
-    spans |= {(s.start, s.end) for s, lst in listed if lst.outcome in _HARMS and lst.count_low}
+    if not any(e.status == "occurred" for e in events):  # else event_at links the listings
+        spans |= {(s.start, s.end) for s, lst in listed if lst.outcome in _HARMS and lst.count_low}
     return [s for s in sentences if (s.start, s.end) in spans
             and not {t.lower_ for t in s.span} & lexicon.words("nonviolent.txt")]
 

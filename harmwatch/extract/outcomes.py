@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .figures import Figure, tokens_for
-from .lexicon import AFTER_CUES, GROUP_WORDS, OUTCOME_WORDS, TRANSPARENT_VERBS
+from .lexicon import AFTER_CUES, GROUP_WORDS, OUTCOME_WORDS, SAY_VERBS, TRANSPARENT_VERBS
 
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
 _CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
@@ -116,7 +116,7 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             if _either_outcome(doc, t):
                 return MIXED  # "killed or injured": dead and hurt together, a figure of neither
             return OUTCOME_WORDS[t.lower_]
-        if t.lower_ in AFTER_CUES:
+        if t.lower_ in AFTER_CUES and not _attribution(doc, t):
             return AFTER_CUES[t.lower_]
         idiom = _idiom(doc, t) or _fatal_manner(doc, t)
         if idiom:
@@ -124,6 +124,16 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
         if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
             return None
     return None
+
+
+def _attribution(doc, t: Token) -> bool:
+    """"..., hospital officials said": a source of the figure, not where the victims are."""
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ in _SOURCE_NOUNS or nxt.lemma_.lower() in SAY_VERBS)
+
+
+_SOURCE_NOUNS = frozenset("official officials source sources staff director directors spokesman "
+                          "spokeswoman spokesperson records authorities doctor doctors".split())
 
 
 # verb + noun phrases that say what happened: "lost their lives", "sought refuge"

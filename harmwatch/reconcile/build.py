@@ -12,12 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
+from ..extract import lexicon
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
-                   tells_revision)
-from .similarity import content_words, means
+                   sentences, tells_revision)
+from .similarity import content_words, landmarks, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
 from .review import FIGURE_FIELDS, Working, assign_ids, replay
@@ -75,12 +76,16 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         own = e.place if e.place and e.place.precision in ("point", "neighbourhood") \
             and not taken else None
         own_words = "\n".join([e.sentence or "", *claim_sentences.get(e.id, [])])
+        lead = next(iter(sentences(doc.text)), "")  # a report looking back says so first
         items.append(EventItem.from_event(
             e.model_copy(update={"place": None}) if taken else e,
             published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=fold("\n".join([doc.meta.title or "", doc.text])),
-            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset())))
+            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset()),
+            landmarks=landmarks(doc.text, doc.places),
+            looking_back=bool(lexicon.patterns("looking_back.txt").search(
+                "\n".join([doc.meta.title or "", lead, e.sentence or ""])))))
     return items
 
 

@@ -59,6 +59,9 @@ SHARED_FIGURE = 10
 of words (small figures are too common to tell incidents apart)."""
 UNDATED_WINDOW = dt.timedelta(days=7)
 """An event whose report gives no date is taken to lie in the week before publication."""
+LOOKING_BACK_WINDOW = dt.timedelta(days=3 * 366)
+"""... or in these years before it when the report looks back on it (an inquiry's findings,
+a trial, an anniversary: ``data/lexicon/looking_back.txt``)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class EventItem:
     """The report's folded text, to see whether it names another report's place."""
     figures: frozenset[int] = frozenset()
     """The figures its report gives for it (a shared toll is evidence for ``attach``)."""
+    landmarks: frozenset[str] = frozenset()
+    """Names of places its report uses that are no resolved place (``similarity.landmarks``)."""
+    looking_back: bool = False
+    """Its sentence looks back on it long after (an inquiry, a trial, an anniversary)."""
     revision: bool = False
     """Its sentence tells a toll's revision: its day is when the toll changed, so the strike
     lies on or before it (within ``UNDATED_WINDOW``)."""
@@ -92,7 +99,8 @@ class EventItem:
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
                    cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
                    words: frozenset[str] = frozenset(), text: str = "",
-                   revision: bool = False, figures: frozenset[int] = frozenset()
+                   revision: bool = False, figures: frozenset[int] = frozenset(),
+                   landmarks: frozenset[str] = frozenset(), looking_back: bool = False
                    ) -> "EventItem":
         d = ev.date
         return cls(
@@ -101,6 +109,7 @@ class EventItem:
             start=d.start if d else None, end=(d.end or d.start) if d else None,
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
             means=means, words=words, text=text, revision=revision, figures=figures,
+            landmarks=landmarks, looking_back=looking_back,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -109,7 +118,8 @@ class EventItem:
         if self.start is not None:
             return self.start, max(self.end or self.start, self.start)
         if self.published is not None:
-            return self.published - UNDATED_WINDOW, self.published
+            window = LOOKING_BACK_WINDOW if self.looking_back else UNDATED_WINDOW
+            return self.published - window, self.published
         return None
 
     def is_day(self, revised: bool = True) -> bool:
@@ -217,7 +227,7 @@ def where_score(a: EventItem, b: EventItem) -> Optional[float]:
     pa, pb = a.place, b.place
     if pa is not None and pb is not None and pa.country and pb.country and pa.country != pb.country:
         return None
-    if names_place(a.text, pb) or names_place(b.text, pa):
+    if names_place(a.text, pb) or names_place(b.text, pa) or a.landmarks & b.landmarks:
         return NAMED_PLACE
     if pa is not None and pb is not None and (_province_homonym(a, pb) or _province_homonym(b, pa)):
         return PROVINCE_HOMONYM
@@ -375,8 +385,8 @@ def fits(x: EventItem, m: EventItem) -> bool:
             and (ks > 0 or bool(shared(x.cues, m.cues))))
 
 
-def _same_toll(a: EventItem, b: EventItem) -> bool:
-    return any(n >= SHARED_FIGURE for n in a.figures & b.figures)
+def _shared_evidence(a: EventItem, b: EventItem) -> bool:
+    return any(n >= SHARED_FIGURE for n in a.figures & b.figures) or bool(a.landmarks & b.landmarks)
 
 
 def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str]]:
@@ -394,7 +404,7 @@ def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str
                     or not all(fits(x, by_id[m]) for m in other):
                 continue  # two events with no place have nothing to agree on
             sim = max(similarity(x.words, by_id[m].words)
-                      + (ATTACH_SIMILARITY if _same_toll(x, by_id[m]) else 0.0) for m in other)
+                      + (ATTACH_SIMILARITY if _shared_evidence(x, by_id[m]) else 0.0) for m in other)
             if sim >= best_sim and (best is None or sim > best_sim or other[0] < best[0]):
                 best, best_sim = other, sim
         if best is not None:

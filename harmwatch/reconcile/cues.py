@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
+from ..extract import lexicon
 from ..geo import haversine_km
 from ..models import Place
 
@@ -120,12 +121,17 @@ def attack_sentences(text: str) -> list[str]:
 
 # A sentence that tells of another strike: "in a separate incident", "elsewhere", or a new
 # attack introduced as such ("a drone strike hit...", "another strike") at a different target.
-_SEPARATE = re.compile(r"\b(?:(?:in\s+)?(?:a|another)\s+separate\s+(?:incident|attack|strike)|"
-                       r"separately|elsewhere|in\s+another\s+(?:incident|attack|strike))\b", re.I)
 _NEW_ATTACK = re.compile(
     r"\b(?:a|an|another|a\s+second|a\s+further)\s+(?:[\w-]+\s+){0,2}?(?:strikes?|airstrikes?|"
     r"air\s+strikes?|shell(?:s|ing)?|bomb(?:s|ing)?|blasts?|explosions?|attacks?|raids?|"
     r"missiles?|drones?|rockets?)\b", re.I)
+
+
+_EARLIER_TOLL = re.compile(
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:about\s+|around\s+|nearly\s+|"
+    r"some\s+|at\s+least\s+|more\s+than\s+)?\d", re.I)
+"""A figure right after a time offset is an earlier attack's ("The attack came three months
+after about 160 herders were killed in ...")."""
 
 
 def other_strike(sentence: str, event_sentence: str, places: Iterable[Place] = ()) -> bool:
@@ -134,9 +140,11 @@ def other_strike(sentence: str, event_sentence: str, places: Iterable[Place] = (
     separate incident, a drone strike hit a house in a camp, killing three")."""
     if not sentence or not event_sentence or sentence.strip() == event_sentence.strip():
         return False
-    if _SEPARATE.search(sentence):
+    if lexicon.patterns("separate_events.txt").search(sentence) or _EARLIER_TOLL.search(sentence):
         return True
-    if not _NEW_ATTACK.search(sentence):
+    # "the explosion at the hospital two days earlier, in which 471 died": an attack set apart
+    # in time is as new as "a second strike"
+    if not (_NEW_ATTACK.search(sentence) or lexicon.patterns("time_offsets.txt").search(sentence)):
         return False
     places = list(places)
     return conflict(cues_from([sentence], places), cues_from([event_sentence], places)) \

@@ -13,7 +13,10 @@ import math
 import re
 from typing import Iterable, Optional
 
+from ..extract import lexicon
 from ..models import Place
+from ..resolve.actors import find_actors
+from ..resolve.names import country_from_adjective
 from .cues import fold
 
 # Weapons and means named in the words about an event, by the event type they point to.
@@ -113,3 +116,38 @@ def names_province(folded_text: str, name: Optional[str]) -> bool:
         return False
     return bool(re.search(rf"\b{re.escape(key)} (?:{_PROVINCE})\b|\b(?:{_PROVINCE}) of "
                           rf"{re.escape(key)}\b", folded_text))
+
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:\"“”—–-]\s)(?<![.!?:\"“”—–-])(?<!^)\b[A-Z][\w'’-]{3,}(?:\s+[A-Z][\w'’-]+)*")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|of|on|from|into|around)\s+(?:the\s+)?$", re.I)
+_NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[a-z]+){1,2})")
+
+
+def landmarks(text: str, places: Iterable[Place] = ()) -> frozenset[str]:
+    """Names of places a report uses besides its resolved places and countries: a village
+    the gazetteer lacks ("in Ogossagou"), a landmark ("at Abbey Gate"), a place named with
+    its kind or its attack ("the Zoobe junction", "the Karrada bombing"). Two reports that
+    share one tell of the same place even when neither could be placed. Only names after a
+    locative word or before a kind of place or an attack count, so people's names do not;
+    titles and institutions (``common_names.txt``) and armed groups never count."""
+    text = text or ""
+    known = {w for p in places for n in (p.name, p.resolved_name) for w in fold(n).split()}
+    common = lexicon.words("common_names.txt") | STOPWORDS
+    kinds = lexicon.words("place_kinds.txt") | lexicon.EVENT_NOUNS
+    actors = [(s, e) for s, e, _ in find_actors(text)]  # the same armed groups fight on
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        if any(s <= m.start() < e for s, e in actors):
+            continue
+        after = _NEXT_WORDS.match(text, m.end())
+        if not (_LOCATIVE.search(text[max(0, m.start() - 16):m.start()])
+                or (after and kinds & set(after.group(1).split()))):
+            continue
+        for word in m.group(0).split():
+            word = re.sub(r"['’]s$", "", word.strip("'’-"))
+            key = fold(word)
+            if len(key) < 4 or key in common or key in known or country_from_adjective(word):
+                continue
+            out.add(key)
+    return frozenset(out)

@@ -182,8 +182,20 @@ def low_figures(figures: list) -> list:
     """The figures that may set the low end: not a part of the victims (``is_part``) nor a
     lone named victim ("the novelist died of her wounds"), when a figure for all the victims
     is given; else every figure (a report naming only children still counts)."""
-    whole = [f for f in figures if not all(is_part(c) for c in f[0]) and f[2] > 1]
+    totals: dict[str, int] = {}  # each report's largest figure for everyone
+    for cs, lo, _ in figures:
+        if len(cs) == 1 and cs[0].group == "people":
+            totals[cs[0].doc_id or ""] = max(totals.get(cs[0].doc_id or "", 0), lo)
+    whole = [f for f in figures if not all(is_part(c) for c in f[0]) and f[2] > 1
+             and not _share_of(f, totals)]
     return whole or figures
+
+
+def _share_of(f, totals: dict[str, int]) -> bool:
+    """One group's figure below its report's figure for everyone ("35 killed" ... "two senior
+    militants killed", "13 soldiers" of 170 dead): a share of the victims, not a total."""
+    cs, _, hi = f
+    return len(cs) == 1 and cs[0].group != "people" and hi < totals.get(cs[0].doc_id or "", 0)
 
 
 def _published(cs: list[CasualtyClaim], meta: dict[str, Meta]) -> dt.date:

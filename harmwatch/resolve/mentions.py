@@ -263,6 +263,9 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
+    # a capitalised run that spaCy partly calls an organisation ("Lockheed Martin") is no
+    # place as a whole, and its words are not places either
+    orgs = [(s, e) for s, e, label in (entities or []) if label == "ORG"]
     out: list[_Mention] = []
 
     # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names
@@ -296,7 +299,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
                 out.append(_Mention(ds, e, None, False, cc, subspans=False,
                                     query=f"{_DIRECTIONS[d.group('dir').lower()]} "
                                           f"{text[s:e]}"))
-            out.append(_Mention(s, e, None, False, cc))
+            out.append(_Mention(s, e, None, False, cc, subspans=not _overlaps((s, e), orgs)))
     for s, e, label in entities or []:
         if label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
             s, e = _clean(text, s, e)

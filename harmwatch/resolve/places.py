@@ -14,6 +14,7 @@ A wrong place is worse than none, so ambiguous or weak matches return ``None``.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from harmwatch.models import Place
@@ -64,7 +65,11 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
         if e.precision in ("admin1", "region"):
             return True
         if context:
-            return (tier == 0 and e.pop >= 100_000) or (tier == 1 and e.pop >= 1_000_000)
+            # "mourners gathered in Saada ..., chanting against Saudi Arabia and the United
+            # States": a place entity right after "in", "near"... is a town of some size even
+            # where the text names other countries
+            return ((tier == 0 and e.pop >= 100_000) or (tier == 1 and e.pop >= 1_000_000)
+                    or (tier == 0 and before in _TOWN_PREPOSITIONS and e.pop >= 15_000))
         return e.pop >= 1000 or e.source != "geonames"
     if before in _TITLES or (_word_after(text, span[1]) in ("said", "says", "told", "added")
                              and e.pop < 1_000_000):
@@ -372,6 +377,23 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
         qualifying = []
         found = _resolve_mentions(text, mentions, parts, blocked, persons, ctx, chains,
                                   qualifying)
+    # "U.S. Marines", "Afghan National Army": a country inside a group's name says who, not where
+    groups = [(s, e) for s, e, label in (entities or []) if label == "NORP"]
+    found = [f for f in found if not _inside_group(f[0], groups) and not _party(text, f[0])]
     if not qualifiers:
         return [p for p, _, _ in found if p.span not in qualifying]
     return [p for p, _, _ in found]
+
+
+def _party(text: str, p: Place) -> bool:
+    """A country as a party, not a place: "bombs sold to Saudi Arabia by the United States",
+    "talks with Iran"."""
+    if p.precision != "country" or p.span is None:
+        return False
+    before = text[max(0, p.span[0] - 12):p.span[0]]
+    return bool(re.search(r"\b(?:to|by|with)\s+(?:the\s+)?$", before, re.I))
+
+
+def _inside_group(p: Place, groups: list[tuple[int, int]]) -> bool:
+    return p.precision == "country" and p.span is not None and any(
+        s <= p.span[0] and p.span[1] <= e and p.span[1] - p.span[0] < e - s for s, e in groups)
