@@ -257,7 +257,9 @@ def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
     return apply_overrides(inc, w)
 
 
-def _coerce(field_name: str, value: Any) -> Any:
+def coerce_field(field_name: str, value: Any) -> Any:
+    """An analyst's value for ``field_name`` as the record holds it (public for the web API's
+    review actions, which must parse values exactly as ``harmwatch review correct`` does)."""
     if value is None:
         return None
     if field_name in FIGURE_FIELDS:
@@ -276,7 +278,7 @@ def apply_overrides(inc: Incident, w: Working) -> Incident:
     machine_reason = inc.grade_reason
     machine = {m: {p: getattr(inc.figure(m), p) for p in ("low", "best", "high")} for m in MEASURES}
     for fld, info in w.overrides.items():
-        value = _coerce(fld, info.get("value"))
+        value = coerce_field(fld, info.get("value"))
         if fld in FIGURE_FIELDS:
             measure, part = fld.rsplit("_", 1)
             fig: IncidentFigure = inc.figure(measure)
@@ -329,9 +331,3 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, Grade):
         return v.value
     return v
-
-
-def coerce_field(field_name: str, value: Any) -> Any:
-    """An analyst's value for ``field_name`` as the record holds it (public for the web API's
-    review actions, which must parse values exactly as ``harmwatch review correct`` does)."""
-    return _coerce(field_name, value)

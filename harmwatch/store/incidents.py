@@ -44,7 +44,8 @@ def as_dict(obj: Any) -> dict[str, Any]:
     raise TypeError(f"an incident must be a dict, dataclass or pydantic model, not {obj!r}")
 
 
-def _coerce(name: str, value: Any) -> Any:
+def _from_json(name: str, value: Any) -> Any:
+    """A stored ISO string back to the date or time the column holds."""
     if isinstance(value, str) and name in _DATES:
         return dt.date.fromisoformat(value)
     if isinstance(value, str) and name in _TIMES:
@@ -62,7 +63,7 @@ def prepare(incidents: Iterable[Any], links: Links, *, now: dt.datetime
         event_ids = data.pop("event_ids", None) or []
         if not data.get("id"):
             raise ValueError(f"incident without an id: {data!r}")
-        row = dict.fromkeys(COLUMNS) | {k: _coerce(k, v) for k, v in data.items() if k in COLUMNS}
+        row = dict.fromkeys(COLUMNS) | {k: _from_json(k, v) for k, v in data.items() if k in COLUMNS}
         row["actors"] = jsonable(list(row.get("actors") or []))
         row["extra"] = jsonable({k: v for k, v in data.items() if k not in COLUMNS})
         row["updated_at"] = row["updated_at"] or now
