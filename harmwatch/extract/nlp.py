@@ -79,5 +79,10 @@ def parse(text: str) -> list[tuple[int, Doc]]:
     return [(off, doc) for (off, _), doc in zip(pieces, load().pipe(p for _, p in pieces))]
 
 
+def content_sents(doc: Doc) -> list[Span]:
+    """A paragraph's sentences that hold words (spaCy may make one of whitespace)."""
+    return [s for s in doc.sents if s.text.strip()]
+
+
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:
-    return [Sentence(s, off) for off, doc in parsed for s in doc.sents if s.text.strip()]
+    return [Sentence(s, off) for off, doc in parsed for s in content_sents(doc)]

@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .figures import Figure, tokens_for
+from . import lexicon
 from .lexicon import AFTER_CUES, GROUP_WORDS, OUTCOME_WORDS, SAY_VERBS, TRANSPARENT_VERBS
 
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
@@ -129,11 +130,8 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
 def _attribution(doc, t: Token) -> bool:
     """"..., hospital officials said": a source of the figure, not where the victims are."""
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return nxt is not None and (nxt.lower_ in _SOURCE_NOUNS or nxt.lemma_.lower() in SAY_VERBS)
-
-
-_SOURCE_NOUNS = frozenset("official officials source sources staff director directors spokesman "
-                          "spokeswoman spokesperson records authorities doctor doctors".split())
+    return nxt is not None and (nxt.lower_ in lexicon.words("source_nouns.txt")
+                                or nxt.lemma_.lower() in SAY_VERBS)
 
 
 # verb + noun phrases that say what happened: "lost their lives", "sought refuge"

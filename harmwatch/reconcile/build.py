@@ -66,8 +66,14 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
                 figures[c.event] = figures.get(c.event, frozenset()) | {
                     n for n in (c.count_low, c.count_high) if n is not None}
     items = []
+    per_report: dict[str, tuple[str, frozenset[str], str]] = {}  # what is the same for its events
     for e in events:
         doc = docs.get(e.doc_id or "") or DocInfo()
+        if (e.doc_id or "") not in per_report:
+            per_report[e.doc_id or ""] = (
+                fold("\n".join([doc.meta.title or "", doc.text])), landmarks(doc.text, doc.places),
+                next(iter(sentences(doc.text)), ""))  # a report looking back says so first
+        folded, marks, lead = per_report[e.doc_id or ""]
         texts = [doc.meta.title or "", e.sentence or "", *claim_sentences.get(e.id, [])]
         n = doc.events if doc.events is not None else per_doc[e.doc_id]
         if n == 1:  # the whole report is about this event
@@ -76,14 +82,13 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         own = e.place if e.place and e.place.precision in ("point", "neighbourhood") \
             and not taken else None
         own_words = "\n".join([e.sentence or "", *claim_sentences.get(e.id, [])])
-        lead = next(iter(sentences(doc.text)), "")  # a report looking back says so first
         items.append(EventItem.from_event(
             e.model_copy(update={"place": None}) if taken else e,
             published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
-            text=fold("\n".join([doc.meta.title or "", doc.text])),
+            text=folded,
             revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset()),
-            landmarks=landmarks(doc.text, doc.places),
+            landmarks=marks,
             looking_back=bool(lexicon.patterns("looking_back.txt").search(
                 "\n".join([doc.meta.title or "", lead, e.sentence or ""])))))
     return items

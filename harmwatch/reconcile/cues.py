@@ -47,10 +47,10 @@ _TARGET_RE = [(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in TARGETS.items()
 _NOT_TARGET = re.compile(
     r"\b(?:taken|rushed|transferred|brought|admitted|evacuated|transported|moved)\s+to\s+"
     r"(?:the\s+|a\s+|nearby\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
-    r"|\b(?:hospitals?|clinics?)\s+(?:officials?|sources?|director|staff|spokes\w+|records|"
-    r"morgue|said|says|reported)\b"
+    r"|\b(?:hospitals?|clinics?)\s+(?:%s|said|says|reported)\b"
     r"|\baccording to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
-    r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b",
+    r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
+    % "|".join(sorted(lexicon.words("source_nouns.txt"))),
     re.I)
 
 # time of day → hours it can mean (a circular day: "night" runs 21:00-06:00)

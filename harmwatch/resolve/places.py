@@ -390,8 +390,10 @@ def _party(text: str, p: Place) -> bool:
     "talks with Iran"."""
     if p.precision != "country" or p.span is None:
         return False
-    before = text[max(0, p.span[0] - 12):p.span[0]]
-    return bool(re.search(r"\b(?:to|by|with)\s+(?:the\s+)?$", before, re.I))
+    return bool(_PARTY_BEFORE.search(text[max(0, p.span[0] - 12):p.span[0]]))
+
+
+_PARTY_BEFORE = re.compile(r"\b(?:to|by|with)\s+(?:the\s+)?$", re.I)
 
 
 def _inside_group(p: Place, groups: list[tuple[int, int]]) -> bool:

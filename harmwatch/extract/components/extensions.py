@@ -13,6 +13,8 @@ from typing import Any, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
+from ..nlp import content_sents
+
 DOC_EXTENSIONS: dict[str, Any] = {
     "hw_offset": 0,            # the paragraph's first character in the document
     "hw_published": None,      # the document's publication date (dates are read against it)
@@ -41,9 +43,8 @@ def register() -> None:
             Span.set_extension(name, default=default)
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The paragraph's sentences that hold words (``nlp.sentences`` keeps the same ones)."""
-    return [s for s in doc.sents if s.text.strip()]
+sentences = content_sents
+"""The paragraph's sentences that hold words, as ``nlp.sentences`` keeps them."""
 
 
 def char_spans(doc: Doc, spans: Iterable[tuple[tuple[int, int], str]]) -> list[Span]:
