@@ -230,6 +230,13 @@ class Extraction(_Record):
     quotes: list[Quote] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     """Every place resolved in the document, in text order."""
+    sentences: list[tuple[int, int]] = Field(default_factory=list)
+    """Character spans of the document's sentences as the parser split them, in order (empty
+    where the relevance filter kept the text from the parser). Reconciliation and grading read
+    these instead of splitting the text again."""
+
+    def sentence_texts(self, text: str) -> list[str]:
+        return [text[a:b] for a, b in self.sentences]
 
     def to_json(self) -> str:
         return self.model_dump_json(exclude_none=False)

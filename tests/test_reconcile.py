@@ -556,3 +556,20 @@ def test_an_event_without_a_place_is_not_merged_on_a_guess():
     b.report("p2", day, "An Israeli airstrike hit a house on Tuesday evening.", day=day,
              actors=["Israeli military"])
     assert len(b.incidents()) == 2
+
+
+def test_grading_reads_the_stored_sentences():
+    """Reconcile reads the sentences extraction stored, and splits the text itself (the
+    same way) only for records stored without them."""
+    day = D(2022, 6, 1)
+    text = "Officials said the blast in Mogadishu caused no casualties; no one was hurt."
+    reasons = []
+    for stored in (None, [text[:59], text[60:]]):
+        b = Builder()
+        b.report("w2", day, text, type=IED, place=MOGADISHU, day=day)
+        b.docs["w2"].sentences = stored
+        [one] = b.incidents()
+        assert one.grade is Grade.DISCOUNTED
+        reasons.append(one.grade_reason)
+    assert "no one was hurt" in reasons[0]  # control: the parser's one sentence, quoted whole
+    assert "no casualties;" in reasons[1] and "no one was hurt" not in reasons[1]

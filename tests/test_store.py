@@ -75,6 +75,7 @@ def make_extraction(doc: Document, *, country: str = "SY", killed: int = 56,
         quotes=[Quote(text="We saw it", speaker="a resident", role="witness", span=(2, 11),
                       sentence='"We saw it," a resident said.')],
         places=[Place(name="Aleppo", country="SY"), Place(name="Qayyarah", lat=35.8, lon=43.3)],
+        sentences=[(0, 68), (69, 80)],
     )
 
 
@@ -163,7 +164,7 @@ STORED_FIELDS = {
                    "event span sentence sentence_span number_text subtotal scope doc_id",
     Deployment: "id count qualifier asset actor destination status span sentence doc_id",
     Quote: "id text speaker role span sentence doc_id",
-    Extraction: "document casualties events deployments quotes places",
+    Extraction: "document casualties events deployments quotes places sentences",
 }
 
 
@@ -238,6 +239,7 @@ def test_extraction_round_trip_is_exact(store):
     assert got == ex
     assert got.events[0].place.span == (15, 21) and isinstance(got.events[0].toll.killed, tuple)
     assert got.events[1].date == DateRange() and got.events[0].doc_id is None
+    assert got.sentences == [(0, 68), (69, 80)]
 
 
 def test_get_extraction_none_until_extracted(store):

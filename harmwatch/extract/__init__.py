@@ -135,7 +135,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             record.id = f"{prefix}{n}"  # stable: the same text always numbers the same way
     return Extraction(
         document=doc.ref(), casualties=claims, events=events, deployments=deployments, quotes=quotes,
-        places=places,
+        places=places, sentences=[(s.start, s.end) for s in sentences],
     )
 
 

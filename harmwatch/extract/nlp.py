@@ -86,3 +86,9 @@ def content_sents(doc: Doc) -> list[Span]:
 
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:
     return [Sentence(s, off) for off, doc in parsed for s in content_sents(doc)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of a text's sentences, as extraction splits them (for records
+    stored without them)."""
+    return [(s.start, s.end) for s in sentences(parse(text))]

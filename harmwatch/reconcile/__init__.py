@@ -43,7 +43,8 @@ def evidence_from_extractions(docs: Sequence[Document], extractions: Iterable[Ex
                       publisher=ref.publisher or (d.publisher if d else None),
                       title=ref.title or (d.title if d else None),
                       url=ref.url or (d.url if d else None)),
-            text=d.text if d else "", places=list(ex.places))
+            text=d.text if d else "", places=list(ex.places),
+            sentences=ex.sentence_texts(d.text) if d and ex.sentences else None)
         ev_local = effective_local_ids([e.id for e in ex.events], ID_PREFIX["events"])
         gid = {e.id: global_id(doc_id, lid) for e, lid in zip(ex.events, ev_local) if e.id}
         for e, lid in zip(ex.events, ev_local):

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
 from ..extract import lexicon
+from ..extract.nlp import sentence_spans
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
-                   sentences, tells_revision)
+                   tells_revision)
 from .similarity import content_words, landmarks, means
 from .grading import Report, grade
 from .models import MEASURES, Grade, Incident, IncidentFigure, SourceRef
@@ -33,6 +34,15 @@ class DocInfo:
     places: list[Place] = field(default_factory=list)
     events: Optional[int] = None
     """How many incident-worthy events the report has (None: count those given)."""
+    sentences: Optional[list[str]] = None
+    """The report's sentences as extraction split them (``Extraction.sentences``); None where
+    none were stored (an extraction from before they were): then the text is split once, the
+    same way, on first use."""
+
+    def sents(self) -> list[str]:
+        if self.sentences is None:
+            self.sentences = [self.text[a:b] for a, b in sentence_spans(self.text)]
+        return self.sentences
 
 
 @dataclass
@@ -72,12 +82,12 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
         if (e.doc_id or "") not in per_report:
             per_report[e.doc_id or ""] = (
                 fold("\n".join([doc.meta.title or "", doc.text])), landmarks(doc.text, doc.places),
-                next(iter(sentences(doc.text)), ""))  # a report looking back says so first
+                next(iter(doc.sents()), ""))  # a report looking back says so first
         folded, marks, lead = per_report[e.doc_id or ""]
         texts = [doc.meta.title or "", e.sentence or "", *claim_sentences.get(e.id, [])]
         n = doc.events if doc.events is not None else per_doc[e.doc_id]
         if n == 1:  # the whole report is about this event
-            texts += attack_sentences(doc.text)
+            texts += attack_sentences(doc.sents())
         taken = only_where_taken(doc.text, e.place)  # a hospital is no place of the strike
         own = e.place if e.place and e.place.precision in ("point", "neighbourhood") \
             and not taken else None
@@ -240,7 +250,7 @@ def assemble(w: Working, evs: Sequence[Event], claims: Sequence[CasualtyClaim],
     start, end, precision = _dates(evs)
     sources = _sources(evs_all, claims, docs, rejected)
     meta = {d: info.meta for d, info in docs.items()}
-    reports = [Report(s.doc_id, (docs.get(s.doc_id) or DocInfo()).text,
+    reports = [Report(s.doc_id, (docs.get(s.doc_id) or DocInfo()).sents(),
                       (docs.get(s.doc_id) or DocInfo()).meta) for s in sources]
     g, reason = grade(evs, claims, reports, rejected)  # aftermath actors (police) attribute nothing
     claim_ids = {c.id for c in claims}

@@ -79,7 +79,6 @@ AFTERMATH_WORDS = (
 )
 _AFTERMATH_RE = re.compile(r"\b(?:%s)" % "|".join(re.escape(w) for w in AFTERMATH_WORDS), re.I)
 _CLAUSE_END = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])|\n+")
 
 FINE_PRECISIONS = frozenset({"point", "neighbourhood"})
 SPOT_SAME_KM = 1.0
@@ -110,13 +109,9 @@ def fold(text: Optional[str]) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
-
-
-def attack_sentences(text: str) -> list[str]:
+def attack_sentences(sentences: Iterable[str]) -> list[str]:
     """The sentences of a report that describe an attack (where cues are worth reading)."""
-    return [s for s in sentences(text) if _ATTACK_WORDS.search(s)]
+    return [s for s in sentences if _ATTACK_WORDS.search(s)]
 
 
 # A sentence that tells of another strike: "in a separate incident", "elsewhere", or a new

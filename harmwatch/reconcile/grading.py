@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 
 from ..models import CasualtyClaim, Event
 from ..resolve.actors import canonical_actor, find_actors
-from .cues import fold, sentences
+from .cues import fold
 from .models import Grade
 from .synthesis import Meta, usable
 
@@ -55,7 +55,8 @@ class Report:
     """A report of the incident as grading reads it."""
 
     doc_id: str
-    text: str = ""
+    sentences: Sequence[str] = ()
+    """Its sentences as extraction split them."""
     meta: Meta = field(default_factory=Meta)
 
 
@@ -97,7 +98,7 @@ def _discounted(reports: Sequence[Report], claims: Sequence[CasualtyClaim], reje
     if any(usable(c, rejected) and c.doc_id == latest.doc_id and c.outcome in ("killed", "injured")
            for c in claims):
         return None
-    for s in sentences(latest.text):
+    for s in latest.sentences:
         if NO_HARM.search(s):
             later = "a later report" if len(reports) > 1 else "the only report"
             return (f"{later} ({outlet(latest.doc_id, latest.meta)}, {_date(latest.meta)}) "
@@ -108,7 +109,7 @@ def _discounted(reports: Sequence[Report], claims: Sequence[CasualtyClaim], reje
 def _confirmed(actors: set[str], reports: Sequence[Report], claims: Sequence[CasualtyClaim],
                meta: dict[str, Meta], rejected) -> Optional[str]:
     for r in reports:
-        for s in sentences(r.text):
+        for s in r.sentences:
             if not ACKNOWLEDGED.search(s) or NEGATION.search(s):
                 continue
             named = {canon for _, _, canon in find_actors(s)}
@@ -136,7 +137,7 @@ def _contested(events: Sequence[Event], reports: Sequence[Report]) -> Optional[s
                 return (f"competing attributions: {', '.join(sorted(sa))} in one report, "
                         f"{', '.join(sorted(sb))} in another")
     for r in reports:
-        for s in sentences(r.text):
+        for s in r.sentences:
             if DISPUTED.search(s):
                 return f"disputed ({outlet(r.doc_id, r.meta)}, {_date(r.meta)}): {_quote(s)}"
     return None

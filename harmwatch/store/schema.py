@@ -109,6 +109,8 @@ class ExtractionRow(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete=_DOC_FK), primary_key=True)
     extractor_version: Mapped[Optional[str]] = mapped_column(String)
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sentences: Mapped[Optional[list[list[int]]]] = mapped_column(JSON(none_as_null=True))
+    """The parser's sentence spans ``[[start, end], ...]`` (null: extracted before 0006)."""
 
 
 class EventRow(_DocumentRecord, _PlaceColumns, Base):

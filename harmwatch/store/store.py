@@ -270,7 +270,7 @@ class Store:
         """The extraction as saved, or ``None`` if the document was never extracted."""
         with self._read() as c:
             ref = c.execute(
-                select(*(DOCS.c[f] for f in DocumentRef.model_fields))
+                select(*(DOCS.c[f] for f in DocumentRef.model_fields), RUNS.c.sentences)
                 .join(RUNS, RUNS.c.doc_id == DOCS.c.id).where(DOCS.c.id == doc_id)
             ).first()
             if ref is None:
@@ -281,8 +281,10 @@ class Store:
             quotes = self._rows(c, QUOTES, doc_id)
             places = self._rows(c, PLACES, doc_id)
         local = {r.id: r.local_id for r in events}
+        fields = ref._asdict()
+        sentences = [(a, b) for a, b in fields.pop("sentences") or ()]
         return Extraction(
-            document=DocumentRef(**ref._asdict()),
+            document=DocumentRef(**fields), sentences=sentences,
             events=[m.event_from_row(r, as_saved=True) for r in events],
             casualties=[
                 m.claim_from_row(r, as_saved=True, event_ref=local.get(r.event_id)) for r in claims
@@ -308,7 +310,8 @@ class Store:
         for table in (CLAIMS, EVENTS, DEPLOYMENTS, QUOTES, PLACES, RUNS):
             c.execute(delete(table).where(table.c.doc_id == doc_id))
         c.execute(insert(RUNS).values(doc_id=doc_id, extractor_version=version,
-                                      extracted_at=_now()))
+                                      extracted_at=_now(),
+                                      sentences=[list(s) for s in ex.sentences]))
         event_gid = {ev.id: gid for ev, gid in zip(ex.events, ids["events"]) if ev.id}
         steps = [
             ("events", EVENTS, lambda x, i, g: m.event_row(x, id=g, doc_id=doc_id, ordinal=i)),

@@ -123,9 +123,10 @@ def read_own(paths: Iterable[Path]) -> list[tuple[str, str]]:
 
 
 def weighted_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    from sklearn.metrics import f1_score
+    """The weighted F1 ``harmwatch eval`` reports (one definition for training and eval)."""
+    from harmwatch.evaluate.subtypes import f1_scores
 
-    return round(float(f1_score(gold, pred, average="weighted", zero_division=0)), 4)
+    return float(f1_scores(gold, pred)["weighted_f1"])
 
 
 def predict(model, texts: Sequence[str]) -> list[str]:
