@@ -33,7 +33,8 @@ FILES = {
     # written blind for issue 11: held-out checks, never tuned on
     "recon-blind.jsonl": ROOT / "training" / "recon-blind.jsonl",
     "recon-blind2.jsonl": ROOT / "training" / "recon-blind2.jsonl",  # studied at stop 15
-    "recon-blind3.jsonl": ROOT / "training" / "recon-blind3.jsonl",  # blind at stop 15
+    "recon-blind3.jsonl": ROOT / "training" / "recon-blind3.jsonl",  # studied at stop 16
+    "recon-blind4.jsonl": ROOT / "training" / "recon-blind4.jsonl",  # blind at stop 16
     "event-snippets-blind.jsonl": ROOT / "training" / "event-snippets-blind.jsonl",
     "acled-blind.jsonl": ROOT / "training" / "acled-blind.jsonl",
 }

@@ -163,3 +163,50 @@ def test_landmarks_are_place_names_not_people_or_groups():
     marks = landmarks(text)
     assert "tessit" in marks
     assert not marks & {"moussa", "diallo", "islamic", "state"}
+
+
+# -- stop 16: what a sentence around the figure says --------------------------------------------
+
+def test_a_condemnation_takes_no_figure_from_the_attack_it_names():
+    ex = run("Aid agencies condemned Tuesday's attack on a market in Kidal, where at least 17 "
+             "people were killed.")
+    [killed] = [c for c in ex.casualties if c.outcome == "killed"]
+    event = next(e for e in ex.events if e.id == killed.event)
+    assert event.type != "Not a conflict event" and event.toll.killed == (17, 17)
+    # control: with no conflict event in the text, the figure still has an event
+    flood = run("Officials condemned the slow response to the floods in Sindh, where 12 people died.")
+    assert [c.event for c in flood.casualties if c.outcome == "killed"] != [None]
+
+
+def test_fresh_raids_on_another_day_are_another_event():
+    ex = run("Rescuers say 40 people died in the bombing of the main hospital in Aleppo. "
+             "Fresh raids on Friday hit a clinic in another district, residents said.")
+    first = ex.events[0]
+    assert first.toll.killed == (40, 40) and first.date is None
+    assert len(ex.events) == 2 and ex.events[1].date is not None
+    # control: a first attack told as "new" is the report's event, dated
+    only = run("New raids on Friday killed 9 people in Aleppo, residents said.")
+    assert only.events[0].date is not None and only.events[0].toll.killed == (9, 9)
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened():
+    ex = run("The toll from the bombing of the rally in Mastung rose to 60 after more of the "
+             "wounded died in hospitals in Quetta.")
+    assert ex.events[0].place is not None and ex.events[0].place.name == "Mastung"
+    # control: a hospital the strike hit is where it happened
+    hit = run("An air strike destroyed the main hospital in Quetta, killing 12 people.")
+    assert hit.events[0].place is not None and hit.events[0].place.name == "Quetta"
+
+
+def test_the_families_of_those_killed_are_no_new_event():
+    ex = run("A suicide bomber killed 20 people at a rally in Mastung on Sunday. The provincial "
+             "government in Quetta announced compensation for the families of those killed.")
+    assert ex.events and all(e.place is not None and e.place.name == "Mastung" for e in ex.events)
+    assert not any("compensation" in (e.sentence or "") for e in ex.events)
+
+
+def test_hospitals_where_families_search_are_no_target():
+    from harmwatch.reconcile.cues import targets
+    assert targets("75 people died in the blast at the bus park, as relatives moved between "
+                   "hospitals and mortuaries looking for the missing.") == {"vehicle"}
+    assert targets("The strike hit the main hospital in the city.") == {"hospital"}  # control

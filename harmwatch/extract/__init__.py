@@ -80,7 +80,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         return Mention(
             type=type_, status=status, trigger=trigger, span=span,
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-            places=_within(places, s_start, s_end) or _country_of(pdoc, local),
+            places=_where_it_happened(text, _within(places, s_start, s_end)) or _country_of(pdoc, local),
             date=_best_date(_within(dates, s_start, s_end), text),
             actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
         )
@@ -88,6 +88,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     mentions: list[Mention] = []
     for off, pdoc in parsed:
         for m in pdoc._.hw_mentions:
+            if _VICTIMS_OF.search(text[max(0, off + m.trigger_span[0] - 30) : off + m.trigger_span[0]]):
+                continue  # "compensation for the families of those killed": the victims, no event
             s_start, s_end = off + m.sentence_span[0], off + m.sentence_span[1]
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
@@ -162,6 +164,27 @@ _REPORTING = re.compile(
     r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
+
+
+_VICTIMS_OF = re.compile(r"\b(?:families|relatives|kin|funerals?|bodies|graves)\s+of\s+those\s+$", re.I)
+_CARE = r"(?:(?:a|the|local|nearby|several|two|three)\s+)?(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))"
+_TAKEN_TO = re.compile(
+    rf"(?:\b(?:died|dying|treated|admitted|succumbed)\s+(?:in|at)\s+{_CARE}\s+(?:in|at)"
+    rf"|\b(?:taken|rushed|evacuated|flown|airlifted|transferred|brought)\s+to(?:\s+{_CARE}\s+(?:in|at))?)"
+    r"\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|city\s+of\s+)?$", re.I)
+"""Where the hurt were taken ("died in hospitals in", "flown to"): not where it happened."""
+
+
+def _where_it_happened(text: str, places: list[Place]) -> list[Place]:
+    """A sentence's places but those where the hurt were taken ("died in hospitals in Peshawar",
+    "flown to Kabul"), save a named hospital where the sentence names no town or finer place
+    (with none left the event keeps an earlier sentence's place)."""
+    taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
+    kept = [p for p in places if p not in taken]
+    if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
+        return kept
+    # a named hospital the wounded were taken to is near them: closer than a region
+    return kept + [p for p in taken if p.precision == "point"]
 
 
 _BORDER = re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.I)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..geo import haversine_km
-from ..models import CasualtyClaim, DateRange, Event, Place, Toll
+from ..models import NOT_CONFLICT, CasualtyClaim, DateRange, Event, Place, Toll
 from . import lexicon
 from .listed import Listing
 
@@ -165,6 +165,15 @@ def _elsewhen(m: Mention) -> bool:
 
 
 _ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
+_FRESH_BEFORE = re.compile(r"\b(?:fresh|further|new)\s+(?:[\w-]+\s+){0,1}$", re.I)
+
+
+def _fresh(m: Mention, events: Sequence[Event]) -> bool:
+    """"Fresh raids on Friday hit a clinic": after an attack already told, one introduced as
+    fresh, further or new with a day of its own is another event."""
+    at = m.span[0] - m.sentence_span[0]
+    return (m.type in _VIOLENCE and m.date is not None and any(e.type in _VIOLENCE for e in events)
+            and bool(_FRESH_BEFORE.search(m.sentence[max(0, at - 30) : at])))
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -187,7 +196,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
             before = [p for p in fallback_places if p.span and p.span[0] < m.sentence_span[0] and p.country]
             place = before[-1] if before else None
         target = None
-        apart = _elsewhen(m)
+        apart = _elsewhen(m) or _fresh(m, events)
         for ev in ([] if apart else events):
             if ev.id in elsewhen:
                 continue
@@ -215,6 +224,7 @@ _NO_CASUALTIES = frozenset({
     "Other", "Looting/property destruction", "Arrests", "Headquarters or base established",
     "Change to group/activity", "Agreement", "Non-violent transfer of territory",
     "Disrupted weapons use", "Peaceful protest",
+    NOT_CONFLICT,  # "condemned the attack ..., where 29 were killed": the attack's dead
 })
 
 

@@ -47,10 +47,14 @@ _TARGET_RE = [(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in TARGETS.items()
 _NOT_TARGET = re.compile(
     r"\b(?:taken|rushed|transferred|brought|admitted|evacuated|transported|moved)\s+to\s+"
     r"(?:the\s+|a\s+|nearby\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
-    r"|\b(?:hospitals?|clinics?)\s+(?:%s|said|says|reported)\b"
+    r"|\b(?:hospitals?|clinics?)\s+(?:%s|%s)\b"
     r"|\baccording to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:hospitals?|clinics?)\b"
+    # where the hurt are treated and their families search: "moved between hospitals and
+    # mortuaries", "gathered at the hospitals", "treated in hospitals"
+    r"|\b(?:between|among|across|around|outside|at|in)\s+(?:the\s+|local\s+|nearby\s+)?"
+    r"(?:hospitals|clinics)\b|\b(?:hospitals?|clinics?)\s+and\s+(?:mortuaries|morgues)\b"
     r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
-    % "|".join(sorted(lexicon.words("source_nouns.txt"))),
+    % ("|".join(sorted(lexicon.words("source_nouns.txt"))), "|".join(sorted(lexicon.SAY_VERBS))),
     re.I)
 
 # time of day → hours it can mean (a circular day: "night" runs 21:00-06:00)
