@@ -144,12 +144,14 @@ def _truncated(p: Place, m: Mention) -> bool:
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
-def _elsewhen(m: Mention) -> bool:
+def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
     """"Three weeks after the market raid, a drone strike on a depot killed 4": an attack introduced
     as new ("a", "another") in a sentence set apart in time is another event, never merged into
     the report's earlier one even when place and date cannot tell them apart. So is one in a
     sentence that says so ("Separately, ...", "In a separate attack, ...") and "another attack"
-    with a date of its own ("Another attack on the village in February 2020 killed 31")."""
+    with a date of its own ("Another attack on the village in February 2020 killed 31"), and
+    after an attack already told (``events``), one introduced as fresh, further or new with a
+    day of its own ("Fresh raids on Friday hit a clinic")."""
     if m.type not in _VIOLENCE or not m.sentence:
         return False
     if lexicon.patterns("separate_events.txt").match(m.sentence.lstrip()):
@@ -158,7 +160,8 @@ def _elsewhen(m: Mention) -> bool:
     # the offset must come before the attack it dates ("up from 213 announced a day earlier"
     # dates a count, not the bombing named before it)
     before = m.sentence[max(0, at - 40) : at]
-    if _ANOTHER_BEFORE.search(before) and m.date is not None:
+    if m.date is not None and (_ANOTHER_BEFORE.search(before) or (
+            _FRESH_BEFORE.search(before) and any(e.type in _VIOLENCE for e in events))):
         return True
     return bool(_INDEFINITE_BEFORE.search(before)
                 and lexicon.patterns("time_offsets.txt").search(m.sentence[:at]))
@@ -166,14 +169,6 @@ def _elsewhen(m: Mention) -> bool:
 
 _ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FRESH_BEFORE = re.compile(r"\b(?:fresh|further|new)\s+(?:[\w-]+\s+){0,1}$", re.I)
-
-
-def _fresh(m: Mention, events: Sequence[Event]) -> bool:
-    """"Fresh raids on Friday hit a clinic": after an attack already told, one introduced as
-    fresh, further or new with a day of its own is another event."""
-    at = m.span[0] - m.sentence_span[0]
-    return (m.type in _VIOLENCE and m.date is not None and any(e.type in _VIOLENCE for e in events)
-            and bool(_FRESH_BEFORE.search(m.sentence[max(0, at - 30) : at])))
 
 
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
@@ -196,7 +191,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
             before = [p for p in fallback_places if p.span and p.span[0] < m.sentence_span[0] and p.country]
             place = before[-1] if before else None
         target = None
-        apart = _elsewhen(m) or _fresh(m, events)
+        apart = _elsewhen(m, events)
         for ev in ([] if apart else events):
             if ev.id in elsewhen:
                 continue

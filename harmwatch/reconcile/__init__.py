@@ -38,13 +38,12 @@ def evidence_from_extractions(docs: Sequence[Document], extractions: Iterable[Ex
         doc_id = ex.document.id
         d = by_id.get(doc_id)
         ref = ex.document
-        infos[doc_id] = DocInfo(
-            meta=Meta(published=ref.published or (d.published if d else None),
-                      publisher=ref.publisher or (d.publisher if d else None),
-                      title=ref.title or (d.title if d else None),
-                      url=ref.url or (d.url if d else None)),
-            text=d.text if d else "", places=list(ex.places),
-            sentences=ex.sentence_texts(d.text) if d and ex.sentences else None)
+        infos[doc_id] = DocInfo.of(
+            Meta(published=ref.published or (d.published if d else None),
+                 publisher=ref.publisher or (d.publisher if d else None),
+                 title=ref.title or (d.title if d else None),
+                 url=ref.url or (d.url if d else None)),
+            d.text if d else "", ex)
         ev_local = effective_local_ids([e.id for e in ex.events], ID_PREFIX["events"])
         gid = {e.id: global_id(doc_id, lid) for e, lid in zip(ex.events, ev_local) if e.id}
         for e, lid in zip(ex.events, ev_local):

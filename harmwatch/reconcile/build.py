@@ -14,7 +14,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from ..extract import lexicon
 from ..extract.nlp import sentence_spans
-from ..models import NOT_CONFLICT, CasualtyClaim, Event, Place
+from ..models import NOT_CONFLICT, CasualtyClaim, Event, Extraction, Place
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
@@ -38,6 +38,12 @@ class DocInfo:
     """The report's sentences as extraction split them (``Extraction.sentences``); None where
     none were stored (an extraction from before they were): then the text is split once, the
     same way, on first use."""
+
+    @classmethod
+    def of(cls, meta: Meta, text: str, ex: Optional[Extraction]) -> "DocInfo":
+        """A stored report: its text, and its extraction's places and sentences."""
+        return cls(meta=meta, text=text, places=list(ex.places) if ex else [],
+                   sentences=ex.sentence_texts(text) if ex and ex.sentences and text else None)
 
     def sents(self) -> list[str]:
         if self.sentences is None:

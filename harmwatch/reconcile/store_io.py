@@ -35,10 +35,7 @@ def load_docs(store: "Store", doc_ids: Iterable[str], meta: dict[str, Meta]
     for d in sorted(set(doc_ids)):
         doc = store.get_document(d)
         ex = store.get_extraction(d)
-        docs[d] = DocInfo(meta=meta.get(d) or Meta(), text=doc.text if doc else "",
-                          places=list(ex.places) if ex else [],
-                          sentences=ex.sentence_texts(doc.text) if doc and ex and ex.sentences
-                          else None)
+        docs[d] = DocInfo.of(meta.get(d) or Meta(), doc.text if doc else "", ex)
         claims += store.claims_for_document(d)
     return docs, claims
 
