@@ -304,3 +304,9 @@ def test_a_pronoun_takes_the_speaker_of_its_own_sentence_first():
 def test_a_hedge_in_the_next_clause_is_not_the_figures():
     cs = claims("The ministry raised the toll to 90 dead and more than 400 wounded, and warned that it could rise.")
     assert [(c.count_low, c.modality) for c in cs] == [(90, "asserted"), (400, "asserted")]
+
+
+def test_an_aside_about_the_victims_does_not_say_what_happened_to_them():
+    # "displaced" in the aside (parsed as a verb) describes the victims; "were killed" is the predicate
+    assert keys("Between 12 and 19 villagers, most of them displaced families from Hama, were "
+                "killed in the raid on Kafr Zita.") == [(12, 19, "killed", "civilians")]

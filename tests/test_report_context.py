@@ -210,3 +210,59 @@ def test_hospitals_where_families_search_are_no_target():
     assert targets("75 people died in the blast at the bus park, as relatives moved between "
                    "hospitals and mortuaries looking for the missing.") == {"vehicle"}
     assert targets("The strike hit the main hospital in the city.") == {"hospital"}  # control
+
+
+# -- an earlier event measured against (stop 17) ------------------------------------------------
+
+def test_a_when_clause_of_an_earlier_date_is_another_event():
+    ex = run("A bomb hidden in a fuel truck killed 31 people at a checkpoint in Kismayo on Monday, "
+             "police said. It was the worst attack on the port since March 2019, when 26 people "
+             "died in a hotel siege.")
+    main = next(e for e in ex.events if e.toll.killed[0] is not None)
+    assert main.toll.killed == (31, 31)
+    other = [e for e in ex.events if e.toll.killed == (26, 26)]
+    assert other and other[0].date is not None and other[0].date.start == dt.date(2019, 3, 1)
+    assert other[0].id != main.id
+
+
+def test_a_when_clause_of_the_same_day_is_the_same_event():
+    ex = run("Gunmen stormed the market in Baga on Monday, when they shot dead 9 traders, the "
+             "mayor said.")
+    assert [e.toll.killed for e in ex.events if e.toll.killed[0] is not None] == [(9, 9)]
+    assert len([e for e in ex.events if e.status == "occurred"]) == 1
+
+
+def test_a_toll_since_a_day_and_month_is_a_running_total():
+    ex = run("Shells hit a clinic in Deir al-Balah on Sunday, killing 8 people, the ministry said. "
+             "The overall death toll in the enclave since 9 October has passed 4,300.")
+    assert lows(ex) == [8]
+    assert [c.scope for c in ex.casualties if c.count_low == 4300] == ["cumulative"]
+
+
+def test_a_date_in_the_name_of_another_event_does_not_date_this_one():
+    ex = run("Suspects in the June 4 market bombings blew themselves up in a house in Mosul late "
+             "on Saturday as police closed in, killing an officer, officials said.",
+             published=dt.date(2022, 7, 18))
+    dated = [e.date.start for e in ex.events if e.date is not None]
+    assert dated and dated[0] == dt.date(2022, 7, 16)
+
+
+def test_the_day_of_a_charge_does_not_date_the_killing():
+    ex = run("Three policemen were charged on Tuesday with the murder of villagers in Kalay in "
+             "May 2020, where 11 men were shot dead at a checkpoint.", published=dt.date(2022, 3, 9))
+    ev = [e for e in ex.events if e.toll.killed == (11, 11)]
+    assert ev and ev[0].date is not None and ev[0].date.start == dt.date(2020, 5, 1)
+
+
+def test_where_the_victims_came_from_is_not_where_they_were_killed():
+    ex = run("Nine people, among them displaced families from Homs and Hama, were killed in an air "
+             "strike on a school in Maarat al-Numan on Monday.")
+    ev = next(e for e in ex.events if e.toll.killed[0] is not None)
+    assert ev.place is not None and ev.place.name == "Maarat al-Numan"
+
+
+def test_a_toll_across_a_whole_city_is_no_one_strike_s():
+    ex = run("An air strike on a house in the Tel al-Sultan area killed 7 people, medics said. "
+             "At least 52 people were killed across Rafah in the overnight strikes, the ministry said.")
+    assert lows(ex) == [7]
+    assert [c.scope for c in ex.casualties if c.count_low == 52] == ["cumulative"]

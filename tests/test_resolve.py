@@ -608,3 +608,14 @@ def test_the_coalition_follows_the_conflict():
         == "US-led coalition"
     assert find_actors("The coalition struck Houthi positions in Yemen.")[0][2] == \
         "Saudi-led coalition"
+
+
+def test_airwars_capitalised_coalition_is_the_belligerent_where_the_war_says_which():
+    found = find_actors("Nine civilians died in an alleged Coalition airstrike on Tabqa, which the "
+                        "Islamic State held.")
+    assert ("US-led coalition" in [c for _, _, c in found])
+    assert [c for _, _, c in find_actors("A Coalition raid hit a wedding in Hajjah, Houthi media said.")
+            ][0] == "Saudi-led coalition"
+    # a party or alliance named "... Coalition", or no war around it, is not the belligerent
+    assert find_actors("The Syrian National Coalition condemned the raid on Raqqa.") == []
+    assert find_actors("The Coalition government lost its majority.") == []

@@ -26,6 +26,7 @@ from ..resolve.actors import find_actors
 from ..resolve.places import country_from_adjective, find_places
 from . import nlp
 from .attribution import SourceTracker
+from .background import split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
 from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
@@ -81,7 +82,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             type=type_, status=status, trigger=trigger, span=span,
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
             places=_where_it_happened(text, _within(places, s_start, s_end)) or _country_of(pdoc, local),
-            date=_best_date(_within(dates, s_start, s_end), text),
+            date=_best_date(_within(dates, s_start, s_end), text, span),
             actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
         )
 
@@ -121,6 +122,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         events += new_events
         mentions = sorted(mentions + added, key=lambda m: m.span[0])
         link_claims([c for c in claims if c.event is None], mentions, events)
+    split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
+              doc.id, {m.span: m.type for m in mentions})
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
@@ -175,10 +178,19 @@ _TAKEN_TO = re.compile(
 """Where the hurt were taken ("died in hospitals in", "flown to"): not where it happened."""
 
 
+_ORIGIN = re.compile(
+    r"\b(?:people|persons|residents|famil(?:y|ies)|refugees|displaced|wom[ae]n|m[ae]n|children|"
+    r"victims|natives?|originally|who\s+(?:came|had\s+fled|fled))\s+from\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}(?:,\s+|,?\s+and\s+))*$")
+"""Where the victims came from ("displaced people from Aleppo, Homs and Deir ez-Zor")."""
+
+
 def _where_it_happened(text: str, places: list[Place]) -> list[Place]:
-    """A sentence's places but those where the hurt were taken ("died in hospitals in Peshawar",
-    "flown to Kabul"), save a named hospital where the sentence names no town or finer place
-    (with none left the event keeps an earlier sentence's place)."""
+    """A sentence's places but where the victims came from ("displaced families from Homs")
+    and where the hurt were taken ("died in hospitals in Peshawar", "flown to Kabul"), save a
+    named hospital where the sentence names no town or finer place (with none left the event
+    keeps an earlier sentence's place)."""
+    places = [p for p in places if not (p.span and _ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]]))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
@@ -232,23 +244,48 @@ def _country_of(pdoc, sentence_span) -> list[Place]:
 _PLACE_NOUNS = frozenset("town city village province region capital camp district area neighbourhood neighborhood".split())
 
 
-def _best_date(dates, text: str):
+def _best_date(dates, text: str, trigger=None):
     """The sentence's date of the event: a possessive one names the event itself ("funerals on
-    Wednesday for the victims of Monday's bombing"), else the first day, else the first date."""
+    Wednesday for the victims of Monday's bombing"), else the first day, else the first date;
+    a date naming another event ("suspects in the March 11 train bombings blew themselves up
+    on Saturday") only when the sentence has no other."""
     owning = [d for d in dates if d.span and text[d.span[1] : d.span[1] + 2] in ("'s", "’s")]
-    day = [d for d in dates if d.precision == "day"]
+    dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
-    day = [d for d in day if not _aftermath_date(text, d)] or day
+    dates = [d for d in dates if not _aftermath_date(text, d)] or dates
+    day = [d for d in dates if d.precision == "day"]
     return (owning or day or list(dates) or [None])[0]
 
 
 _AFTERMATH_BEFORE = re.compile(
-    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied)\b(?:\s+[\w'’-]+){0,2}"
+    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|charged|"
+    r"indicted|convicted|sentenced|acquitted|arraigned)\b(?:\s+[\w'’-]+){0,2}"
     r"\s+(?:on|late|early|this)?\s*$", re.I)
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")
+
+
+def _names_other_event(text: str, d, trigger) -> bool:
+    """"the March 11 Madrid train bombings": a date inside the name of an event that is not
+    the sentence's trigger dates that event only."""
+    if not d.span or not _THE_BEFORE.search(text[max(0, d.span[0] - 5) : d.span[0]]):
+        return False
+    m = _NEXT_FOUR.match(text[d.span[1] : d.span[1] + 60])
+    if not m:
+        return False
+    at = d.span[1]
+    for w in re.finditer(r"[\w'’-]+", m.group(0)):
+        if w.group(0).lower() in EVENT_NOUNS:
+            pos = at + w.start()
+            return not (trigger is not None and trigger[0] <= pos < trigger[1])
+    return False
+
+
 def _aftermath_date(text: str, d) -> bool:
-    """The day of a funeral or a protest ("buried them on Friday"), not of the attack."""
+    """The day of a funeral, a protest or a court ("buried them on Friday", "were charged on
+    Thursday with the murder of ..."), not of the attack."""
     return bool(d.span and _AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]]))
 
 

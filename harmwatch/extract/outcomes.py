@@ -191,6 +191,9 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
     return None
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
 def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
     """Walk up the parse from the figure: the subject of "died", the toll that "was reported to be 56"."""
     tok = sent.doc[fig.last]
@@ -200,6 +203,11 @@ def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
             return None
         if head.pos_ in ("VERB", "AUX"):
             if head.lower_ in OUTCOME_WORDS:
+                up = head.head
+                if head.dep_ in _SUBJECTS and up.pos_ in ("VERB", "AUX") and up.lower_ in OUTCOME_WORDS:
+                    # "33 civilians, most of them displaced people, were killed", with "displaced"
+                    # parsed as a verb subject of "killed": the predicate says what happened
+                    return OUTCOME_WORDS[up.lower_]
                 return OUTCOME_WORDS[head.lower_]
             if head.lemma_.lower() not in TRANSPARENT_VERBS and head.lower_ not in TRANSPARENT_VERBS:
                 return None

@@ -22,7 +22,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
         "anti-Daesh coalition", "Combined Joint Task Force", "CJTF-OIR",
         "international coalition", "the coalition", "coalition forces", "coalition aircraft",
         "coalition warplanes", "coalition air strikes", "coalition airstrikes",
-        "coalition strikes"),
+        "coalition strikes", "Coalition"),
     "Israeli military": (
         "Israel Defense Forces", "Israel Defence Forces", "Israeli Defense Forces",
         "Israeli Defence Forces", "IDF", "Israeli military", "Israeli forces",
@@ -132,17 +132,23 @@ _CASE_SENSITIVE = frozenset({
     "IS", "KIA", "IDF", "ISIS", "ISIL", "RSF", "SAF", "NAF", "JAS", "PIJ", "HTS", "SDF",
     "TPLF", "TDF", "ENDF", "TTP", "M23", "JNIM", "GSIM", "AQAP", "AQIM", "IRGC", "NATO",
     "HAMAS", "Hamas", "Wagner", "Pentagon", "Barkhane", "Russia", "Daesh", "Daech",
+    "Coalition",  # Airwars' name for the belligerent ("an alleged Coalition airstrike")
 })
 """Aliases matched exactly as written: acronyms, and words that are also common nouns."""
+
+_COALITION_CONTEXT = re.compile(
+    r"\b(?:US-led|U\.S\.-led|American-led|anti-IS|anti-ISIS|anti-Islamic State|Combined Joint Task "
+    r"Force|Saudi|Yemen|Houthis?|Islamic State|ISIS|ISIL|Daesh|SDF|Syrian Democratic Forces|Raqqa|"
+    r"Mosul)\b", re.I)
+"""Where "the coalition" can only be the US-led one (or, in Yemen, the Saudi-led one)."""
 
 _NEEDS_CONTEXT: dict[str, re.Pattern] = {
     # "KIA" is also "killed in action" and a carmaker: only with Kachin/Myanmar context.
     "KIA": re.compile(r"\b(?:Kachin|Myanmar|Burma)\b"),
     # "IS" only when the text also talks about the group by another name or about jihadists.
     "IS": re.compile(r"\b(?:Islamic State|ISIS|ISIL|Daesh|jihadist|militants?)\b", re.I),
-    "the coalition": re.compile(r"\b(?:US-led|U\.S\.-led|American-led|anti-IS|anti-ISIS|"
-                                r"anti-Islamic State|Combined Joint Task Force|Saudi|Yemen|"
-                                r"Houthis?)\b", re.I),
+    "the coalition": _COALITION_CONTEXT,
+    "Coalition": _COALITION_CONTEXT,
     "coalition forces": re.compile(r"\b(?:US-led|U\.S\.-led|American-led|anti-IS|anti-ISIS|"
                                    r"anti-Islamic State|Saudi|Yemen|Houthis?)\b", re.I),
     "junta": re.compile(r"\b(?:Myanmar|Burma|Tatmadaw)\b"),
@@ -195,7 +201,7 @@ def _canonical_of(matched: str, text: str, whole: bool = False) -> Optional[str]
         alias = matched.lower()
         if canon is None:
             return None
-    if canon == "US-led coalition" and alias in ("the coalition", "coalition forces") and (
+    if canon == "US-led coalition" and alias in ("the coalition", "coalition forces", "Coalition") and (
             _SAUDI_CONTEXT.search(text)):
         return "Saudi-led coalition"  # "the coalition" of a Yemen report
     if whole and alias in _ACRONYMS_NEEDING_CONTEXT:
@@ -205,6 +211,9 @@ def _canonical_of(matched: str, text: str, whole: bool = False) -> Optional[str]
             if not ctx.search(text):
                 return None
     return canon
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:The|A|An|In|On|By)\b)[A-Z][\w'’-]*\s+$")
 
 
 def find_actors(text: str) -> list[tuple[int, int, str]]:
@@ -219,6 +228,8 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
         if not m:
             break
         canon = _canonical_of(m.group(0), text)
+        if canon is not None and m.group(0) == "Coalition" and _NAME_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            canon = None  # "the Syrian National Coalition": a name of its own
         if canon is None:
             # a case-sensitive alias in the wrong case: look for a shorter match inside
             pos = m.start() + 1

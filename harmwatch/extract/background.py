@@ -1,0 +1,87 @@
+"""Figures of an earlier event told in passing: "the bloodiest attack on the city since
+February 1994, when 68 people were killed in the same market", "the deadliest since 2017,
+when a truck bomb killed more than 500". Wire copy measures an attack against the last one
+this way; the clause's dead are that earlier event's, so they get an event of their own,
+dated by the clause, instead of raising the report's toll (or its range's high end).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional, Sequence
+
+from ..models import CasualtyClaim, DateRange, Event, Place
+
+_WHEN_AFTER_DATE = re.compile(r"^\s*,?\s*(?:\([^)]{0,40}\)\s*,?\s*)?when\b", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|before|until)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_CLAUSE_END = re.compile(r"[;—–]|\.\s")
+EARLIER = dt.timedelta(days=7)
+"""A when-clause's date at least this long before the report's event (or, with no event
+date, before publication) tells another event; "on Tuesday, when gunmen killed 5" is the
+same one."""
+GENERIC = "Attack"
+
+
+def _clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
+    """The characters (absolute) of the when-clause that follows ``date`` in its sentence."""
+    if date.span is None:
+        return None
+    at = date.span[1] - base
+    m = _WHEN_AFTER_DATE.match(sentence[at:])
+    if not m or at < 0 or at > len(sentence):
+        return None
+    start = at + m.end()
+    end = _CLAUSE_END.search(sentence, start)
+    return base + start, base + (end.start() if end else len(sentence))
+
+
+def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
+             published: Optional[dt.date]) -> bool:
+    """The clause's date lies well before the report's event: "since February 1994, when"
+    always does (a comparison with the past); else its end is a week or more before the
+    event's start (or publication)."""
+    if date.end is None and date.start is None:
+        return False
+    assert date.span is not None
+    if _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
+        return True
+    ref = event.date.start if event is not None and event.date and event.date.start else published
+    end = date.end or date.start
+    return ref is not None and end is not None and end <= ref - EARLIER
+
+
+def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Sequence[DateRange],
+              places: Sequence[Place], published: Optional[dt.date], doc_id: Optional[str],
+              types_in: dict[tuple[int, int], str]) -> None:
+    """Gives the figures of a past event's when-clause an event of their own (appended to
+    ``events``, one a clause). ``dates`` are every date of the text, those after "since"
+    included; ``types_in`` maps a trigger's span to its type (the clause's weapon, if named)."""
+    by_id = {e.id: e for e in events}
+    made: dict[tuple[int, int], Event] = {}
+    for c in claims:
+        if not c.sentence or not c.sentence_span or c.event is None:
+            continue
+        base = c.sentence_span[0]
+        for d in dates:
+            if d.span is None or not (base <= d.span[0] and d.span[1] <= c.span[0]):
+                continue
+            clause = _clause(c.sentence, base, d)
+            if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]) \
+                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published):
+                continue
+            if clause not in made:
+                made[clause] = _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
+                events.append(made[clause])
+            c.event = made[clause].id
+            break
+
+
+def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: DateRange,
+           places: Sequence[Place], doc_id: Optional[str], types_in: dict[tuple[int, int], str]) -> Event:
+    a, b = clause
+    kinds = [t for (s, e), t in sorted(types_in.items()) if a <= s and e <= b]
+    where = [p for p in places if p.span and a <= p.span[0] and p.span[1] <= b and p.country]
+    base = (c.sentence_span or c.span)[0]
+    return Event(id=eid, type=kinds[0] if kinds else GENERIC, status="occurred", place=where[0] if where else None,
+                 date=date.model_copy(), trigger=None, span=clause, sentence=c.sentence[a - base : b - base],
+                 doc_id=doc_id)
