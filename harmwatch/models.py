@@ -154,11 +154,12 @@ class CasualtyClaim(_Record):
     """The figure as written (``"as many as 212"``)."""
     subtotal: bool = False
     """Part of a larger figure of the same sentence ("86, including 30 children")."""
-    scope: Literal["incident", "cumulative", "superseded"] = "incident"
+    scope: Literal["incident", "cumulative", "superseded", "background"] = "incident"
     """``cumulative`` for running totals ("more than 30,000 killed since the war began"):
     reported, but never part of an incident's toll. ``superseded`` for a figure the text itself
     says came first ("initially reported three dead", "up from 12"): kept, and used in a toll
-    only when no other figure is given."""
+    only when no other figure is given. ``background`` for the dead of an earlier event told in
+    passing ("since 2017, when a truck bomb killed 500"): linked to that event, never a toll."""
     doc_id: Optional[str] = None
 
 

@@ -189,7 +189,7 @@ def test_single_named_victim_counts_as_one():
         ("Among the dead: 4 soldiers, 2 police officers and 9 civilians.",
          [(4, 4, "killed", "soldiers"), (2, 2, "killed", "police"), (9, 9, "killed", "civilians")]),
         ("The army said it had neutralised 30 terrorists.", [(30, 30, "killed", "combatants")]),
-        ("The death toll has passed 1,200.", [(1200, 1200, "killed", "people")]),
+        ("The death toll has passed 1,200.", [(1200, None, "killed", "people")]),
         ("KHARTOUM — The death toll from the market shelling rose to 40, up from 25.",
          [(40, 40, "killed", "people"), (25, 25, "killed", "people")]),
     ],
@@ -310,3 +310,18 @@ def test_an_aside_about_the_victims_does_not_say_what_happened_to_them():
     # "displaced" in the aside (parsed as a verb) describes the victims; "were killed" is the predicate
     assert keys("Between 12 and 19 villagers, most of them displaced families from Hama, were "
                 "killed in the raid on Kafr Zita.") == [(12, 19, "killed", "civilians")]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Eleven service members were killed when the convoy was ambushed.", "soldiers"),
+    ("Four army personnel died in the blast.", "soldiers"),
+    ("Six crew members were killed in the missile strike.", "people"),  # control: not a force
+])
+def test_members_of_a_force_are_its_group(text, group):
+    assert [g for *_, g in keys(text)] == [group]
+
+
+def test_a_toll_that_passed_a_figure_is_more_than_it():
+    assert keys("The death toll in the province has passed 1,200, officials said.") == \
+        [(1200, None, "killed", "people")]
+    assert keys("The death toll rose to 1,200, officials said.") == [(1200, 1200, "killed", "people")]

@@ -34,7 +34,14 @@ FILES = {
     "recon-blind.jsonl": ROOT / "training" / "recon-blind.jsonl",
     "recon-blind2.jsonl": ROOT / "training" / "recon-blind2.jsonl",  # studied at stop 15
     "recon-blind3.jsonl": ROOT / "training" / "recon-blind3.jsonl",  # studied at stop 16
-    "recon-blind4.jsonl": ROOT / "training" / "recon-blind4.jsonl",  # blind at stop 16
+    "recon-blind4.jsonl": ROOT / "training" / "recon-blind4.jsonl",  # studied at stop 17
+    # written blind at stop 17 (first sight on 3c38e29): recon-blind5 and claims-blind7 never
+    # studied; airwars-blind, acled-blind2, event-snippets-blind2 studied on their first half
+    "recon-blind5.jsonl": ROOT / "training" / "recon-blind5.jsonl",
+    "claims-blind7.jsonl": ROOT / "training" / "claims-blind7.jsonl",
+    "airwars-blind.jsonl": ROOT / "training" / "airwars-blind.jsonl",
+    "acled-blind2.jsonl": ROOT / "training" / "acled-blind2.jsonl",
+    "event-snippets-blind2.jsonl": ROOT / "training" / "event-snippets-blind2.jsonl",
     "event-snippets-blind.jsonl": ROOT / "training" / "event-snippets-blind.jsonl",
     "acled-blind.jsonl": ROOT / "training" / "acled-blind.jsonl",
 }

@@ -358,3 +358,19 @@ def test_possible_events_are_not_reported_as_occurred():
 
     for text in ("Militants may attack the base next week.", "The army could launch an assault on the town."):
         assert all(m.status != "occurred" for m in find_event_mentions(text)), text
+
+
+def test_what_a_victim_was_treated_for_is_not_the_event():
+    got = find_event_mentions("Police detained the activist at the airport on his return from "
+                              "Berlin, where he had been treated for sarin poisoning.")
+    assert got and got[0].type == "Arrests"
+
+
+def test_a_bare_killed_does_not_turn_fighting_into_an_attack():
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+
+    ex = extract_document(Document(id="f", text=(
+        "On 3 May 2022, fighting broke out between the army and a militia in Kadugli. "
+        "Residents said 12 people were killed.")))
+    assert ex.events and ex.events[0].type == "Armed clash"

@@ -23,6 +23,8 @@ BAIDOA = Place(name="Baidoa", country="SO", admin1="Bay", lat=3.1138, lon=43.649
                precision="city", geonameid=64435)
 MARIUPOL_OBLAST = Place(name="Donetsk", country="UA", admin1="Donetsk", lat=48.0159,
                         lon=37.8028, precision="city", geonameid=709717)
+SARAJEVO = Place(name="Sarajevo", country="BA", admin1="Federation of Bosnia and Herzegovina",
+                 lat=43.8486, lon=18.3564, precision="city", geonameid=3191281)
 SLOVIANSK = Place(name="Sloviansk", country="UA", admin1="Donetsk", lat=48.8667, lon=37.6167,
                   precision="city", geonameid=696643)
 
@@ -254,3 +256,44 @@ def test_undated_report_without_a_place_joins_by_a_shared_toll():
 
     assert run(27)
     assert not run(4)  # control: a small figure anyone could give is no evidence
+
+
+def test_a_word_for_many_does_not_set_the_low_end_beside_counts():
+    b = Builder()
+    day = D(2024, 5, 14)
+    b.report("v1", day, "Shells hit the grain market in Baidoa on Tuesday, killing 31 people.",
+             type=SHELL, place=BAIDOA, day=day, claims=[k(31)])
+    b.report("v2", day, "Dozens of people were killed when shells hit the Baidoa grain market "
+             "on Tuesday.", type=SHELL, place=BAIDOA, day=day,
+             claims=[k(24, qualifier="dozens", number_text="Dozens")])
+    b.report("v3", D(2024, 5, 15), "The toll from the shelling of the Baidoa grain market rose "
+             "to 36.", type=SHELL, place=BAIDOA, day=day, claims=[k(36)])
+    inc = b.incidents()[0]
+    assert same([inc], "v1", "v2", "v3")
+    assert (inc.killed.low, inc.killed.high) == (31, 36)
+
+
+def test_a_word_for_many_is_the_low_end_where_nobody_counts():
+    """Control: with no count, "dozens" is all the reports say."""
+    b = Builder()
+    day = D(2024, 5, 14)
+    b.report("w1", day, "Dozens of people were killed when shells hit the Baidoa grain market "
+             "on Tuesday.", type=SHELL, place=BAIDOA, day=day,
+             claims=[k(24, qualifier="dozens", number_text="Dozens")])
+    assert b.incidents()[0].killed.low == 24
+
+
+def test_an_undated_report_naming_a_day_without_a_year_keeps_to_that_day():
+    b = Builder()
+    feb, aug = D(1994, 2, 5), D(1995, 8, 28)
+    b.report("s1", feb, "A shell hit the central market in Sarajevo on Saturday, killing 66.",
+             type=SHELL, place=SARAJEVO, day=feb, claims=[k(66)])
+    b.report("s2", aug, "Shells hit a street beside the central market in Sarajevo on Monday, "
+             "killing 37.", type=SHELL, place=SARAJEVO, day=aug, claims=[k(37)])
+    # worded like the August report, so only the day can tell them apart
+    told = ("68 people died when shells hit a street beside the central market in Sarajevo on "
+            "February 5th.")
+    b.report("s3", None, told, type=SHELL, place=SARAJEVO, day=None, sentence=told,
+             claims=[k(68)])
+    incs = b.incidents()
+    assert same(incs, "s1", "s3") and not same(incs, "s2", "s3")

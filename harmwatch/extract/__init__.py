@@ -122,11 +122,11 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         events += new_events
         mentions = sorted(mentions + added, key=lambda m: m.span[0])
         link_claims([c for c in claims if c.event is None], mentions, events)
-    split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
-              doc.id, {m.span: m.type for m in mentions})
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
+    split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
+              doc.id, {m.span: m.type for m in mentions})
     unquantified = [
         (event_at(s.start, (s.start, s.end), mentions, events, casualties=True), outcome)
         for s in sentences for outcome in s.span.doc._.hw_unquantified[s.span.start_char]
@@ -270,7 +270,8 @@ _NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")
 def _names_other_event(text: str, d, trigger) -> bool:
     """"the March 11 Madrid train bombings": a date inside the name of an event that is not
     the sentence's trigger dates that event only."""
-    if not d.span or not _THE_BEFORE.search(text[max(0, d.span[0] - 5) : d.span[0]]):
+    if not d.span or not (_THE_BEFORE.search(text[max(0, d.span[0] - 5) : d.span[0]])
+                          or (d.text or "").lower().startswith("the ")):
         return False
     m = _NEXT_FOUR.match(text[d.span[1] : d.span[1] + 60])
     if not m:

@@ -1,8 +1,9 @@
 """Figures of an earlier event told in passing: "the bloodiest attack on the city since
-February 1994, when 68 people were killed in the same market", "the deadliest since 2017,
-when a truck bomb killed more than 500". Wire copy measures an attack against the last one
-this way; the clause's dead are that earlier event's, so they get an event of their own,
-dated by the clause, instead of raising the report's toll (or its range's high end).
+February 1994, when 68 people were killed in the same market", "anger over the 4 August port
+explosion, which had killed more than 150 people". Wire copy measures an attack against the
+last one, and a protest names what it is about, this way; the clause's dead are that earlier
+event's. They get an event of their own, dated by the clause, and the scope ``background``:
+reported, but never a toll (of this event or that one, which the report does not cover).
 """
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ import re
 from typing import Optional, Sequence
 
 from ..models import CasualtyClaim, DateRange, Event, Place
+from ..resolve.dates import find_dates
 
 _WHEN_AFTER_DATE = re.compile(r"^\s*,?\s*(?:\([^)]{0,40}\)\s*,?\s*)?when\b", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|before|until)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
-_CLAUSE_END = re.compile(r"[;—–]|\.\s")
+_CLAUSE_END = re.compile(r"[,;—–()]|\.\s")
 EARLIER = dt.timedelta(days=7)
 """A when-clause's date at least this long before the report's event (or, with no event
 date, before publication) tells another event; "on Tuesday, when gunmen killed 5" is the
@@ -35,19 +37,41 @@ def _clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, in
     return base + start, base + (end.start() if end else len(sentence))
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_RELATIVE_AFTER = re.compile(r"^[^.;:—–()]{0,80}?\b(?:which|that)\b", re.I)
+
+
+def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
+    """The relative clause on an event named with its date ("the 31 July riots, which had
+    left six people dead"): the date is part of that event's name."""
+    if date.span is None or not (_THE_BEFORE.search(sentence[max(0, date.span[0] - base - 5) : date.span[0] - base])
+                                 or (date.text or "").lower().startswith("the ")):
+        return None
+    at = date.span[1] - base
+    m = _RELATIVE_AFTER.match(sentence[at:])
+    if not m:
+        return None
+    start = at + m.end()
+    end = _CLAUSE_END.search(sentence, start)
+    return base + start, base + (end.start() if end else len(sentence))
+
+
 def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
-             published: Optional[dt.date]) -> bool:
-    """The clause's date lies well before the report's event: "since February 1994, when"
-    always does (a comparison with the past); else its end is a week or more before the
-    event's start (or publication)."""
+             published: Optional[dt.date], named: bool) -> bool:
+    """The clause's date lies before the report's event: "since February 1994, when" always
+    does (a comparison with the past); a when-clause's date ends a week or more before the
+    event's start (or publication); an event named with its date ("the 31 July riots") any
+    day before."""
     if date.end is None and date.start is None:
         return False
     assert date.span is not None
-    if _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
+    if not named and _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
         return True
     ref = event.date.start if event is not None and event.date and event.date.start else published
     end = date.end or date.start
-    return ref is not None and end is not None and end <= ref - EARLIER
+    if ref is None or end is None:
+        return False
+    return end < ref if named else end <= ref - EARLIER
 
 
 def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Sequence[DateRange],
@@ -62,24 +86,39 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
         if not c.sentence or not c.sentence_span or c.event is None:
             continue
         base = c.sentence_span[0]
-        for d in dates:
+        for d in [*dates, *_yearless(c, by_id.get(c.event), published, dates)]:
             if d.span is None or not (base <= d.span[0] and d.span[1] <= c.span[0]):
                 continue
-            clause = _clause(c.sentence, base, d)
+            named = _named_clause(c.sentence, base, d)
+            clause = named or _clause(c.sentence, base, d)
             if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]) \
-                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published):
+                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published, named is not None):
                 continue
             if clause not in made:
                 made[clause] = _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
                 events.append(made[clause])
-            c.event = made[clause].id
+            c.event, c.scope = made[clause].id, "background"
             break
+
+
+def _yearless(c: CasualtyClaim, event: Optional[Event], published: Optional[dt.date],
+              dates: Sequence[DateRange]) -> list[DateRange]:
+    """With no publication date, "the 4 August port explosion" has no year to resolve with:
+    the year is the one of the event the figure was tied to ("On 8 August 2020, protesters
+    ... over the 4 August port explosion")."""
+    if published is not None or event is None or event.date is None or event.date.start is None \
+            or not c.sentence_span:
+        return []
+    seen = {d.span for d in dates}
+    return [d for d in find_dates(c.sentence, event.date.start, offset=c.sentence_span[0])
+            if d.span not in seen]
 
 
 def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: DateRange,
            places: Sequence[Place], doc_id: Optional[str], types_in: dict[tuple[int, int], str]) -> Event:
     a, b = clause
-    kinds = [t for (s, e), t in sorted(types_in.items()) if a <= s and e <= b]
+    named_from = date.span[0] if date.span else a  # "the 4 August port explosion, which ..."
+    kinds = [t for (s, e), t in sorted(types_in.items()) if named_from <= s and e <= b]
     where = [p for p in places if p.span and a <= p.span[0] and p.span[1] <= b and p.country]
     base = (c.sentence_span or c.span)[0]
     return Event(id=eid, type=kinds[0] if kinds else GENERIC, status="occurred", place=where[0] if where else None,

@@ -228,6 +228,14 @@ def _armed_organisation(members: Token) -> bool:
     return False
 
 
+_PASSING = frozenset("pass surpass exceed top cross".split())
+"""A toll that "passed 30,000" is more than 30,000 (FORMAT.md: low N, no high)."""
+_BODY_MEMBERS = frozenset("members member personnel".split())
+_MEMBERS_OF = {"service": "soldiers", "army": "soldiers", "military": "soldiers", "navy": "soldiers",
+               "naval": "soldiers", "police": "police"}
+"""Members of a body the group words do not name by themselves ("service members")."""
+
+
 def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
     doc = sent.doc
     noun = fig.noun
@@ -235,6 +243,10 @@ def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tup
         return "civilians", doc[fig.last + 1 : noun.i + 1].text  # "three civilian contractors"
     if noun is not None and noun.lower_ in ("members", "member") and _armed_organisation(noun):
         return "combatants", doc[fig.first : max(t.i for t in noun.subtree) + 1].text
+    if noun is not None and noun.lower_ in _BODY_MEMBERS:
+        of = [_MEMBERS_OF[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in _MEMBERS_OF]
+        if of:
+            return of[0], doc[fig.last + 1 : noun.i + 1].text  # "13 service members", "army personnel"
     if noun is not None and noun.lower_ in GROUP_WORDS:
         group = GROUP_WORDS[noun.lower_]
         if noun.lower_ == "others" and previous is not None:
@@ -488,6 +500,9 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
             value = low
             qualifier = previous.qualifier
             low, high = _SHARED_QUALIFIERS[qualifier](value)
+        if qualifier == "exact" and high is not None and q_first > sent.start \
+                and sent.doc[q_first - 1].lemma_.lower() in _PASSING:
+            qualifier, high = "more than", None  # "the toll has passed 30,000"
         claim = CasualtyClaim(
             count_low=low,
             count_high=high,

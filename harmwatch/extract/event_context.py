@@ -346,6 +346,8 @@ def _in_background(doc, hit: _Hit) -> bool:
             return True
         if t.dep_ == "pobj" and t.head.lower_ in ("for", "over", "in") and t.head.head.lower_ in _CHARGED:
             return True  # "a commander wanted for the 2019 massacre": the charge, not the event
+        if t.dep_ == "pobj" and t.head.lower_ in ("for", "from") and t.head.head.lower_ in _TREATED:
+            return True  # "where he had been treated for Novichok poisoning": what he survived
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
                                      for c in t.children):
             return t.head.lemma_.lower() not in _CASUALTY_VERBS
@@ -357,6 +359,7 @@ def _in_background(doc, hit: _Hit) -> bool:
 
 _CHARGED = {"wanted", "convicted", "charged", "accused", "tried", "sentenced", "jailed", "indicted",
             "prosecuted", "suspected", "implicated", "guilty"}
+_TREATED = {"treated", "hospitalised", "hospitalized", "recovering", "recovered", "recuperating"}
 _PRONOUN_PERSONS = {"he", "she", "they", "him", "her", "them", "who", "i", "we"}
 
 

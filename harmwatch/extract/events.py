@@ -117,7 +117,8 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
         if a not in ev.actors:
             ev.actors = ev.actors + [a]
     if ev.type in _VIOLENCE and m.type in _VIOLENCE and _VIOLENCE.index(m.type) < _VIOLENCE.index(ev.type):
-        if ev.type in (_GENERIC, "Armed clash"):  # a named weapon beats "the attack", "killed"
+        if ev.type in (_GENERIC, "Armed clash") and m.type != _GENERIC:
+            # a named weapon beats "the attack", "killed"; a bare "killed" names no other kind
             ev.type = m.type
             ev.trigger = m.trigger
 

@@ -44,7 +44,7 @@ OUTCOME_WORDS: dict[str, str] = _by_word({
     "killed": "kill kills killed killing dead die dies died dying death deaths fatalities fatality "
     "homicide homicides murders martyr martyrs martyred bury burying beheading eliminated "
     "slain murdered massacred executed beheaded perished bodies lives toll buried neutralised "
-    "neutralized",
+    "neutralized suffocated asphyxiated",
     "injured": "injure injures injured injuring injury injuries wound wounds wounded wounding hurt "
     "hospitalised hospitalized maimed",
     "missing": "missing unaccounted trapped disappeared",

@@ -94,14 +94,17 @@ class EventItem:
     revision: bool = False
     """Its sentence tells a toll's revision: its day is when the toll changed, so the strike
     lies on or before it (within ``UNDATED_WINDOW``)."""
+    month_day: Optional[tuple[int, int]] = None
+    """Undated, with no publication date, but its sentence names a day without a year
+    ("on February 5th"): enough to tell it from a strike on another day of the year."""
 
     @classmethod
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
                    cues: Optional[Cues] = None, means: Optional[frozenset[str]] = None,
                    words: frozenset[str] = frozenset(), text: str = "",
                    revision: bool = False, figures: frozenset[int] = frozenset(),
-                   landmarks: frozenset[str] = frozenset(), looking_back: bool = False
-                   ) -> "EventItem":
+                   landmarks: frozenset[str] = frozenset(), looking_back: bool = False,
+                   month_day: Optional[tuple[int, int]] = None) -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
@@ -110,6 +113,7 @@ class EventItem:
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
             means=means, words=words, text=text, revision=revision, figures=figures,
             landmarks=landmarks, looking_back=looking_back,
+            month_day=month_day if d is None or d.start is None else None,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -148,7 +152,7 @@ def date_score(a: EventItem, b: EventItem) -> Optional[float]:
     (a strike late at night is "Monday" to one outlet and "Tuesday" to the next)."""
     ia, ib = a.interval(), b.interval()
     if ia is None or ib is None:
-        return 0.1
+        return _by_month_day(a, b)
     tolerance = 1  # "late on Friday" is Saturday to the next outlet; "late March" April 1
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
     if gap > tolerance:
@@ -158,6 +162,21 @@ def date_score(a: EventItem, b: EventItem) -> Optional[float]:
     if a.start is None or b.start is None:
         return 0.2
     return 0.4
+
+
+def _by_month_day(a: EventItem, b: EventItem) -> Optional[float]:
+    """Score of two events one of which has no date, by the day of the year one report
+    names without a year ("on February 5th"): another day is another strike."""
+    days = []
+    for x in (a, b):
+        if x.month_day is not None:
+            days.append([x.month_day])
+        elif x.is_day() and x.start is not None:
+            days.append([(d.month, d.day) for d in (x.start - dt.timedelta(days=1), x.start,
+                                                    x.start + dt.timedelta(days=1))])
+    if len(days) < 2:
+        return 0.1
+    return 0.6 if set(days[0]) & set(days[1]) else None
 
 
 def _same_name(a: Place, b: Place) -> bool:

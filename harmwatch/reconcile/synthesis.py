@@ -34,6 +34,8 @@ from .models import ClaimRef, IncidentFigure
 CEILINGS = frozenset({"as many as", "up to", "nearly", "almost", "fewer than", "less than",
                       "under", "no more than", "at most"})
 CIVILIAN_GROUPS = frozenset({"civilians", "children", "women"})
+VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands"})
+"""Qualifiers of a word for many (FORMAT.md): a low end only where no report counts."""
 PART_GROUPS = frozenset({"children", "women"})
 """Groups that are only ever part of a toll: their figures never set an incident's low end."""
 COUNTED_SCOPES = frozenset({"incident", "superseded"})
@@ -188,7 +190,9 @@ def low_figures(figures: list) -> list:
             totals[cs[0].doc_id or ""] = max(totals.get(cs[0].doc_id or "", 0), lo)
     whole = [f for f in figures if not all(is_part(c) for c in f[0]) and f[2] > 1
              and not _share_of(f, totals)]
-    return whole or figures
+    # "dozens of worshippers died" beside counts of 38 and 42: a word for many, not a count
+    counted = [f for f in whole if not all(c.qualifier in VAGUE for c in f[0])]
+    return counted or whole or figures
 
 
 def _share_of(f, totals: dict[str, int]) -> bool:
