@@ -374,3 +374,13 @@ def test_a_bare_killed_does_not_turn_fighting_into_an_attack():
         "On 3 May 2022, fighting broke out between the army and a militia in Kadugli. "
         "Residents said 12 people were killed.")))
     assert ex.events and ex.events[0].type == "Armed clash"
+
+
+def test_a_trigger_word_inside_the_name_of_a_body_names_no_event():
+    got = find_event_mentions("Hundreds of students marched in Enugu on Friday, demanding that "
+                              "the Anti-Kidnapping Unit be disbanded.")
+    assert got and got[0].type == "Peaceful protest"
+    assert "Kidnapping" not in [m.trigger for m in got]  # the protest is told by "marched"
+    # control: the same word outside a name is an event
+    assert find_event_mentions("Gunmen kidnapped nine students in Enugu on Friday.")[0].type == \
+        "Abduction/forced disappearance"

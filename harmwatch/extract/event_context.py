@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 from harmwatch.models import NOT_CONFLICT
 
 from .case_labels import CASE2021_LABELS
-from .event_patterns import CLASSES, _Hit, _match_sentence, in_class
+from .event_patterns import CLASSES, _Hit, _match_sentence, in_a_name, in_class
 from .realis import _is_parsed, _status_of_tokens, near
 
 # --------------------------------------------------------------------------------------------
@@ -567,4 +567,6 @@ def _analyse(doc) -> list[_Hit]:
     hits: list[_Hit] = []
     for si, sent in enumerate(doc.sents):
         hits.extend(_match_sentence(sent, si))
-    return [h for h in _dedupe(_relabel(doc, hits)) if not h.code.startswith("CTX_")]
+    return [h for h in _dedupe(_relabel(doc, hits)) if not h.code.startswith("CTX_")
+            and not in_a_name(doc, h)]
+

@@ -357,3 +357,31 @@ def _ends(doc: Doc, found: tuple[Matcher, dict[int, int]], starts: list[int],
         for k in starts:
             doc[k].tag = 0
     return {s + lo: e + lo for s, (_, e) in best.items()}
+
+
+_NAMED = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def in_a_name(doc, h: _Hit) -> bool:
+    """"the police Special Anti-Robbery Squad", "the Mine Action Service": a trigger word
+    inside the name of a body or a place names no event."""
+    toks = doc[h.tok_start:h.tok_end]
+    if not all(t.text[:1].isupper() or not t.is_alpha for t in toks) or toks[0].is_sent_start:
+        return False
+    ents = {t.ent_type_ for t in toks}
+    if len(ents) == 1 and ents <= _NAMED and not any(t.ent_iob_ == "O" for t in toks):
+        ent = next(e for e in doc.ents if e.start <= h.tok_start < e.end)
+        if len(ent) >= 2 and h.tok_end <= ent.end:
+            return True
+    # not tagged: a run of capitalised words ending in a kind of body ("Anti-Robbery Squad")
+    end = h.tok_end
+    while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == "-") and not doc[end].is_sent_start:
+        if doc[end].lower_ in _BODIES:
+            return True
+        end += 1
+    return False
+
+
+_BODIES = frozenset(
+    "squad unit units service agency department directorate bureau commission committee "
+    "council ministry office command battalion brigade force forces cell team".split())
