@@ -325,3 +325,10 @@ def test_a_toll_that_passed_a_figure_is_more_than_it():
     assert keys("The death toll in the province has passed 1,200, officials said.") == \
         [(1200, None, "killed", "people")]
     assert keys("The death toll rose to 1,200, officials said.") == [(1200, 1200, "killed", "people")]
+
+
+def test_a_share_set_off_by_commas_does_not_hide_the_predicate():
+    # parsed with "civilians" as the object of "established": "were killed" must still be read
+    assert keys("The UN said that staff had established that 106 civilians, 24 of them "
+                "children, were killed when air strikes hit the market.") == \
+        [(106, 106, "killed", "civilians"), (24, 24, "killed", "children")]

@@ -76,12 +76,17 @@ def _fatal_manner(doc, t: Token) -> Optional[str]:
 _SENTENCING_LEMMAS = frozenset("sentence condemn".split())
 
 
+def _share_aside(doc, i: int, end: int) -> bool:
+    """"106 civilians, 24 of them children, were killed": a share of the figure, set off by commas."""
+    return i + 2 < end and doc[i].like_num and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in ("them", "whom")
+
+
 def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
     doc = sent.doc
     i, end, among, coordinated = start, min(sent.end, start + AFTER_WINDOW), -1, False
     while i < end:
         t = doc[i]
-        if t.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _ASIDE_OPENERS:
+        if t.text == "," and i + 1 < sent.end and (doc[i + 1].lower_ in _ASIDE_OPENERS or _share_aside(doc, i + 1, sent.end)):
             # "eight people, among them four civilians, were wounded": read on past the aside
             close = next((j for j in range(i + 2, min(sent.end, i + 12)) if doc[j].text == ","), None)
             if close is not None:
