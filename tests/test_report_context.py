@@ -278,3 +278,18 @@ def test_a_toll_across_a_whole_city_is_no_one_strike_s():
              "At least 52 people were killed across Rafah in the overnight strikes, the ministry said.")
     assert lows(ex) == [7]
     assert [c.scope for c in ex.casualties if c.count_low == 52] == ["cumulative"]
+
+
+def test_an_earlier_day_s_bombing_named_in_passing_keeps_its_dead():
+    ex = run("Two blasts hit a funeral in Jalalabad on Saturday, killing at least 6 people. The "
+             "mourners had gathered for a man shot during protests after Wednesday's truck "
+             "bombing, which killed at least 70 people.", published=dt.date(2022, 3, 12))
+    assert [c.scope for c in ex.casualties if c.count_low == 70] == ["background"]
+    assert lows(ex) == [6]
+
+
+def test_a_report_s_own_dated_event_named_with_its_day_is_no_background():
+    """Control: nothing later is told, so Wednesday's bombing is the report's event."""
+    ex = run("The toll from Wednesday's truck bombing, which killed at least 70 people in "
+             "Jalalabad, rose to 81 on Thursday, officials said.", published=dt.date(2022, 3, 11))
+    assert all(c.scope != "background" for c in ex.casualties)

@@ -619,3 +619,10 @@ def test_airwars_capitalised_coalition_is_the_belligerent_where_the_war_says_whi
     # a party or alliance named "... Coalition", or no war around it, is not the belligerent
     assert find_actors("The Syrian National Coalition condemned the raid on Raqqa.") == []
     assert find_actors("The Coalition government lost its majority.") == []
+
+
+def test_coalition_strikes_in_yemen_are_the_saudi_led_coalition_s():
+    assert [c for _, _, c in find_actors("Two coalition air strikes hit a market in Hajjah, Houthi "
+                                         "officials said.")][0] == "Saudi-led coalition"
+    assert [c for _, _, c in find_actors("Coalition airstrikes hit Raqqa, the Islamic State said.")
+            ][0] == "US-led coalition"

@@ -43,11 +43,14 @@ _RELATIVE_AFTER = re.compile(r"^[^.;:—–()]{0,80}?\b(?:which|that)\b", re.I)
 
 def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
     """The relative clause on an event named with its date ("the 31 July riots, which had
-    left six people dead"): the date is part of that event's name."""
-    if date.span is None or not (_THE_BEFORE.search(sentence[max(0, date.span[0] - base - 5) : date.span[0] - base])
-                                 or (date.text or "").lower().startswith("the ")):
+    left six people dead", "Wednesday's truck bombing, which killed 90"): the date is part of
+    that event's name."""
+    if date.span is None:
         return None
     at = date.span[1] - base
+    if not (_THE_BEFORE.search(sentence[max(0, date.span[0] - base - 5) : date.span[0] - base])
+            or (date.text or "").lower().startswith("the ") or sentence[at : at + 2] in ("'s", "’s")):
+        return None  # "the 4 August explosion", "Wednesday's truck bombing"
     m = _RELATIVE_AFTER.match(sentence[at:])
     if not m:
         return None
@@ -57,30 +60,37 @@ def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[i
 
 
 def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
-             published: Optional[dt.date], named: bool) -> bool:
+             published: Optional[dt.date], named: bool, latest: Optional[dt.date]) -> bool:
     """The clause's date lies before the report's event: "since February 1994, when" always
     does (a comparison with the past); a when-clause's date ends a week or more before the
     event's start (or publication); an event named with its date ("the 31 July riots") any
-    day before."""
+    day before the report's latest event (``latest``; else a week before publication) — when
+    the report tells of nothing later, the named event is its own ("the toll from
+    Wednesday's bombing, which killed 80, rose to 90")."""
     if date.end is None and date.start is None:
         return False
     assert date.span is not None
     if not named and _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
         return True
+    if named and latest is not None:
+        end = date.end or date.start
+        return end is not None and end < latest
     ref = event.date.start if event is not None and event.date and event.date.start else published
     end = date.end or date.start
     if ref is None or end is None:
         return False
-    return end < ref if named else end <= ref - EARLIER
+    return end <= ref - EARLIER
 
 
 def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Sequence[DateRange],
               places: Sequence[Place], published: Optional[dt.date], doc_id: Optional[str],
               types_in: dict[tuple[int, int], str]) -> None:
-    """Gives the figures of a past event's when-clause an event of their own (appended to
-    ``events``, one a clause). ``dates`` are every date of the text, those after "since"
+    """Gives the figures of a past event's clause that event: one the report already tells
+    of on that date, else one of their own (appended to ``events``, one a clause). ``dates`` are every date of the text, those after "since"
     included; ``types_in`` maps a trigger's span to its type (the clause's weapon, if named)."""
     by_id = {e.id: e for e in events}
+    latest = max((e.date.start for e in events if e.status == "occurred" and e.date and e.date.start),
+                 default=None)
     made: dict[tuple[int, int], Event] = {}
     for c in claims:
         if not c.sentence or not c.sentence_span or c.event is None:
@@ -92,11 +102,14 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
             named = _named_clause(c.sentence, base, d)
             clause = named or _clause(c.sentence, base, d)
             if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]) \
-                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published, named is not None):
+                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published, named is not None, latest):
                 continue
             if clause not in made:
-                made[clause] = _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
-                events.append(made[clause])
+                told = next((e for e in events if e.id != c.event and e.status == "occurred" and e.date
+                             and (e.date.start, e.date.end) == (d.start, d.end)), None)
+                made[clause] = told or _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
+                if told is None:
+                    events.append(made[clause])
             c.event, c.scope = made[clause].id, "background"
             break
 

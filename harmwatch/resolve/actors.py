@@ -201,7 +201,7 @@ def _canonical_of(matched: str, text: str, whole: bool = False) -> Optional[str]
         alias = matched.lower()
         if canon is None:
             return None
-    if canon == "US-led coalition" and alias in ("the coalition", "coalition forces", "Coalition") and (
+    if canon == "US-led coalition" and alias.lower().startswith(("coalition", "the coalition")) and (
             _SAUDI_CONTEXT.search(text)):
         return "Saudi-led coalition"  # "the coalition" of a Yemen report
     if whole and alias in _ACRONYMS_NEEDING_CONTEXT:
