@@ -26,7 +26,7 @@ from ..resolve.actors import find_actors
 from ..resolve.places import country_from_adjective, find_places
 from . import nlp
 from .attribution import SourceTracker
-from .background import split_off
+from .background import date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
 from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
@@ -263,15 +263,13 @@ _AFTERMATH_BEFORE = re.compile(
     r"\s+(?:on|late|early|this)?\s*$", re.I)
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")
 
 
 def _names_other_event(text: str, d, trigger) -> bool:
     """"the March 11 Madrid train bombings": a date inside the name of an event that is not
     the sentence's trigger dates that event only."""
-    if not d.span or not (_THE_BEFORE.search(text[max(0, d.span[0] - 5) : d.span[0]])
-                          or (d.text or "").lower().startswith("the ")):
+    if not d.span or not date_in_a_name(text, d):
         return False
     m = _NEXT_FOUR.match(text[d.span[1] : d.span[1] + 60])
     if not m:

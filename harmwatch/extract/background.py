@@ -41,16 +41,23 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _RELATIVE_AFTER = re.compile(r"^[^.;:—–()]{0,80}?\b(?:which|that)\b", re.I)
 
 
+def date_in_a_name(text: str, date: DateRange, base: int = 0, possessive: bool = False) -> bool:
+    """The date is part of an event's name: "the 4 August explosion", "the March 11 bombings"
+    (and, with ``possessive``, "Wednesday's truck bombing"). ``base``: where ``text`` starts."""
+    if date.span is None:
+        return False
+    a, b = date.span[0] - base, date.span[1] - base
+    return bool(_THE_BEFORE.search(text[max(0, a - 5) : a]) or (date.text or "").lower().startswith("the ")
+                or (possessive and text[b : b + 2] in ("'s", "’s")))
+
+
 def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
     """The relative clause on an event named with its date ("the 31 July riots, which had
     left six people dead", "Wednesday's truck bombing, which killed 90"): the date is part of
     that event's name."""
-    if date.span is None:
+    if date.span is None or not date_in_a_name(sentence, date, base, possessive=True):
         return None
     at = date.span[1] - base
-    if not (_THE_BEFORE.search(sentence[max(0, date.span[0] - base - 5) : date.span[0] - base])
-            or (date.text or "").lower().startswith("the ") or sentence[at : at + 2] in ("'s", "’s")):
-        return None  # "the 4 August explosion", "Wednesday's truck bombing"
     m = _RELATIVE_AFTER.match(sentence[at:])
     if not m:
         return None
