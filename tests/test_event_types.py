@@ -384,3 +384,11 @@ def test_a_trigger_word_inside_the_name_of_a_body_names_no_event():
     # control: the same word outside a name is an event
     assert find_event_mentions("Gunmen kidnapped nine students in Enugu on Friday.")[0].type == \
         "Abduction/forced disappearance"
+
+
+def test_a_bomb_near_fuel_is_planted_an_explosion_at_a_depot_is_an_accident():
+    bomb = find_event_mentions("A bomb hidden in a fuel tanker killed 14 people at a checkpoint "
+                               "in Baidoa on Monday.")
+    assert bomb and bomb[0].type == "Remote explosive/landmine/IED"
+    depot = find_event_mentions("An explosion at a fuel depot killed 12 workers in Lagos on Monday.")
+    assert depot and depot[0].type == NOT_CONFLICT

@@ -510,8 +510,9 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
             code, w = "VIOL_DEMONSTR", 0.84
         if code == "MAN_MADE_DISASTER" and w < 0.8 and _has_object(doc, h):
             continue  # "to collapse ISIS control over Mosul": not a building collapsing
-        if code == "REM_EXPLOS" and w < 0.8 and _near(ctx, "CTX_INDUSTRIAL", h.sent, 0):
-            code, w = "MAN_MADE_DISASTER", 0.8
+        if code == "REM_EXPLOS" and w < 0.8 and _near(ctx, "CTX_INDUSTRIAL", h.sent, 0) \
+                and not doc.text[h.start:h.end].lower().startswith("bomb"):
+            code, w = "MAN_MADE_DISASTER", 0.8  # an explosion at a depot; a bomb is planted
         if code == "MOB_VIOL" and h.pid == "fight" and any(
                 t.lower_ in ("police", "policemen", "troops", "soldiers", "security", "officers")
                 for t in doc[h.tok_start].sent if t.i >= h.tok_start):
