@@ -7,6 +7,7 @@ from typing import Iterable, Optional
 
 from harmwatch.models import NOT_CONFLICT
 
+from . import nlp
 from .case_labels import CASE2021_LABELS
 from .event_patterns import CLASSES, _Hit, _match_sentence, in_a_name, in_class
 from .realis import _is_parsed, _status_of_tokens, near
@@ -566,7 +567,7 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
 def _analyse(doc) -> list[_Hit]:
     """All event hits of a parsed text (context markers removed), in text order."""
     hits: list[_Hit] = []
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(nlp.sents(doc)):
         hits.extend(_match_sentence(sent, si))
     return [h for h in _dedupe(_relabel(doc, hits)) if not h.code.startswith("CTX_")
             and not in_a_name(doc, h)]

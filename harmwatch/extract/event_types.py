@@ -64,6 +64,7 @@ from typing import Optional
 
 from harmwatch.models import NOT_CONFLICT
 
+from . import nlp
 from .case_labels import CASE2021_LABELS, LABELS, label_of  # noqa: F401  (public API)
 from .event_context import _NOT_CONFLICT_CODES, _REMOTE, _analyse, _in_background
 from .event_patterns import _Hit
@@ -255,7 +256,7 @@ def _learned(doc, code: str, sent: int) -> Optional[tuple[str, float]]:
     """The learned classifier's (code, probability) where it overrides the rules' ``code``."""
     from .subtype_blend import blend, window
 
-    got = blend(label_of(code), window([s.text for s in doc.sents], sent))
+    got = blend(label_of(code), window([s.text for s in nlp.sents(doc)], sent))
     return (_CODE_OF[got[0]], got[1]) if got else None
 
 
@@ -288,7 +289,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
     decided = _decide(doc, hits)
     main_hit = decided[2] if decided and decided[2].weight >= 0.55 else None
     learned = _learned(doc, decided[0], decided[2].sent) if main_hit is not None else None
-    sents = list(doc.sents)
+    sents = nlp.sents(doc)
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
         by_sent.setdefault(h.sent, []).append(h)

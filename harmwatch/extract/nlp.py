@@ -79,9 +79,21 @@ def parse(text: str) -> list[tuple[int, Doc]]:
     return [(off, doc) for (off, _), doc in zip(pieces, load().pipe(p for _, p in pieces))]
 
 
+def sents(doc) -> list[Span]:
+    """A Doc's sentences, listed once a Doc (spaCy's ``doc.sents`` walks every token on each
+    call, and the components ask for them several times a paragraph); a Span's, as spaCy
+    gives them."""
+    if not isinstance(doc, Doc):
+        return list(doc.sents)
+    got = doc.user_data.get("hw_sents")
+    if got is None:
+        got = doc.user_data["hw_sents"] = list(doc.sents)
+    return got
+
+
 def content_sents(doc: Doc) -> list[Span]:
     """A paragraph's sentences that hold words (spaCy may make one of whitespace)."""
-    return [s for s in doc.sents if s.text.strip()]
+    return [s for s in sents(doc) if s.text.strip()]
 
 
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:

@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ..models import Quote
+from . import nlp
 from .attribution import find_attributions
 from .lexicon import SAY_VERBS
 
@@ -102,7 +103,7 @@ def resolve_speakers(found: list[tuple[Doc, list[FoundQuote]]]) -> list[Quote]:
     quotes: list[Quote] = []
     book = SpeakerBook()
     for doc, paragraph_quotes in found:
-        sents = list(doc.sents)
+        sents = nlp.sents(doc)
         seen = 0
         for fq in paragraph_quotes:
             for s in sents[seen : fq.seen]:
@@ -118,7 +119,7 @@ def resolve_speakers(found: list[tuple[Doc, list[FoundQuote]]]) -> list[Quote]:
 def find_quotes(doc: Doc, offset: int = 0, doc_id: Optional[str] = None) -> list[FoundQuote]:
     """The quotes of one paragraph (``offset``: where it starts in the document)."""
     found: list[FoundQuote] = []
-    sents = list(doc.sents)
+    sents = nlp.sents(doc)
     seen = 0
     for m in _QUOTE.finditer(doc.text):
         touching = [s for s in sents if s.start_char <= m.end() and s.end_char >= m.start()]
