@@ -2,8 +2,9 @@
 February 1994, when 68 people were killed in the same market", "anger over the 4 August port
 explosion, which had killed more than 150 people". Wire copy measures an attack against the
 last one, and a protest names what it is about, this way; the clause's dead are that earlier
-event's. They get an event of their own, dated by the clause, and the scope ``background``:
-reported, but never a toll (of this event or that one, which the report does not cover).
+event's. They go to that event (the one the report already dates that day, else one of their
+own, dated by the clause) with the scope ``background``: reported, but never a toll (of this
+event or that one, which the report does not cover).
 """
 from __future__ import annotations
 
@@ -71,8 +72,8 @@ def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
     """The clause's date lies before the report's event: "since February 1994, when" always
     does (a comparison with the past); a when-clause's date ends a week or more before the
     event's start (or publication); an event named with its date ("the 31 July riots") any
-    day before the report's latest event (``latest``; else a week before publication) — when
-    the report tells of nothing later, the named event is its own ("the toll from
+    day before the report's latest dated event (``latest``; with none, as a when-clause).
+    When the report tells of nothing later, the named event is its own ("the toll from
     Wednesday's bombing, which killed 80, rose to 90")."""
     if date.end is None and date.start is None:
         return False
@@ -93,8 +94,9 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
               places: Sequence[Place], published: Optional[dt.date], doc_id: Optional[str],
               types_in: dict[tuple[int, int], str]) -> None:
     """Gives the figures of a past event's clause that event: one the report already tells
-    of on that date, else one of their own (appended to ``events``, one a clause). ``dates`` are every date of the text, those after "since"
-    included; ``types_in`` maps a trigger's span to its type (the clause's weapon, if named)."""
+    of on that date, else one of their own (appended to ``events``, one a clause).
+    ``dates`` are every date of the text, those after "since" included; ``types_in`` maps a
+    trigger's span to its type (the clause's weapon, if named)."""
     by_id = {e.id: e for e in events}
     latest = max((e.date.start for e in events if e.status == "occurred" and e.date and e.date.start),
                  default=None)
