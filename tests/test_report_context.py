@@ -293,3 +293,12 @@ def test_a_report_s_own_dated_event_named_with_its_day_is_no_background():
     ex = run("The toll from Wednesday's truck bombing, which killed at least 70 people in "
              "Jalalabad, rose to 81 on Thursday, officials said.", published=dt.date(2022, 3, 11))
     assert all(c.scope != "background" for c in ex.casualties)
+
+
+def test_a_country_s_state_body_is_a_party_not_a_place():
+    ex = run("The bombing was planned with the help of Iran's intelligence service, officials "
+             "said, after a truck bomb killed 40 people on Wednesday.")
+    assert all(p.name != "Iran" for p in ex.places)
+    # control: a country as the place of the event stays
+    ex = run("A truck bomb killed 40 people in Iran on Wednesday, officials said.")
+    assert any(p.name == "Iran" for p in ex.places)

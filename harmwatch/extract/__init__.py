@@ -202,13 +202,22 @@ def _where_it_happened(text: str, places: list[Place]) -> list[Place]:
 _BORDER = re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.I)
 
 
+_STATE_BODY_AFTER = re.compile(
+    r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
+    r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
+    r"air\s+force|regime|leaders?hip)\b", re.I)
+
+
 def _aside(text: str, place: Place, parsed) -> bool:
-    """A place named in passing: "near the border with Burkina Faso", or a capital speaking
-    for its government ("Israel says", "Moscow, which holds a veto, stood by ...")."""
+    """A place named in passing: "near the border with Burkina Faso", a country's state body
+    ("Pakistan's intelligence service"), or a capital speaking for its government ("Israel
+    says", "Moscow, which holds a veto, stood by ...")."""
     if place.span is None:
         return False
     if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
         return True
+    if place.precision == "country" and _STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50]):
+        return True  # "with the support of Pakistan's intelligence service": a party, not a place
     # the paragraph holding the place, by bisection: a scan over every paragraph for every
     # place made long documents quadratic (issue 10)
     i = bisect_right([off for off, _ in parsed], place.span[0]) - 1
