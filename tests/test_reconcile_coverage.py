@@ -297,3 +297,15 @@ def test_an_undated_report_naming_a_day_without_a_year_keeps_to_that_day():
              claims=[k(68)])
     incs = b.incidents()
     assert same(incs, "s1", "s3") and not same(incs, "s2", "s3")
+
+
+def test_naming_only_a_country_does_not_join_an_event_placed_at_that_country():
+    israel = Place(name="Israel", country="IL", lat=31.769, lon=35.216, precision="country")
+    b = Builder()
+    day = D(2014, 7, 30)
+    b.report("n1", day, "Rockets fired from Gaza hit southern Israel on Wednesday, wounding 3.",
+             type=SHELL, place=israel, day=day, claims=[k(3, outcome="injured")])
+    b.report("n2", None, "Shells struck a school sheltering families in the north of the strip, "
+             "killing 17; the army of Israel said it was looking into it.", type=SHELL, place=None,
+             day=None, claims=[k(17)])
+    assert not same(b.incidents(), "n1", "n2")

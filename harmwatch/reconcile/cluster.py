@@ -246,11 +246,17 @@ def where_score(a: EventItem, b: EventItem) -> Optional[float]:
     pa, pb = a.place, b.place
     if pa is not None and pb is not None and pa.country and pb.country and pa.country != pb.country:
         return None
-    if names_place(a.text, pb) or names_place(b.text, pa) or a.landmarks & b.landmarks:
+    if _names_finer(a.text, pb) or _names_finer(b.text, pa) or a.landmarks & b.landmarks:
         return NAMED_PLACE
     if pa is not None and pb is not None and (_province_homonym(a, pb) or _province_homonym(b, pa)):
         return PROVINCE_HOMONYM
     return None
+
+
+def _names_finer(folded_text: str, place: Optional[Place]) -> bool:
+    """The text names ``place`` and it is finer than a country: nearly every report from Gaza
+    names Israel, so naming a country tells nothing of which strike it is."""
+    return place is not None and place.precision != "country" and names_place(folded_text, place)
 
 
 def _province_homonym(x: EventItem, other: Place) -> bool:
