@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..models import CasualtyClaim, DateRange, Event, Place
@@ -100,12 +101,18 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
     by_id = {e.id: e for e in events}
     latest = max((e.date.start for e in events if e.status == "occurred" and e.date and e.date.start),
                  default=None)
+    spanned = sorted(((d.span, d) for d in dates if d.span is not None), key=lambda x: x[0])
+    starts = [span[0] for span, _ in spanned]
     made: dict[tuple[int, int], Event] = {}
     for c in claims:
         if not c.sentence or not c.sentence_span or c.event is None:
             continue
         base = c.sentence_span[0]
-        for d in [*dates, *_yearless(c, by_id.get(c.event), published, dates)]:
+        # the dates between the sentence's start and the figure (by bisection: a scan of every
+        # date for every figure made long documents quadratic, issue 10)
+        before = [d for span, d in spanned[bisect_left(starts, base) : bisect_right(starts, c.span[0])]
+                  if span[1] <= c.span[0]]
+        for d in [*before, *_yearless(c, by_id.get(c.event), published, before)]:
             if d.span is None or not (base <= d.span[0] and d.span[1] <= c.span[0]):
                 continue
             named = _named_clause(c.sentence, base, d)
