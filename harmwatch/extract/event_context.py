@@ -571,4 +571,3 @@ def _analyse(doc) -> list[_Hit]:
         hits.extend(_match_sentence(sent, si))
     return [h for h in _dedupe(_relabel(doc, hits)) if not h.code.startswith("CTX_")
             and not in_a_name(doc, h)]
-
