@@ -157,6 +157,16 @@ def test_incident_event_prefers_occurred_event_with_casualties():
     assert incident_event(extraction("d")) is None
 
 
+def test_reports_of_no_incident_are_each_their_own():
+    """A near miss with ``incident: null`` belongs to no incident: two such reports left
+    apart are no missed pair (they were once all one gold incident named "None")."""
+    items = [EvalItem(id=i, text="t", gold={"incident": g})
+             for i, g in (("a", "X"), ("b", "X"), ("c", None), ("d", None))]
+    figures = score(items, [extraction(i.id) for i in items], "clusters")
+    assert figures["gold_incidents"] == 3
+    assert (figures["pairs_tp"], figures["pairs_fp"], figures["pairs_fn"]) == (0, 0, 1)
+
+
 def test_extractions_are_aligned_by_id_not_position():
     items = [news_item("a", [gold_claim(1, 1)]), news_item("b", [gold_claim(2, 2)])]
     exs = [extraction("b", [claim(2, 2)]), extraction("a", [claim(1, 1)])]
