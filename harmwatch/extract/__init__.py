@@ -222,7 +222,7 @@ def _aside(text: str, place: Place, parsed) -> bool:
     # place made long documents quadratic (issue 10)
     i = bisect_right([off for off, _ in parsed], place.span[0]) - 1
     for off, doc in parsed[max(i, 0) : i + 1]:
-        if off <= place.span[0] < off + len(doc.text):
+        if off <= place.span[0] < off + nlp.length(doc):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
             if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | {"stand", "accuse", "deny", "blame", "insist", "warn", "condemn"}:
                 return True

@@ -562,6 +562,8 @@ def unquantified_outcomes(sent: Span) -> set[str]:
     found: set[str] = set()
     for t in sent:
         w = t.lower_
+        if w not in _VAGUE_NOUNS and w not in _VAGUE_VERBS:
+            continue  # the only words read below
         before = doc[max(sent.start, t.i - 5) : t.i]
         if any(b.lower_ in _NEGATION for b in before) or any(b.like_num for b in before):
             continue

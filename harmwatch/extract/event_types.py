@@ -290,6 +290,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
     main_hit = decided[2] if decided and decided[2].weight >= 0.55 else None
     learned = _learned(doc, decided[0], decided[2].sent) if main_hit is not None else None
     sents = nlp.sents(doc)
+    text = doc.text  # once: spaCy joins every token on each access
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
         by_sent.setdefault(h.sent, []).append(h)
@@ -329,7 +330,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
             code = h.code
             if learned and h.code == main_hit.code and abs(h.sent - main_hit.sent) <= 1:
                 code = learned[0]  # the main event's other triggers name the same event
-            out.append(EventMention(label_of(code), status, doc.text[h.start:h.end],
+            out.append(EventMention(label_of(code), status, text[h.start:h.end],
                                     (h.start, h.end), (sent.start_char, sent.end_char),
                                     round(h.weight, 3), code, main=h is main_hit))
     out.sort(key=lambda m: m.trigger_span)

@@ -91,6 +91,14 @@ def sents(doc) -> list[Span]:
     return got
 
 
+def length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (spaCy joins every token on each access)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def content_sents(doc: Doc) -> list[Span]:
     """A paragraph's sentences that hold words (spaCy may make one of whitespace)."""
     return [s for s in sents(doc) if s.text.strip()]

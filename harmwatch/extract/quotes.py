@@ -121,7 +121,8 @@ def find_quotes(doc: Doc, offset: int = 0, doc_id: Optional[str] = None) -> list
     found: list[FoundQuote] = []
     sents = nlp.sents(doc)
     seen = 0
-    for m in _QUOTE.finditer(doc.text):
+    text = doc.text  # spaCy joins every token on each access
+    for m in _QUOTE.finditer(text):
         touching = [s for s in sents if s.start_char <= m.end() and s.end_char >= m.start()]
         while seen < len(sents) and sents[seen].start_char <= m.end():
             seen += 1
@@ -141,10 +142,10 @@ def find_quotes(doc: Doc, offset: int = 0, doc_id: Optional[str] = None) -> list
             toks = list(tok.subtree)
             speaker, role = _split_role(doc, toks[0].i, toks[-1].i + 1)
         q_start, q_end = m.start(1), m.end(1)
-        while q_end > q_start and doc.text[q_end - 1] in " ,;:":
+        while q_end > q_start and text[q_end - 1] in " ,;:":
             q_end -= 1  # "… to do more," said Carter: the comma is the sentence's, not his
-        sentence = doc.text[touching[0].start_char : touching[-1].end_char] if touching else body
-        quote = Quote(text=doc.text[q_start:q_end], speaker=speaker, role=role,
+        sentence = text[touching[0].start_char : touching[-1].end_char] if touching else body
+        quote = Quote(text=text[q_start:q_end], speaker=speaker, role=role,
                       span=(offset + q_start, offset + q_end), sentence=sentence, doc_id=doc_id)
         found.append(FoundQuote(quote, seen))
     return found

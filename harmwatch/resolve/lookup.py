@@ -36,9 +36,17 @@ class _Cand:
 
 def _candidates(name: str) -> list[_Cand]:
     gz = _gazetteer()
+    return [_Cand(eid, tier, gz.entry(eid)) for eid, tier in _candidate_ids(name)]
+
+
+@lru_cache(maxsize=1 << 15)
+def _candidate_ids(name: str) -> tuple[tuple[int, int], ...]:
+    """``(entry id, tier)`` of every entry a name may mean; cached: the same names come back
+    in every report, and the fuzzy pass over spelling skeletons is costly."""
+    gz = _gazetteer()
     nk = norm_key(name)
     if not nk:
-        return []
+        return ()
     lk = _loose_from_norm(nk)
     found: dict[int, int] = {}
     for eid in gz.exact.get(nk, ()):
@@ -55,7 +63,7 @@ def _candidates(name: str) -> list[_Cand]:
         for eid, alias in gz.skel.get(_skeleton(lk), ()):
             if difflib.SequenceMatcher(None, lk, alias).ratio() >= _FUZZY_MIN_RATIO:
                 found.setdefault(eid, 3)
-    return [_Cand(eid, tier, gz.entry(eid)) for eid, tier in found.items()]
+    return tuple(found.items())
 
 
 def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],
