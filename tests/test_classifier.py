@@ -211,3 +211,22 @@ def test_eval_says_when_the_model_was_trained_on_the_file(tmp_path, monkeypatch)
     # another file of the same name is not the one trained on
     seen["trained_on"][0]["sha256"] = "0" * 64
     assert "model_trained_on_file" not in run()
+
+
+def test_fast_probabilities_equal_sklearns(tiny_model):
+    """``_predict_proba`` computes tf-idf and softmax itself (sklearn's per-call overhead was
+    a tenth of extraction): the numbers must be sklearn's, on seen, unseen and empty text,
+    for the tiny model and the shipped one."""
+    import numpy as np
+
+    texts = [normalise(t) for t, _ in TINY] + [
+        normalise("On 4 May 2020, unknown gunmen shot dead two farmers near Kaya."),
+        normalise("Zzz qqq"), ""]
+    models = [tiny_model] + ([classifier._load()] if classifier.model_available() else [])
+    for m in models:
+        assert classifier._fast_parts(m) is not None  # the fast path is the one taken
+        got = classifier._predict_proba(m, texts)
+        want = m.predict_proba(texts)
+        assert got.shape == want.shape
+        assert np.abs(got - want).max() < 1e-5
+        assert (got.argmax(1) == want.argmax(1)).all()
