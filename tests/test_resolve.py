@@ -313,6 +313,35 @@ def test_unknown_part_of_a_town_is_placed_at_the_town(text, name, container, cc)
     assert (part.lat, part.lon) == (town.lat, town.lon) and town.precision == "city"
 
 
+@pytest.mark.parametrize("text,name,container,cc", [
+    ("Shells hit houses in the Zorvatin neighbourhood of west Mosul.", "Zorvatin", "Mosul", "IQ"),
+    ("A drone struck the Zorvatin quarter of northern Aleppo.", "Zorvatin", "Aleppo", "SY"),
+])
+def test_direction_before_the_town_is_no_part_of_its_name(text, name, container, cc):
+    part = the_place(text, name)
+    town = the_place(text, container)
+    assert (part.country, part.precision) == (cc, "neighbourhood")
+    assert (part.lat, part.lon) == (town.lat, town.lon)
+
+
+def test_direction_stays_in_a_container_named_with_it_and_out_of_a_country():
+    # "the Northern Gaza Strip" is a governorate's name; "western Yemen" is a direction in a
+    # country, whose named district is read as usual
+    got = {p.name: p.precision for p in find_places(
+        "A strike hit a home in the Zorvatin neighbourhood of the Northern Gaza Strip.")}
+    assert got.get("Northern Gaza Strip") == "admin1" and "Gaza Strip" not in got
+    text = "Forces fired at scattered areas of Hays district in western Yemen (Al Hudaydah)."
+    assert the_place(text, "Hays").precision == "admin2"
+
+
+def test_bigger_namesake_elsewhere_is_not_the_part():
+    # Al-Rifa'i is a district of Dhi Qar (and a town there), far from Mosul: in "the al-Rifai
+    # neighbourhood of west Mosul" it is a part of Mosul, placed at Mosul
+    text = "Airstrikes hit houses in the al-Rifai neighbourhood of west Mosul."
+    part, town = the_place(text, "al-Rifai"), the_place(text, "Mosul")
+    assert part.precision == "neighbourhood" and near(part, town.lat, town.lon, 2)
+
+
 def test_part_known_only_in_another_city_is_not_that_place():
     # Sabra is a Gaza City neighbourhood in the hand-written table; this one is in Beirut
     p = the_place("Gunmen attacked the Sabra district of Beirut.", "Sabra")
@@ -626,3 +655,25 @@ def test_coalition_strikes_in_yemen_are_the_saudi_led_coalition_s():
                                          "officials said.")][0] == "Saudi-led coalition"
     assert [c for _, _, c in find_actors("Coalition airstrikes hit Raqqa, the Islamic State said.")
             ][0] == "US-led coalition"
+
+
+@pytest.mark.parametrize("text,canon", [
+    ("A drone strike attributed to forces loyal to Khalifa Haftar hit Murzuq.",
+     "Libyan National Army (LNA)"),
+    ("The LNA shelled Abu Salim overnight.", "Libyan National Army (LNA)"),
+    ("GNA forces pushed south of Tripoli.", "Government of National Accord (GNA)"),
+    ("Russian S-300 missiles hit a convoy of cars.", "Russian Armed Forces"),
+    ("Israeli F-16 jets struck the building.", "Israeli military"),
+    ("US MQ-9 Reaper drones fired on a vehicle.", "US military"),
+    ("Russian Kh-101 cruise missiles struck the plant.", "Russian Armed Forces"),
+])
+def test_libyan_parties_and_a_states_weapons_named_by_model(text, canon):
+    assert canon in [c for _, _, c in find_actors(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday 3 rockets hit the town.", "The Su-24 crashed on take-off.",
+    "Two Toyota 4x4 trucks were seized.", "Tens of lna were sold.",
+])
+def test_no_state_without_its_adjective(text):
+    assert find_actors(text) == []

@@ -71,6 +71,13 @@ ACTORS: dict[str, tuple[str, ...]] = {
         "Saudi-led coalition", "Saudi-led military coalition", "Saudi-led forces",
         "Saudi-led coalition forces", "Saudi-led warplanes", "Saudi-led air strikes",
         "Saudi-led airstrikes", "Arab coalition", "Saudi-UAE coalition"),
+    "Libyan National Army (LNA)": (
+        "Libyan National Army", "LNA", "Libyan Arab Armed Forces", "LAAF", "Haftar's forces",
+        "Haftar forces", "forces loyal to Khalifa Haftar", "forces loyal to Haftar",
+        "forces of Khalifa Haftar", "Haftar-led forces"),
+    "Government of National Accord (GNA)": (
+        "Government of National Accord", "GNA", "GNA forces", "GNA-aligned forces",
+        "Government of National Unity", "GNU"),
     "Boko Haram": ("Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "JAS"),
     "al-Shabaab": ("al-Shabaab", "Al-Shabaab", "al-Shabab", "Al-Shabab", "Al Shabaab",
                    "al Shabaab", "Shabaab", "Harakat al-Shabaab al-Mujahideen"),
@@ -130,6 +137,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
 
 _CASE_SENSITIVE = frozenset({
     "IS", "KIA", "IDF", "ISIS", "ISIL", "RSF", "SAF", "NAF", "JAS", "PIJ", "HTS", "SDF",
+    "LNA", "LAAF", "GNA", "GNU",
     "TPLF", "TDF", "ENDF", "TTP", "M23", "JNIM", "GSIM", "AQAP", "AQIM", "IRGC", "NATO",
     "HAMAS", "Hamas", "Wagner", "Pentagon", "Barkhane", "Russia", "Daesh", "Daech",
     "Coalition",  # Airwars' name for the belligerent ("an alleged Coalition airstrike")
@@ -236,6 +244,27 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((m.start(), m.end(), canon))
         pos = m.end()
+    return sorted(out + _weapons_of_states(text, out))
+
+
+_WEAPON_OF = re.compile(
+    r"(?<![\w-])(?P<adj>[A-Z][a-z]+|US|U\.S\.|UK)\s+(?:[A-Za-z-]*\d[\w-]*\s+){1,2}"
+    r"(?:[A-Z][a-z]+\s+)?(?:cruise\s+|"
+    r"ballistic\s+)?(?:missiles?|rockets?|jets?|warplanes?|fighter\s+jets?|drones?|bombers?|"
+    r"helicopters?|aircraft|planes?)\b")
+"""A state's weapon named with its model: "Russian S-300 missiles", "Israeli F-16 jets", "US
+MQ-9 Reaper drones" (the adjective alone says whose)."""
+
+
+def _weapons_of_states(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _WEAPON_OF.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in found):
+            continue
+        adj = m.group("adj")
+        canon = actor_from_adjective({"US": "American", "U.S.": "American", "UK": "British"}.get(adj, adj))
+        if canon is not None:
+            out.append((m.start(), m.end(), canon))
     return out
 
 

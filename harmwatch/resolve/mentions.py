@@ -106,8 +106,9 @@ _CAMP_WORDS = frozenset({"camp", "refugee camp"})
 _PART_ALT = "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
 _PART_OF = re.compile(
     rf"(?<![\w'\u2019])(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?P<word>(?i:{_PART_ALT}))\s+"
-    rf"(?:of|in)\s+(?:(?i:the)\s+)?(?P<container>{_NAME})")
-""""the Shujaiya neighbourhood of Gaza City", "the Mawasi area of Khan Younis"."""
+    rf"(?:of|in)\s+(?:(?i:the)\s+)?(?:(?P<dir>(?i:{_DIR_ALT}))\s+)?(?P<container>{_NAME})")
+""""the Shujaiya neighbourhood of Gaza City", "the Mawasi area of Khan Younis", "the al-Rifai
+neighbourhood of west Mosul" (a direction before the container: ``_Part.direction``)."""
 _PART_POSS = re.compile(
     rf"(?<![\w'\u2019])(?P<container>{_NAME})(?:'s|\u2019s)\s+(?P<name>{_NAME})\s+"
     rf"(?P<word>(?i:{_PART_ALT}))\b")
@@ -152,6 +153,9 @@ class _Part:
     container: tuple[int, int]
     whole_end: int
     """End of "X <part word>" (a camp's name includes the word: "Nuseirat camp")."""
+    direction: Optional[int] = None
+    """Start of a direction word before the container ("of west Mosul", "of the Northern Gaza
+    Strip"): part of the container's name when that name is a place, else only a direction."""
 
 
 _FACILITY_AFTER = re.compile(
@@ -246,7 +250,9 @@ def _parts(text: str) -> list[_Part]:
             if refugee and word == "camp":  # "the Bishit Refugee Camp in Rafah"
                 xe, word = xs + refugee.start(), "refugee camp"
             if xe > xs and ce > cs:
-                out.append(_Part(xs, xe, word, (cs, ce), m.end("word")))
+                direction = m.start("dir") if "dir" in pattern.groupindex and m.group("dir") \
+                    else None
+                out.append(_Part(xs, xe, word, (cs, ce), m.end("word"), direction))
     return out
 
 

@@ -185,6 +185,8 @@ def _resolve_part(text: str, part: _Part, ctx: _Ctx, blocked: list[tuple[int, in
     ckind = "neighbourhood" if cword == "refugee camp" else _KIND_WORDS.get(cword)
     # "... in Jabalia camp": the camp's own name first, as for any "X camp"
     tries = [(cs, after.end())] if cword in _CAMP_WORDS else []
+    if part.direction is not None:  # "the Northern Gaza Strip" before "Gaza Strip"
+        tries.append((part.direction, ce))
     container = None
     for span in tries + [(cs, ce)]:
         cname = text[span[0]:span[1]]
@@ -194,8 +196,9 @@ def _resolve_part(text: str, part: _Part, ctx: _Ctx, blocked: list[tuple[int, in
         if found is not None and _acceptable(found, tier, cm, text, span, cctx, True):
             container, (cs, ce) = found, span
             break
-    if container is None:
-        return []
+    if container is None or (part.direction is not None and cs > part.direction
+                             and container.precision not in _SETTLEMENT):
+        return []  # "Hays district in western Yemen": a direction in a country is no town part
     out = [(_to_place(container, cname, (cs, ce)), container)]
     kind = _PART_WORDS[part.word]
     if kind == "admin2" and container.precision in _SETTLEMENT:
@@ -212,8 +215,10 @@ def _resolve_part(text: str, part: _Part, ctx: _Ctx, blocked: list[tuple[int, in
             return out
     if any(c.tier <= 1 and c.entry.country == container.country
            and PRECISION_RANK[c.entry.precision] > PRECISION_RANK[container.precision]
-           for c in _candidates(xname)):
+           and _lies_within(container, c.entry) for c in _candidates(xname)):
         return out  # "the West Bank camp of Jenin": X is the bigger place, read as usual
+    # (a bigger namesake elsewhere is not: "the al-Rifai neighbourhood of west Mosul" is no
+    # Rifa'i district of Dhi Qar)
     if container.precision in _SETTLEMENT:
         place = _to_place(container, xname, xspan)
         derived = _Entry(xname, container.country, place.admin1, place.lat, place.lon, 0,
