@@ -332,3 +332,13 @@ def test_a_share_set_off_by_commas_does_not_hide_the_predicate():
     assert keys("The UN said that staff had established that 106 civilians, 24 of them "
                 "children, were killed when air strikes hit the market.") == \
         [(106, 106, "killed", "civilians"), (24, 24, "killed", "children")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The death toll in the bombing ranged between 115 and 130.", [(115, 130, "killed", "people")]),
+    ("Estimates of the number killed in the raid vary from 20 to 35.", [(20, 35, "killed", "people")]),
+    ("Prices ranged between 115 and 130 dollars.", []),
+    ("The victims' ages ranged from 8 to 15.", []),
+])
+def test_a_toll_that_ranges_or_varies(text, expected):
+    assert keys(text) == expected

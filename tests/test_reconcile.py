@@ -10,7 +10,7 @@ import pytest
 from harmwatch.models import CasualtyClaim, DateRange, Document, Event, Extraction, Place
 from harmwatch.reconcile import Grade, reconcile_extractions, reconcile_store
 from harmwatch.reconcile.build import DocInfo, Evidence, build_incidents
-from harmwatch.reconcile.cluster import EventItem, cluster, why_apart
+from harmwatch.reconcile.cluster import EventItem, actor_score, cluster, why_apart
 from harmwatch.reconcile.cues import conflict, cues_from, targets, times_of_day
 from harmwatch.reconcile.models import Incident
 from harmwatch.reconcile.synthesis import Meta, figure
@@ -232,6 +232,40 @@ def test_undated_report_is_placed_in_the_week_before_publication():
                                                            .meta.published) for e in b.events)}
     assert why_apart(items["a"], items["b"]) is None
     assert why_apart(items["a"], items["c"]) == "dates do not overlap"
+
+
+def test_a_day_of_burials_or_clearing_rubble_lies_after_the_strike():
+    # the aftermath report's only day is days after the bombing: the strike lies on or
+    # before it, as for a toll's revision; a plain report of another day stays apart
+    b = Builder()
+    b.report("a", D(2024, 3, 6), "A car bomb killed 40 in Kharkiv on Wednesday.", type=IED,
+             place=KHARKIV, day=D(2024, 3, 6))
+    b.report("b", D(2024, 3, 10), "Traders began clearing rubble on Sunday, four days after "
+             "the car bomb that killed 40.", type=IED, place=KHARKIV, day=D(2024, 3, 10))
+    b.report("c", D(2024, 3, 12), "Residents spent Tuesday burying the dead from the car bomb "
+             "in Kharkiv.", type=IED, place=KHARKIV, day=D(2024, 3, 12))
+    b.report("d", D(2024, 3, 10), "A car bomb killed 3 in Kharkiv on Sunday.", type=IED,
+             place=KHARKIV, day=D(2024, 3, 10))
+    incs = b.incidents()
+    assert same(incs, "a", "b", "c")
+    assert not same(incs, "a", "d")
+
+
+def test_a_states_forces_are_their_coalitions():
+    b = Builder()
+    day = D(2017, 3, 17)
+    mosul = Place(name="Mosul", country="IQ", admin1="Nineveh", lat=36.335, lon=43.119,
+                  precision="city")
+    b.report("a", day, "US aircraft struck a house in Mosul.", place=mosul, day=day,
+             actors=["US military"])
+    b.report("b", day, "Coalition aircraft struck a house in Mosul.", place=mosul, day=day,
+             actors=["US-led coalition"])
+    b.report("c", day, "Syrian jets struck a house in Mosul.", place=mosul, day=day,
+             actors=["Syrian government forces"])
+    it = {i.doc_id: i for i in (EventItem.from_event(e) for e in b.events)}
+    assert actor_score(it["a"].actors, it["b"].actors) == 0.5
+    assert actor_score(it["b"].actors, it["c"].actors) is None
+    assert actor_score(it["a"].actors, it["c"].actors) is None
 
 
 def test_place_precision_and_type_compatibility():

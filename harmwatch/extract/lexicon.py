@@ -89,7 +89,7 @@ TRANSPARENT_VERBS = frozenset(
     "including include includes remain remains remained still taken rushed admitted treated "
     "transported brought carried pulled recovered shot forced made compelled passed exceeded "
     "beaten tortured "
-    "topped surpassed crossed".split()
+    "topped surpassed crossed range ranged ranges vary varied varies".split()
 )
 
 # Cues that only count after the victims: "12 were admitted to hospital", "five are in critical

@@ -105,12 +105,25 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             published=doc.meta.published, cues=cues_from(texts, doc.places, own),
             means=means(own_words), words=content_words("\n".join(texts)),
             text=folded,
-            revision=tells_revision(e.sentence or ""), figures=figures.get(e.id, frozenset()),
+            revision=tells_revision(e.sentence or "") or tells_revision(_date_sentence(doc.text, e)),
+            figures=figures.get(e.id, frozenset()),
             landmarks=marks,
             looking_back=bool(lexicon.patterns("looking_back.txt").search(
                 "\n".join([doc.meta.title or "", lead, e.sentence or ""]))),
             month_day=None if doc.meta.published else month_day(e.sentence or "")))
     return items
+
+
+def _date_sentence(text: str, e: Event) -> str:
+    """The sentence the event's date was read from (it may be an earlier one than the
+    event's own: "Traders began clearing rubble on Sunday ... Police said the car used in
+    the attack ..."), cut at the nearest sentence ends."""
+    if e.date is None or e.date.span is None or not text:
+        return ""
+    s, t = e.date.span
+    start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
+    ends = [i for i in (text.find(". ", t), text.find("\n", t)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 _SOME_YEAR = dt.date(2001, 12, 31)

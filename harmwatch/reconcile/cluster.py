@@ -215,10 +215,23 @@ def place_score(a: Optional[Place], b: Optional[Place]) -> Optional[float]:
     return (1.0 - km / limit) * 0.5 + (0.5 if same else 0.0) + (0.2 if coarse <= 2 else 0.0)
 
 
+COALITION_OF = {
+    "us military": "us led coalition", "british military": "us led coalition",
+    "french military": "us led coalition", "australian military": "us led coalition",
+    "saudi military": "saudi led coalition", "emirati military": "saudi led coalition",
+}
+"""A state's forces are their coalition's (folded names): one outlet says "US aircraft",
+the next "coalition aircraft", of one strike."""
+
+
+def _with_coalitions(actors: frozenset[str]) -> frozenset[str]:
+    return actors | {COALITION_OF[x] for x in actors if x in COALITION_OF}
+
+
 def actor_score(a: frozenset[str], b: frozenset[str]) -> Optional[float]:
     if not a or not b:
         return 0.2
-    return 0.5 if a & b else None
+    return 0.5 if _with_coalitions(a) & _with_coalitions(b) else None
 
 
 def kind_score(a: EventItem, b: EventItem) -> Optional[float]:

@@ -205,9 +205,19 @@ _REVISION = re.compile(
     r"climbed|reached|increased|jumped|passed)\b", re.I)
 
 
+_AFTERMATH = re.compile(
+    r"\b(?:spent|spend|spends|began|begun|begin|started|start)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:burying|mourning|searching|clearing|digging|rebuilding)\b|"
+    r"\b(?:burying|buried)\s+(?:the|their|its|his|her)\b|"
+    r"\bclearing\s+(?:the\s+)?(?:rubble|debris)\b", re.I)
+"""Days after a strike: the burials, the clearing of rubble ("spent Tuesday burying the dead
+from the drone strike", "began clearing rubble on Sunday, four days after the bombing")."""
+
+
 def tells_revision(sentence: str) -> bool:
-    """Whether a sentence tells of a toll's revision (see ``_REVISION``)."""
-    return bool(_REVISION.search(sentence or ""))
+    """Whether a sentence tells of a toll's revision (see ``_REVISION``) or of the days after
+    the strike (``_AFTERMATH``): either way the day it names is on or after the strike's."""
+    return bool(_REVISION.search(sentence or "") or _AFTERMATH.search(sentence or ""))
 
 
 def only_where_taken(text: str, place: Optional[Place]) -> bool:
