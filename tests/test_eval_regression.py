@@ -44,6 +44,10 @@ FILES = {
     "event-snippets-blind2.jsonl": ROOT / "training" / "event-snippets-blind2.jsonl",
     "event-snippets-blind.jsonl": ROOT / "training" / "event-snippets-blind.jsonl",
     "acled-blind.jsonl": ROOT / "training" / "acled-blind.jsonl",
+    # written blind at stop 18 (first sight on 24f1699): recon-blind6 studied whole,
+    # airwars-blind2 studied on its odd lines
+    "recon-blind6.jsonl": ROOT / "training" / "recon-blind6.jsonl",
+    "airwars-blind2.jsonl": ROOT / "training" / "airwars-blind2.jsonl",
 }
 
 
