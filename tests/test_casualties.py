@@ -342,3 +342,14 @@ def test_a_share_set_off_by_commas_does_not_hide_the_predicate():
 ])
 def test_a_toll_that_ranges_or_varies(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Local officials put the death toll as high as 120.", [(None, 120, "killed", "people")]),
+    ("The number killed in the bombing has risen to 23 as more of the wounded died.",
+     [(23, 23, "killed", "people")]),
+    ("The toll rose to 40 as rescuers pulled more of the injured from the rubble.",
+     [(40, 40, "killed", "people")]),
+])
+def test_as_high_as_and_a_clause_after_the_figure(text, expected):
+    assert keys(text) == expected

@@ -19,7 +19,7 @@ from .attribution import speaker_of
 from .figures import Figure, tokens_for
 from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS
 from .listed import Listing
-from .outcomes import AFTER_WINDOW, BEFORE_WINDOW, MIXED, SINGULAR_ONE, outcome_of
+from .outcomes import AFTER_WINDOW, BEFORE_WINDOW, CLAUSE_OPENERS, MIXED, SINGULAR_ONE, outcome_of
 from .quantities import Quantity, find_quantities
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
@@ -133,6 +133,8 @@ def _victim_noun(sent: Span, fig: Figure) -> tuple[Optional[Token], bool]:
         if t.is_punct and t.text in ('"', "“", "”", "'", "‘", "’"):
             i += 1
             continue
+        if t.lower_ in CLAUSE_OPENERS and t.dep_ in ("mark", "advmod"):
+            return None, False  # "has risen to 23 as more of the wounded died": another clause
         if t.lower_ in _SKIP_AFTER or (t.pos_ in ("ADJ", "ADV") and t.lower_ not in OUTCOME_WORDS) or (
             t.dep_ == "compound" and t.lower_ not in GROUP_WORDS and i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN")
         ) or (

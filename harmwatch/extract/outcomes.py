@@ -15,7 +15,8 @@ from . import lexicon
 from .lexicon import AFTER_CUES, GROUP_WORDS, OUTCOME_WORDS, SAY_VERBS, TRANSPARENT_VERBS
 
 _BOUNDARY_PUNCT = frozenset([";", ":", "(", ")"])
-_CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
+CLAUSE_OPENERS = frozenset("when after while because before as where until whereas".split())
+"""Words that open another clause: a cue beyond them is not the figure's."""
 AFTER_WINDOW = 7
 """Tokens read after a figure's noun for its outcome (and for hedges)."""
 _AFTER_SKIP = frozenset(["aged", "suffered", "sustained", "left"])
@@ -106,6 +107,8 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             continue
         if (t.i in stop_at and not (0 <= among and i - among <= 3)) or t.text in _BOUNDARY_PUNCT or t.text == ",":
             return None
+        if t.lower_ in CLAUSE_OPENERS and t.dep_ in ("mark", "advmod"):
+            return None  # "has risen to 23 as more of the wounded died": another clause's
         i += 1
         if _verdict(doc, sent, t):
             return None  # "sentenced 12 soldiers to death": a verdict, not a death
@@ -176,7 +179,7 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
     for t in reversed(list(doc[lo : first])):
         if t.text == ":" and t.i > sent.start and doc[t.i - 1].lower_ in OUTCOME_WORDS:
             return OUTCOME_WORDS[doc[t.i - 1].lower_]  # "Among the dead: 4 soldiers, 2 police ..."
-        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in _CLAUSE_OPENERS:
+        if t.i in stop_at or t.text in _BOUNDARY_PUNCT or t.lower_ in CLAUSE_OPENERS:
             return None  # "... wounded on Monday when four suicide bombers hit": another clause
         w = t.lower_
         if _verdict(doc, sent, t):

@@ -41,6 +41,7 @@ _QUALIFIERS: dict[str, tuple[str, str]] = {
     "over": ("over", "low"), "upwards of": ("more than", "low"), "in excess of": ("more than", "low"),
     "well over": ("over", "low"),
     "as many as": ("as many as", "high"), "up to": ("up to", "high"), "nearly": ("nearly", "high"),
+    "as high as": ("as many as", "high"),
     "almost": ("almost", "high"), "fewer than": ("fewer than", "high"),
     "less than": ("fewer than", "high"), "just under": ("nearly", "high"),
     "under": ("fewer than", "high"), "a maximum of": ("up to", "high"),
