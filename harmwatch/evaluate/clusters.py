@@ -6,7 +6,8 @@ Conventions, stated so the figures can be read:
   over the events that can be incidents — occurred conflict events: the first with
   casualties, else the first). A report with no such event is an incident of its own.
 * Pairwise scores over report pairs: a pair is positive when both reports have the same gold
-  incident (a report whose ``incident`` is null, a near miss of none, is an incident of its own); predicted positive when they end up in the same predicted incident.
+  incident (a report whose ``incident`` is null, a near miss of none, is an incident of its
+  own); predicted positive when they end up in the same predicted incident.
   precision = TP / (TP + FP), recall = TP / (TP + FN), F1 their harmonic mean.
 * Reports are clustered the way the store does it (``harmwatch.reconcile``), from the
   extractions alone: no database, no review actions.

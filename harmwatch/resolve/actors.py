@@ -76,8 +76,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
         "Haftar forces", "forces loyal to Khalifa Haftar", "forces loyal to Haftar",
         "forces of Khalifa Haftar", "Haftar-led forces"),
     "Government of National Accord (GNA)": (
-        "Government of National Accord", "GNA", "GNA forces", "GNA-aligned forces",
-        "Government of National Unity", "GNU"),
+        "Government of National Accord", "GNA", "GNA forces", "GNA-aligned forces"),
     "Boko Haram": ("Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "JAS"),
     "al-Shabaab": ("al-Shabaab", "Al-Shabaab", "al-Shabab", "Al-Shabab", "Al Shabaab",
                    "al Shabaab", "Shabaab", "Harakat al-Shabaab al-Mujahideen"),
@@ -137,7 +136,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
 
 _CASE_SENSITIVE = frozenset({
     "IS", "KIA", "IDF", "ISIS", "ISIL", "RSF", "SAF", "NAF", "JAS", "PIJ", "HTS", "SDF",
-    "LNA", "LAAF", "GNA", "GNU",
+    "LNA", "LAAF", "GNA",
     "TPLF", "TDF", "ENDF", "TTP", "M23", "JNIM", "GSIM", "AQAP", "AQIM", "IRGC", "NATO",
     "HAMAS", "Hamas", "Wagner", "Pentagon", "Barkhane", "Russia", "Daesh", "Daech",
     "Coalition",  # Airwars' name for the belligerent ("an alleged Coalition airstrike")
