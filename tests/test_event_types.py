@@ -392,3 +392,17 @@ def test_a_bomb_near_fuel_is_planted_an_explosion_at_a_depot_is_an_accident():
     assert bomb and bomb[0].type == "Remote explosive/landmine/IED"
     depot = find_event_mentions("An explosion at a fuel depot killed 12 workers in Lagos on Monday.")
     assert depot and depot[0].type == NOT_CONFLICT
+
+
+@pytest.mark.parametrize("text", [
+    "Bodies were pulled from the charred shells of shops for two days.",
+    "Only the gutted shell of the hotel was left standing.",
+    "Firefighters searched the shells of burned cars along the road.",
+])
+def test_the_shell_of_a_building_is_no_shelling(text):
+    assert "Shelling/artillery/missile attack" not in [m.type for m in find_event_mentions(text)]
+
+
+def test_shells_fired_are_still_shelling():
+    for text in ("Shells hit the market, killing five.", "Troops fired shells at the town."):
+        assert [m.type for m in find_event_mentions(text)][:1] == ["Shelling/artillery/missile attack"]
