@@ -677,3 +677,24 @@ def test_libyan_parties_and_a_states_weapons_named_by_model(text, canon):
 ])
 def test_no_state_without_its_adjective(text):
     assert find_actors(text) == []
+
+
+def test_the_attackers_arms_name_no_country_of_the_place():
+    # "Russian cruise missiles" is no actor alias, but the adjective before arms still names
+    # the attacker: a Ukrainian town after it is not held to Russia
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+
+    ex = extract_document(Document(id="x", text="Russian cruise missiles struck Kupiansk overnight."))
+    assert [(p.name, p.country) for p in ex.places] == [("Kupiansk", "UA")]
+
+
+def test_places_of_gaza_are_in_context_where_a_report_names_only_israel():
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+
+    text = ("Three weeks after the shelling near the school in Jabaliya, residents describe "
+            "it differently. Israeli mortar shells landed in the street. Israel maintains "
+            "that militants had fired from nearby.")
+    ex = extract_document(Document(id="x", text=text))
+    assert ("Jabaliya", "PS") in [(p.name, p.country) for p in ex.places]

@@ -26,7 +26,7 @@ from harmwatch.resolve.lookup import (
     _admin1_name, _candidates, _choose, _entry_km, _to_place, resolve_place,
 )
 from harmwatch.resolve.mentions import (
-    _CAMP_WORDS, _KIND_WORDS, _LOCATIVE, _PART_WORDS, _PLACE_PREPOSITIONS, _STOP,
+    ENTANGLED, _CAMP_WORDS, _KIND_WORDS, _LOCATIVE, _PART_WORDS, _PLACE_PREPOSITIONS, _STOP,
     _TITLES, _WORD_AFTER, _Ctx, _doc_countries, _Mention, _mentions, _overlaps, _Part,
     _subspans, _word_after, _word_before,
 )
@@ -46,7 +46,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     outside the document's countries need more only where the text ties it to a country
     (``_Ctx.strict``), not where it only names an attacker's nationality.
     """
-    in_context = bool(e.country) and (e.country in ctx.all or e.country == m.country)
+    in_context = bool(e.country) and (e.country in ctx.all or e.country == m.country
+                                      or ENTANGLED.get(e.country or "") in ctx.all)
     context = ctx.strict
     if e.precision == "country":
         return tier <= 1
