@@ -9,6 +9,7 @@ left alone: a missed figure is cheaper than an invented one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -233,9 +234,11 @@ def _armed_organisation(members: Token) -> bool:
 _PASSING = frozenset("pass surpass exceed top cross".split())
 """A toll that "passed 30,000" is more than 30,000 (FORMAT.md: low N, no high)."""
 _BODY_MEMBERS = frozenset("members member personnel".split())
-_MEMBERS_OF = {"service": "soldiers", "army": "soldiers", "military": "soldiers", "navy": "soldiers",
-               "naval": "soldiers", "police": "police"}
-"""Members of a body the group words do not name by themselves ("service members")."""
+@lru_cache(maxsize=1)
+def _members_of() -> dict[str, str]:
+    """Members of a body the group words do not name by themselves ("service members"):
+    ``data/lexicon/members_of.tsv``."""
+    return {row[0]: row[1] for row in lexicon.rows("members_of.tsv") if len(row) >= 2}
 
 
 def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
@@ -246,7 +249,8 @@ def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tup
     if noun is not None and noun.lower_ in ("members", "member") and _armed_organisation(noun):
         return "combatants", doc[fig.first : max(t.i for t in noun.subtree) + 1].text
     if noun is not None and noun.lower_ in _BODY_MEMBERS:
-        of = [_MEMBERS_OF[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in _MEMBERS_OF]
+        members = _members_of()
+        of = [members[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in members]
         if of:
             return of[0], doc[fig.last + 1 : noun.i + 1].text  # "13 service members", "army personnel"
     if noun is not None and noun.lower_ in GROUP_WORDS:

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 
 from harmwatch.models import NOT_CONFLICT
 
-from . import nlp
+from . import lexicon, nlp
 from .case_labels import CASE2021_LABELS
 from .event_patterns import CLASSES, _Hit, _match_sentence, in_a_name, in_class
 from .realis import _is_parsed, _status_of_tokens, near
@@ -347,7 +347,7 @@ def _in_background(doc, hit: _Hit) -> bool:
             return True
         if t.dep_ == "pobj" and t.head.lower_ in ("for", "over", "in") and t.head.head.lower_ in _CHARGED:
             return True  # "a commander wanted for the 2019 massacre": the charge, not the event
-        if t.dep_ == "pobj" and t.head.lower_ in ("for", "from") and t.head.head.lower_ in _TREATED:
+        if t.dep_ == "pobj" and t.head.lower_ in ("for", "from") and t.head.head.lower_ in lexicon.words("treated_words.txt"):
             return True  # "where he had been treated for Novichok poisoning": what he survived
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
                                      for c in t.children):
@@ -360,7 +360,6 @@ def _in_background(doc, hit: _Hit) -> bool:
 
 _CHARGED = {"wanted", "convicted", "charged", "accused", "tried", "sentenced", "jailed", "indicted",
             "prosecuted", "suspected", "implicated", "guilty"}
-_TREATED = {"treated", "hospitalised", "hospitalized", "recovering", "recovered", "recuperating"}
 _PRONOUN_PERSONS = {"he", "she", "they", "him", "her", "them", "who", "i", "we"}
 
 

@@ -26,6 +26,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from . import lexicon
+
 _PATTERNS = Path(__file__).resolve().parents[1] / "data" / "patterns"
 EXTENSION = "hw_keys"
 """The token extension the patterns read (a frozenset of keys, see :func:`token_keys`)."""
@@ -376,12 +378,8 @@ def in_a_name(doc, h: _Hit) -> bool:
     # not tagged: a run of capitalised words ending in a kind of body ("Anti-Robbery Squad")
     end = h.tok_end
     while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == "-") and not doc[end].is_sent_start:
-        if doc[end].lower_ in _BODIES:
+        if doc[end].lower_ in lexicon.words("body_nouns.txt"):
             return True
         end += 1
     return False
 
-
-_BODIES = frozenset(
-    "squad unit units service agency department directorate bureau commission committee "
-    "council ministry office command battalion brigade force forces cell team".split())
