@@ -48,6 +48,9 @@ FILES = {
     # airwars-blind2 studied on its odd lines
     "recon-blind6.jsonl": ROOT / "training" / "recon-blind6.jsonl",
     "airwars-blind2.jsonl": ROOT / "training" / "airwars-blind2.jsonl",
+    # written blind at stop 18, measured at the end of it, never studied
+    "recon-blind7.jsonl": ROOT / "training" / "recon-blind7.jsonl",
+    "claims-blind8.jsonl": ROOT / "training" / "claims-blind8.jsonl",
 }
 
 
