@@ -231,6 +231,8 @@ def _with_coalitions(actors: frozenset[str]) -> frozenset[str]:
 def actor_score(a: frozenset[str], b: frozenset[str]) -> Optional[float]:
     if not a or not b:
         return 0.2
+    if a & b:  # the common case first: this runs for every candidate pair
+        return 0.5
     return 0.5 if _with_coalitions(a) & _with_coalitions(b) else None
 
 
