@@ -609,7 +609,9 @@ def reference(tmp_path_factory) -> tuple[Path, dict]:
 def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_run(reference, tmp_path):
     src, expected = reference
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*HARMWATCH, "--db", str(db), "ingest", str(src)], cwd=REPO,
+    # two documents a batch: stores interleave with extraction, so the kill can land half-way
+    # (a whole 30-document batch is written in a few milliseconds, between two polls)
+    proc = subprocess.Popen([*HARMWATCH, "--db", str(db), "ingest", "--batch-size", "2", str(src)], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while count_docs(db) < 4 and proc.poll() is None and time.monotonic() < deadline:
