@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from ..models import Document, Extraction, Place
 from ..resolve.actors import find_actors
@@ -65,10 +65,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     sentences = nlp.sentences(parsed)
     dateline = _dateline_end(text)
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
-    places = [
-        p for p in find_places(text, entities=_entities(parsed), qualifiers=False)
-        if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)
-    ]
+    found = find_places(text, entities=_entities(parsed), qualifiers=False)
+    places = [p for p in found if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
     dates = [d for _, pdoc in parsed for d in pdoc._.hw_dates
              if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
@@ -94,6 +92,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             s_start, s_end = off + m.sentence_span[0], off + m.sentence_span[1]
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
+    _nearest_places(mentions)
     events = build_events(mentions, places, doc.id)
     link_claims(claims, mentions, events)
     listed_here = [(s, lst) for s in sentences
@@ -125,6 +124,11 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
+    filed_from = _filed_from(found, dateline, places)
+    for ev in events:
+        if filed_from is not None and (ev.place is None or (ev.place.precision == "country"
+                                                            and ev.place.country == filed_from.country)):
+            ev.place = filed_from.model_copy()
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})
     unquantified = [
@@ -235,6 +239,37 @@ def _dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def _nearest_places(mentions: list[Mention]) -> None:
+    """Events told in one sentence each take the places nearest their own word ("vigils in
+    Addis Ababa for the victims of the killings in Gimbi district"): a place goes to the
+    nearest trigger, and a trigger left with none keeps them all."""
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_span, []).append(m)
+
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(a[0] - b[1], b[0] - a[1], 0)
+
+    for group in by_sentence.values():
+        if len({m.span for m in group}) < 2:
+            continue
+        for m in group:
+            mine = [p for p in m.places if p.span is None or min(group, key=lambda o: gap(o.span, p.span)) is m]
+            if mine:
+                m.places = mine
+
+
+def _filed_from(found: list[Place], dateline: int, places: list[Place]) -> Optional[Place]:
+    """The dateline's town, for an event the text places no closer than its country: wire copy
+    filed from the town it tells of ("PESHAWAR: At least 32 people were killed ... in a mosque
+    inside the Police Lines area"). Not when the text names a place of another country: a
+    bureau reports on its neighbours ("BANGKOK — ... in Myanmar's Sagaing region")."""
+    filed = next((p for p in found if p.span and p.span[1] <= dateline and p.precision != "country"), None)
+    if filed is None or any(p.country != filed.country for p in places if p.country):
+        return None
+    return filed
+
+
 def _reporting_date(text: str, d) -> bool:
     """"Police said Wednesday that ...": the day of the report, not of the event."""
     return bool(d.span and _REPORTING.search(text[max(0, d.span[0] - 60) : d.span[0]]))
@@ -262,6 +297,9 @@ def _best_date(dates, text: str, trigger=None):
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
     dates = [d for d in dates if not _aftermath_date(text, d)] or dates
+    # "the toll from the twin bombings rose to 67 on Saturday": the day of the count, never the
+    # attack's (the event takes an earlier sentence's date, else none)
+    dates = [d for d in dates if not (d.span and _REVISED_BEFORE.search(text[max(0, d.span[0] - 40) : d.span[0]]))]
     day = [d for d in dates if d.precision == "day"]
     return (owning or day or list(dates) or [None])[0]
 
@@ -270,6 +308,12 @@ _AFTERMATH_BEFORE = re.compile(
     r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|charged|"
     r"indicted|convicted|sentenced|acquitted|arraigned)\b(?:\s+[\w'’-]+){0,2}"
     r"\s+(?:on|late|early|this)?\s*$", re.I)
+
+
+_REVISED_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|jumped|increased|reached|stood)\s+(?:at\s+|to\s+)?(?:at\s+least\s+|more\s+than\s+)?"
+    r"[\w,.-]+(?:\s+(?:people|dead|deaths|victims))?\s+(?:on|late|early|this|by)?\s*$", re.I)
+"""A toll's revision just before a date: "rose to 67 on Saturday", "stood at 40 by Monday"."""
 
 
 _NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")

@@ -24,6 +24,17 @@ EARLIER = dt.timedelta(days=7)
 date, before publication) tells another event; "on Tuesday, when gunmen killed 5" is the
 same one."""
 GENERIC = "Attack"
+LONG_BEFORE = dt.timedelta(days=30)
+"""A sentence led by a date this long before publication, after the report's lead figure,
+tells of another event ("It is not the first such killing in the area: in November 2020 at
+least 54 people were killed ...")."""
+_LED_BEFORE = re.compile(r"(?:^|[:;—–]\s*)(?:back\s+|earlier\s+|also\s+|and\s+)?(?:in|on|during)?\s*$", re.I)
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes|coming|follows)\s+(?:less\s+than\s+|more\s+than\s+|just\s+|only\s+|barely\s+|nearly\s+|almost\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"after\s+)?(?:the|a|an)\s+[^.;:]{0,120}?(?:,\s*|\s+)(?:where|which|that|when|in\s+which)\b", re.I)
+"""The event told is set against another: "The attack ... came less than three months after
+the massacre of Ogossagou, where some 160 Fulani villagers were killed"."""
 
 
 def _clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
@@ -70,16 +81,16 @@ def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[i
 
 def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
              published: Optional[dt.date], named: bool, latest: Optional[dt.date]) -> bool:
-    """The clause's date lies before the report's event: "since February 1994, when" always
-    does (a comparison with the past); a when-clause's date ends a week or more before the
-    event's start (or publication); an event named with its date ("the 31 July riots") any
-    day before the report's latest dated event (``latest``; with none, as a when-clause).
-    When the report tells of nothing later, the named event is its own ("the toll from
-    Wednesday's bombing, which killed 80, rose to 90")."""
+    """The clause's date lies before the report's event: "since February 1994, when" or
+    "since the 1989 bombing of ..., which" always does (a comparison with the past); a
+    when-clause's date ends a week or more before the event's start (or publication); an
+    event named with its date ("the 31 July riots") any day before the report's latest dated
+    event (``latest``; with none, as a when-clause). When the report tells of nothing later,
+    the named event is its own ("the toll from Wednesday's bombing, which killed 80, rose to 90")."""
     if date.end is None and date.start is None:
         return False
     assert date.span is not None
-    if not named and _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
+    if _SINCE_BEFORE.search(sentence[: date.span[0] - base]):
         return True
     if named and latest is not None:
         end = date.end or date.start
@@ -104,10 +115,19 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
     spanned = sorted(((d.span, d) for d in dates if d.span is not None), key=lambda x: x[0])
     starts = [span[0] for span, _ in spanned]
     made: dict[tuple[int, int], Event] = {}
+    lead = min((c.sentence_span[0] for c in claims if c.sentence_span and c.outcome in ("killed", "injured")
+                and c.modality == "asserted"), default=None)
     for c in claims:
         if not c.sentence or not c.sentence_span or c.event is None:
             continue
         base = c.sentence_span[0]
+        came = _CAME_AFTER.search(c.sentence[: c.span[0] - base])
+        if came:  # the other event's relative clause: its figures, dated by a date inside it
+            end = _CLAUSE_END.search(c.sentence, c.span[1] - base)
+            after = (base + came.end(), base + (end.start() if end else len(c.sentence)))
+            inside = next((d for span, d in spanned if after[0] <= span[0] and span[1] <= after[1]), None)
+            _give(c, after, inside, made, events, places, doc_id, types_in)
+            continue
         # the dates between the sentence's start and the figure (by bisection: a scan of every
         # date for every figure made long documents quadratic, issue 10)
         before = [d for span, d in spanned[bisect_left(starts, base) : bisect_right(starts, c.span[0])]
@@ -116,18 +136,51 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
             if d.span is None or not (base <= d.span[0] and d.span[1] <= c.span[0]):
                 continue
             named = _named_clause(c.sentence, base, d)
-            clause = named or _clause(c.sentence, base, d)
-            if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]) \
-                    or not _earlier(d, c.sentence, base, by_id.get(c.event), published, named is not None, latest):
+            clause: Optional[tuple[int, int]] = named or _clause(c.sentence, base, d)
+            if clause is not None and not _earlier(d, c.sentence, base, by_id.get(c.event), published,
+                                                   named is not None, latest):
+                clause = None
+            if clause is None and lead is not None and lead < base:
+                clause = _led_clause(c.sentence, base, d, published)
+            if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]):
                 continue
-            if clause not in made:
-                told = next((e for e in events if e.id != c.event and e.status == "occurred" and e.date
-                             and (e.date.start, e.date.end) == (d.start, d.end)), None)
-                made[clause] = told or _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
-                if told is None:
-                    events.append(made[clause])
-            c.event, c.scope = made[clause].id, "background"
+            _give(c, clause, d, made, events, places, doc_id, types_in)
             break
+    # the report's own event does not keep the other's date ("in November 2020 ... when gunmen
+    # attacked" dated the attack of the report's lead too)
+    spent = {(e.date.span, e.date.start) for e in made.values() if e.date and e.date.span}
+    mine = {id(e) for e in made.values()}
+    for e in events:
+        if id(e) not in mine and e.date and (e.date.span, e.date.start) in spent:
+            e.date = None
+
+
+def _give(c: CasualtyClaim, clause: tuple[int, int], d: Optional[DateRange], made: dict[tuple[int, int], Event],
+          events: list[Event], places: Sequence[Place], doc_id: Optional[str],
+          types_in: dict[tuple[int, int], str]) -> None:
+    """The claim goes, as background, to the clause's event: one the report already tells of
+    on that date, else one of the clause's own (made once a clause)."""
+    if clause not in made:
+        # an event of the report dated by this very date is the clause's own; another one
+        # dated that day is the one told again
+        told = next((e for e in events if d is not None and e.status == "occurred" and e.date
+                     and ((e.id == c.event and e.date.span == d.span and d.span is not None)
+                          or (e.id != c.event and (e.date.start, e.date.end) == (d.start, d.end)))), None)
+        made[clause] = told or _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
+        if told is None:
+            events.append(made[clause])
+    c.event, c.scope = made[clause].id, "background"
+
+
+def _led_clause(sentence: str, base: int, date: DateRange, published: Optional[dt.date]) -> Optional[tuple[int, int]]:
+    """The rest of a sentence (to a semicolon) led by a date long before publication: "in
+    November 2020 at least 54 people were killed when gunmen attacked ..."."""
+    end = date.end or date.start
+    if date.span is None or published is None or end is None or end > published - LONG_BEFORE \
+            or not _LED_BEFORE.search(sentence[: date.span[0] - base]):
+        return None
+    stop = sentence.find(";", date.span[1] - base)
+    return date.span[1], base + (stop if stop >= 0 else len(sentence))
 
 
 def _yearless(c: CasualtyClaim, event: Optional[Event], published: Optional[dt.date],
@@ -143,13 +196,13 @@ def _yearless(c: CasualtyClaim, event: Optional[Event], published: Optional[dt.d
             if d.span not in seen]
 
 
-def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: DateRange,
+def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: Optional[DateRange],
            places: Sequence[Place], doc_id: Optional[str], types_in: dict[tuple[int, int], str]) -> Event:
     a, b = clause
-    named_from = date.span[0] if date.span else a  # "the 4 August port explosion, which ..."
+    named_from = min(date.span[0], a) if date and date.span else a  # "the 4 August port explosion, which ..."
     kinds = [t for (s, e), t in sorted(types_in.items()) if named_from <= s and e <= b]
     where = [p for p in places if p.span and a <= p.span[0] and p.span[1] <= b and p.country]
     base = (c.sentence_span or c.span)[0]
     return Event(id=eid, type=kinds[0] if kinds else GENERIC, status="occurred", place=where[0] if where else None,
-                 date=date.model_copy(), trigger=None, span=clause, sentence=c.sentence[a - base : b - base],
+                 date=date.model_copy() if date else None, trigger=None, span=clause, sentence=c.sentence[a - base : b - base],
                  doc_id=doc_id)

@@ -71,7 +71,9 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
             # where the text names other countries
             return ((tier == 0 and e.pop >= 100_000) or (tier == 1 and e.pop >= 1_000_000)
                     or (tier == 0 and before in _TOWN_PREPOSITIONS and e.pop >= 15_000))
-        return e.pop >= 1000 or e.source != "geonames"
+        # GeoNames gives many towns no population (0: unknown, not empty): after "in", "near"...
+        # a place entity is a town whatever its size ("a market in Parachinar")
+        return e.pop >= 1000 or e.source != "geonames" or (e.pop == 0 and tier == 0 and before in _TOWN_PREPOSITIONS)
     if before in _TITLES or (_word_after(text, span[1]) in ("said", "says", "told", "added")
                              and e.pop < 1_000_000):
         return False
