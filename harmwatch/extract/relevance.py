@@ -96,7 +96,9 @@ def first_cue(text: str) -> str | None:
     return m.group(0) + (rest.group(0) if rest else "")
 
 
-_NOT_CONFLICT_CODES = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB"})
+_NOT_CONFLICT_CODES = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB", "OTHER"})
+"""Codes of no conflict event with harm: "OTHER" labels political news too (a debt default, an
+election result, a court ruling), where the extractor finds no event with or without the filter."""
 
 
 def _has_gold(gold) -> bool:
