@@ -172,3 +172,39 @@ def test_a_later_day_naming_the_attack_dates_an_undated_event():
                                       "The wounded were moved to hospitals on Thursday."))
     assert [e.date.start for e in named.events if e.date] == [dt.date(2020, 2, 27)]
     assert other.events and all(e.date is None for e in other.events)
+
+
+@pytest.mark.parametrize("text, killed", [
+    # the doers' own dead, in the victims' sentence or the next one
+    ("Armed men raided a bus depot in Garoua and killed 11 travellers before soldiers shot dead "
+     "the three gunmen.", 14),
+    ("Nine worshippers were killed when assailants stormed a mosque in Maiduguri. "
+     "Two of the attackers died in the exchange of fire.", 11),
+    ("25 people, among them four guards, were killed, and two bombers died in the blasts.", 27),
+    # positive control: fighters of another side are not the doers, and a share is no addition
+    ("Nine people were killed in the clash, including two militants.", 9),
+])
+def test_the_attackers_own_dead_add_to_a_toll_of_people(text, killed):
+    assert killed_low(run(text)) == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The mayor's office first gave a toll of 12; it was later put at 19.", 19),
+    ("The army first announced 40 dead, then revised the toll to 31.", 31),
+    ("At least 9 people were killed at first count; the toll later rose to 15.", 15),
+    ("The police first reported 30 dead before lowering the figure to 27.", 27),
+    ("The toll was revised twice; a parliamentary inquiry later put it at 212.", 212),
+    ("Six people were killed on Monday and two more later died of their wounds.", 8),
+    # positive controls: a figure that stands, and "more" that counts no later death
+    ("Twelve people were killed, the governor said.", 12),
+    ("Thirteen people were killed; two more bodies were recovered the next morning.", 13),
+])
+def test_a_revised_toll_counts_as_revised(text, killed):
+    assert killed_low(run("A car bomb exploded at a market in Kirkuk on Sunday. " + text)) == killed
+
+
+def test_others_wounded_are_not_more_of_the_same():
+    ex = run("A shell hit a school in Kramatorsk on Monday. 30 people were killed and around 90 "
+             "injured; officials said 30 were killed and around 90 others had been wounded.")
+    (ev,) = [e for e in ex.events if e.status == "occurred"]
+    assert ev.toll.injured == (90, 90)

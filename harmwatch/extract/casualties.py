@@ -18,7 +18,7 @@ from ..models import CasualtyClaim
 from . import lexicon
 from .attribution import speaker_of
 from .figures import Figure, tokens_for
-from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, SAY_VERBS, TOLL_VERBS
+from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, PERPETRATOR_WORDS, SAY_VERBS, TOLL_VERBS
 from .listed import Listing
 from .outcomes import AFTER_WINDOW, BEFORE_WINDOW, CLAUSE_OPENERS, MIXED, SINGULAR_ONE, outcome_of
 from .quantities import Quantity, find_quantities
@@ -284,12 +284,22 @@ def _partitive(sent: Span, fig: Figure) -> bool:
     return len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].lower_ in _PARTITIVE - {"which"}
 
 
+def _own_verb(fig: Figure) -> bool:
+    """The figure's victims are the subject of their own outcome verb ("three attackers died")."""
+    noun = fig.noun
+    return noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i > noun.i \
+        and noun.head.lower_ in OUTCOME_WORDS
+
+
 def _is_part(sent: Span, fig: Figure) -> bool:
     """"including 30 children", "nine of them children", "among them 4 women": a subset."""
     doc = sent.doc
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
+    own_verb = _own_verb(fig)
     # walk back through a list ("including two women, a 17-year-old child and ...") to its head
     for t in reversed(list(doc[max(sent.start, q_first - 12) : q_first])):
+        if own_verb and t.lower_ == "and" and t.i > sent.start and doc[t.i - 1].text == ",":
+            break  # "..., among them three soldiers, and three attackers died": a clause of its own
         if t.lower_ in _INHERIT:
             # "Eleven children were among 16 people killed": the figure after "were among" is
             # the whole, the one before it the part
@@ -298,6 +308,8 @@ def _is_part(sent: Span, fig: Figure) -> bool:
         if (t.pos_ in ("VERB", "AUX") and not in_relative) or t.text in (";", ":", "(", ")"):
             break
     if fig.noun is not None and fig.noun.i > fig.last:
+        if fig.noun.lower_ in PERPETRATOR_WORDS:
+            return False  # "two of the attackers": a share of the doers, not of the victims' figure
         between = {t.lower_ for t in doc[fig.last + 1 : fig.noun.i]}
         return "of" in between and bool(between & _PARTITIVE)  # "nine of them children", "11 of those killed"
     return False
@@ -345,6 +357,8 @@ def _hypothetical(sent: Span, fig: Figure) -> bool:
 
 _FIRST_REPORT = frozenset("initially originally previously".split())
 _FIRST_REPORT_ADJ = frozenset("initial original earlier first preliminary previous".split())
+_SINCE_THEN = frozenset("but while now later since then".split())
+_FIRST_REPORT_VERBS = frozenset("report announce give say put count list record tell state".split())
 _REPORT_WORDS = frozenset(
     "report reports reported toll tally figure figures count estimate estimates said posted".split())
 
@@ -361,14 +375,21 @@ def _first_report(sent: Span, fig: Figure) -> bool:
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
     before = list(doc[max(sent.start, q_first - 8) : q_first])
     for i, t in enumerate(before):
-        if t.lower_ in _FIRST_REPORT and not any(b.lower_ in ("but", "while", "now", "later", "since") for b in before[i + 1:]):
+        if any(b.lower_ in _SINCE_THEN for b in before[i + 1:]):
+            continue  # "initially ..., but now 40": the figure is the later one
+        if t.lower_ in _FIRST_REPORT:
             return True
         if t.lower_ in _FIRST_REPORT_ADJ and any(b.lower_ in _REPORT_WORDS for b in before[i + 1 : i + 3]):
             return True
+        if t.lower_ == "first" and t.dep_ == "advmod" and t.head.pos_ == "VERB" \
+                and t.head.lemma_.lower() in _FIRST_REPORT_VERBS and t.head.i < q_first:
+            return True  # "the government first announced 95 dead, then ..."
     if _compared_with(sent, q_first):
         return True
-    after = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 4)]]
-    return "earlier" in after and ("reported" in after or "previously" in after)
+    after = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 6)]]
+    # "14 killed at first count; the toll later rose to 17"
+    return ("earlier" in after[:3] and ("reported" in after[:3] or "previously" in after[:3])) \
+        or any(after[i : i + 2] == ["at", "first"] for i in range(len(after)))
 
 
 def _superseded(sent: Span, fig: Figure) -> bool:

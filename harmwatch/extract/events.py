@@ -343,15 +343,62 @@ def _summed(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
         by_sentence.setdefault(c.sentence_span or c.span, []).append(c)
     out = []
     for group in by_sentence.values():
+        group = _with_more(group)
         groups = {c.group for c in group}
         if len(group) > 1 and len(groups) == len(group) and "people" not in groups:
-            bounds = [_toll_values(c) for c in group]
-            low = sum(lo if lo is not None else hi for lo, hi in bounds)  # type: ignore[misc]
-            high = sum(hi if hi is not None else lo for lo, hi in bounds)  # type: ignore[misc]
-            out.append(group[0].model_copy(update={"count_low": low, "count_high": high, "qualifier": "sum"}))
+            out.append(_added(group[0], group))
+            continue
+        doers = [c for c in group if _perpetrators(c)]
+        victims = [c for c in group if not _perpetrators(c)]
+        if doers and victims and "combatants" not in {c.group for c in victims}:
+            # "148 people were killed ... before security forces killed the four attackers"
+            out.append(_added(victims[0], [victims[0], *doers]))
+            out.extend(victims[1:])
         else:
             out.extend(group)
     return out
+
+
+# "two more later died", "another three succumbed": deaths after the count (not "22 others were
+# wounded", the others than the dead, nor "two more bodies were recovered", maybe counted)
+_LATER_DIED = r"(?:\s+(?:people|persons|victims|of\s+them|later|subsequently|also|have|had))*\s+(?:died|succumbed)\b"
+_MORE_AFTER = re.compile(r"^\s*more" + _LATER_DIED, re.I)
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further)\s*$", re.I)
+
+
+def _more(c: CasualtyClaim) -> bool:
+    """"two more later died", "another three": victims on top of a figure given before."""
+    if not c.sentence:
+        return False
+    a, _ = _in_sentence(c)
+    after = a + len(c.number_text or "") if c.sentence[a:].startswith(c.number_text or "") else a
+    return bool(_MORE_AFTER.match(c.sentence[after:]) or (
+        _MORE_BEFORE.search(c.sentence[:a]) and re.match(_LATER_DIED, c.sentence[after:], re.I)))
+
+
+def _with_more(group: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """"Eight people were killed that day and two more later died": one figure of ten."""
+    out: list[CasualtyClaim] = []
+    for c in sorted(group, key=lambda c: c.span[0]):
+        if out and _more(c) and c.group in (out[-1].group, "people"):
+            out[-1] = _added(out[-1], [out[-1], c])
+        else:
+            out.append(c)
+    return out
+
+
+def _added(first: CasualtyClaim, figures: Sequence[CasualtyClaim]) -> CasualtyClaim:
+    """``first`` standing for the sum of ``figures`` (each read as its toll values)."""
+    bounds = [_toll_values(c) for c in figures]
+    low = sum(lo if lo is not None else hi for lo, hi in bounds)  # type: ignore[misc]
+    high = sum(hi if hi is not None else lo for lo, hi in bounds)  # type: ignore[misc]
+    return first.model_copy(update={"count_low": low, "count_high": high, "qualifier": "sum"})
+
+
+def _perpetrators(c: CasualtyClaim) -> bool:
+    """A figure of the attack's own doers ("all three attackers were shot dead")."""
+    words = (c.group_text or "").lower().split()
+    return c.group == "combatants" and bool(words) and words[-1] in lexicon.PERPETRATOR_WORDS
 
 
 def _in_sentence(c: CasualtyClaim) -> tuple[int, int]:
@@ -418,6 +465,8 @@ def _additional(c: CasualtyClaim, before: Sequence[CasualtyClaim]) -> bool:
     if not c.sentence or any(b.sentence_span == c.sentence_span for b in before):
         return False
     groups = {b.group for b in before}
+    if _perpetrators(c) and "combatants" not in groups:
+        return True  # "Gunmen killed 12 villagers. Two of the attackers died": the doers' own dead
     if "people" in groups | {c.group} or c.group in groups:
         return False  # "two daughters ... were also killed": maybe some of the dead named before
     if _ALSO.search(c.sentence):

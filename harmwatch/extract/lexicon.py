@@ -80,10 +80,16 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives passers passersby",
 })
 
+# The doers of an attack ("the four attackers were killed"): their dead are counted apart from
+# the victims they killed, so a figure of them adds to a toll of "people" (ACLED counts both).
+PERPETRATOR_WORDS: frozenset[str] = frozenset(
+    "attacker attackers gunman gunmen assailant assailants bomber bombers hijacker hijackers "
+    "perpetrator perpetrators shooter shooters raiders hostage-takers kidnappers".split())
+
 # Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
 TRANSPARENT_VERBS = frozenset(
     "be is was were are been being rise rose risen rises climb climbed climbs reach reached "
-    "reaches stand stood stands increase increased jump jumped revise revised put report reported "
+    "reaches stand stood stands increase increased jump jumped revise revised put report reported lower lowered raise raised "
     "say said estimate estimated put puts bring brought bringing hit hits mount mounted "
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
     "including include includes remain remains remained still taken rushed admitted treated "

@@ -202,6 +202,26 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
+_ANAPHORS = frozenset("it figure tally toll".split())
+
+
+def _named_before(sent: Span, verb: Token) -> Optional[str]:
+    """"The toll was raised several times; a committee later put it at 587", "15 dead before
+    revising the figure to 13": the verb's "it" or "the figure" is a toll named earlier in the
+    sentence, and counts what that toll counts."""
+    doc = sent.doc
+    refs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _ANAPHORS]
+    if not refs:
+        return None
+    for t in reversed(list(doc[sent.start : refs[0].i])):
+        w = t.lower_
+        if w in ("toll", "tally", "count"):
+            return "injured" if t.i > 0 and doc[t.i - 1].lower_ in ("injury", "injuries") else "killed"
+        if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies", "lives"):
+            return OUTCOME_WORDS[w]
+    return None
+
+
 def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
     """Walk up the parse from the figure: the subject of "died", the toll that "was reported to be 56"."""
     tok = sent.doc[fig.last]
@@ -224,6 +244,9 @@ def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
                 for s in c.subtree:
                     if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
                         return OUTCOME_WORDS[s.lower_]
+            said = _named_before(sent, head)
+            if said is not None:
+                return said
             if subjects:
                 return None
         if head.lower_ == "with" and head.dep_ == "prep":
