@@ -95,12 +95,28 @@ def test_shipped_model_gives_sensible_labels():
 
 
 @pytest.mark.skipif(not classifier.model_available(), reason="model not built")
-def test_blend_never_creates_or_removes_a_conflict_event():
+def test_blend_never_removes_a_conflict_event():
     text = "Artillery shells hit residential blocks of the city overnight."
-    assert blend(NOT_CONFLICT, text) is None
     # a rule label the model strongly disagrees with is overridden by a conflict label
     over = blend("Peaceful protest", text)
     assert over is not None and over[0] != NOT_CONFLICT
+
+
+def test_a_non_conflict_trigger_yields_to_a_sure_model_except_where_it_never_learned():
+    """"250,000 gathered to demand the resignation ... over a fraud investigation": the rules'
+    "fraud" says crime news, the model is sure of a protest; an exploding chemical plant stays
+    an accident whatever the model, which never saw one."""
+    from harmwatch.extract.subtype_blend import NO_TRIGGER_MIN_P
+
+    text = "Thousands gathered in the square to demand the minister resign over a fraud inquiry."
+    sure = {"Peaceful protest": NO_TRIGGER_MIN_P + 0.1, NOT_CONFLICT: 0.9 - NO_TRIGGER_MIN_P}
+    with classifier.using_model(_Fixed(sure)):
+        assert blend(NOT_CONFLICT, text, "ORG_CRIME") == ("Peaceful protest", round(NO_TRIGGER_MIN_P + 0.1, 3))
+        assert blend(NOT_CONFLICT, text, "MAN_MADE_DISASTER") is None
+        assert blend(NOT_CONFLICT, text, "NATURAL_DISASTER") is None
+    unsure = {"Peaceful protest": NO_TRIGGER_MIN_P - 0.1, NOT_CONFLICT: 1.1 - NO_TRIGGER_MIN_P}
+    with classifier.using_model(_Fixed(unsure)):
+        assert blend(NOT_CONFLICT, text, "ORG_CRIME") is None
 
 
 def test_window_reads_short_passages_whole():

@@ -49,9 +49,24 @@ def window(sentences: Sequence[str], main: int) -> str:
     return " ".join(sentences[max(0, main - 1):main + 2])
 
 
-def blend(rule_label: str, text: str) -> Optional[tuple[str, float]]:
-    """The model's label and probability when it overrides ``rule_label``, else ``None``."""
-    if rule_label not in TRAINED_LABELS or not text.strip() or not classifier.model_available():
+UNSEEN_CODES: frozenset[str] = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"})
+"""Rule codes of non-conflict events the model never saw (ACLED codes no accidents): a chemical
+plant that exploded looks like a bombing to it, so the rules' reading stands. Measured: letting
+the model override these cost two case2021-dev accidents and gained nothing."""
+
+
+def blend(rule_label: str, text: str, rule_code: Optional[str] = None) -> Optional[tuple[str, float]]:
+    """The model's label and probability when it overrides ``rule_label``, else ``None``.
+
+    A trigger of non-conflict news ("fraud", "heavy rain", "denounce") in a passage the model is
+    sure tells a conflict event ("250,000 people gathered ... to demand the resignation of") is
+    read as a passage without a trigger: the model's label stands when ``without_trigger``'s
+    bar would let it give one."""
+    if not text.strip() or not classifier.model_available():
+        return None
+    if rule_label == NOT_CONFLICT:
+        return None if rule_code in UNSEEN_CODES else _sure(text)
+    if rule_label not in TRAINED_LABELS:
         return None
     probs = classifier.subtype_probabilities([text])[0]
     conflict = {k: v for k, v in probs.items() if k != NOT_CONFLICT}
@@ -68,6 +83,10 @@ def without_trigger(sentences: Sequence[str]) -> Optional[tuple[str, float]]:
     text = window(sentences, 0)
     if not text.strip() or not classifier.model_available():
         return None
+    return _sure(text)
+
+
+def _sure(text: str) -> Optional[tuple[str, float]]:
     probs = classifier.subtype_probabilities([text])[0]
     conflict = {k: v for k, v in probs.items() if k in TRAINED_LABELS}
     if not conflict:
@@ -76,5 +95,5 @@ def without_trigger(sentences: Sequence[str]) -> Optional[tuple[str, float]]:
     return (best, round(conflict[best], 3)) if conflict[best] >= NO_TRIGGER_MIN_P else None
 
 
-__all__ = ["MARGIN", "MIN_TRAINED", "NO_TRIGGER_MIN_P", "TRAINED_LABELS", "blend", "window",
+__all__ = ["MARGIN", "MIN_TRAINED", "NO_TRIGGER_MIN_P", "TRAINED_LABELS", "UNSEEN_CODES", "blend", "window",
            "without_trigger"]
