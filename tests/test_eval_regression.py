@@ -48,9 +48,16 @@ FILES = {
     # airwars-blind2 studied on its odd lines
     "recon-blind6.jsonl": ROOT / "training" / "recon-blind6.jsonl",
     "airwars-blind2.jsonl": ROOT / "training" / "airwars-blind2.jsonl",
-    # written blind at stop 18, measured at the end of it, never studied
+    # written blind at stop 18, measured at the end of it; recon-blind7 studied at stop 19
     "recon-blind7.jsonl": ROOT / "training" / "recon-blind7.jsonl",
     "claims-blind8.jsonl": ROOT / "training" / "claims-blind8.jsonl",
+    # written blind at stop 19 (first sight on 3458434): acled-blind3 studied (tolls, sub-types),
+    # event-snippets-blind3 read for its OTHER snippets only; the other three never studied
+    "recon-blind8.jsonl": ROOT / "training" / "recon-blind8.jsonl",
+    "claims-blind9.jsonl": ROOT / "training" / "claims-blind9.jsonl",
+    "acled-blind3.jsonl": ROOT / "training" / "acled-blind3.jsonl",
+    "airwars-blind3.jsonl": ROOT / "training" / "airwars-blind3.jsonl",
+    "event-snippets-blind3.jsonl": ROOT / "training" / "event-snippets-blind3.jsonl",
 }
 
 
