@@ -8,7 +8,8 @@ from, *where* extraction runs (``mapper``: here, or on Dask workers) and how it 
 
 Per document: an id already stored for another text is an error naming both sources, never a
 silent drop; an id stored for the same text is skipped (unless ``force``); a new one is
-extracted with the others of its batch and committed with its extraction in one transaction.
+extracted with the others of its batch, and the batch committed with its extractions in one
+transaction (one commit a batch, not a document: docs/performance.md, stop 19).
 Then every stored report no incident holds yet is reconciled in one exclusive transaction, so
 a run killed at any point is continued by running it again, and two writers wait for each other.
 """
@@ -118,13 +119,17 @@ def _where(doc: Document) -> str:
 class _Run:
     """One ingest's state: the store, the report, the documents written, the callback."""
 
-    def __init__(self, store: "Store", force: bool, on_step: Optional[Callable[[Step], None]]):
+    def __init__(self, store: "Store", force: bool, on_step: Optional[Callable[[Step], None]],
+                 lookahead: int = BATCH):
         self.store, self.force, self.on_step = store, force, on_step
+        self.lookahead = max(1, lookahead)
         self.report = IngestReport()
         self.new_ids: set[str] = set()
         self.in_flight: dict[str, Document] = {}
         """Documents sent to extraction and not written yet: a second document with one of
         their ids is judged against them (it would otherwise replace their extraction)."""
+        self.writes = 0
+        """Writes so far: what the store said about an id is trusted until this run writes."""
 
     def step(self, kind: StepKind, path: str, reason: str = "") -> None:
         if self.on_step is not None:
@@ -132,15 +137,25 @@ class _Run:
 
     def to_extract(self, items: Iterable[Union[Document, IngestError]]) -> Iterator[Document]:
         """The documents to extract; unreadable items, id clashes and stored texts are
-        counted and reported here, never sent to extraction."""
-        for item in items:
+        counted and reported here, never sent to extraction. Items are judged ``lookahead``
+        at a time: the store is asked about their ids in one query, not two a document."""
+        it = iter(items)
+        while chunk := list(islice(it, self.lookahead)):
+            yield from self._judge(chunk)
+
+    def _judge(self, chunk: list[Union[Document, IngestError]]) -> Iterator[Document]:
+        stored_now: dict[str, Document] = {}
+        asked_at = None  # ``self.writes`` when the store was asked; asked again after a write
+        for pos, item in enumerate(chunk):
             if isinstance(item, IngestError):
                 self.report.errors.append(item)
                 self.step("unreadable", item.path, item.reason)
                 continue
             prior = self.in_flight.get(item.id)
-            stored = prior or (self.store.get_document(item.id)
-                               if self.store.has_document(item.id) else None)
+            if prior is None and asked_at != self.writes:
+                rest = [i.id for i in chunk[pos:] if isinstance(i, Document)]
+                stored_now, asked_at = self.store.get_documents(rest), self.writes
+            stored = prior or stored_now.get(item.id)
             if stored is not None and stored.text != item.text:
                 clash = DuplicateIdError(
                     f"{_where(item)}: id {item.id!r} is already stored for a different text "
@@ -154,14 +169,35 @@ class _Run:
                 self.in_flight[item.id] = item
                 yield item
 
-    def write(self, doc: Document, outcome: Outcome) -> None:
+    def write_batch(self, results: list[tuple[Document, Outcome]]) -> None:
+        """Store a batch's documents with their extractions in one transaction (one commit and
+        a few multi-row statements, where a document at a time cost a dozen statements and a
+        commit: docs/performance.md, stop 19). If that fails, the batch is written a document
+        at a time, so exactly the documents before the faulty one are stored, as they were
+        when each was its own transaction, and its error is raised the same way."""
+        done = [(doc, ex) for doc, ex in results if not isinstance(ex, str)]
+        self.writes += 1
+        try:
+            news = self.store.add_documents_with_extractions(done) if done else []
+        except Exception:
+            for doc, outcome in results:
+                self.write(doc, outcome)
+            return
+        new_of = iter(news)
+        for doc, outcome in results:
+            self.write(doc, outcome, None if isinstance(outcome, str) else next(new_of))
+
+    def write(self, doc: Document, outcome: Outcome, stored: Optional[bool] = None) -> None:
+        """One document's outcome; ``stored``: already written (whether it was new), by
+        ``write_batch``."""
         self.in_flight.pop(doc.id, None)
+        self.writes += 1
         if isinstance(outcome, str):
             self.report.errors.append(IngestError(path=_where(doc),
                                                   reason=f"extraction failed: {outcome}"))
             self.step("failed", _where(doc), outcome)
             return
-        new = self.store.add_document_with_extraction(doc, outcome)  # the one writer path
+        new = stored if stored is not None else self.store.add_document_with_extraction(doc, outcome)
         if new or self.force:
             self.new_ids.add(doc.id)
             self.report.added += 1
@@ -187,14 +223,13 @@ def ingest_documents(items: Iterable[Union[Document, IngestError]], store: "Stor
     ``processes`` worker processes when more than one; 0 = every core). Only this process
     writes to the store either way.
     ``force``: re-extract documents already stored. ``on_step``: called once per input item."""
-    run = _Run(store, force, on_step)
+    run = _Run(store, force, on_step, batch)
     start = time.perf_counter()
     if mapper is None:
         workers = resolve_processes(processes)
         mapper = process_mapper(workers) if workers > 1 else serial_mapper()
     for results in mapper(batched(run.to_extract(items), max(1, batch))):
-        for doc, outcome in results:
-            run.write(doc, outcome)
+        run.write_batch(results)  # the one writer path
     from .reconcile import reconcile_pending
 
     run.report.reconciled = reconcile_pending(store, run.new_ids)

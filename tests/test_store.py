@@ -297,6 +297,27 @@ def test_save_extraction_needs_the_document(store):
         store.add_document_with_extraction(make_doc("other"), make_extraction(make_doc()))
 
 
+def test_a_batch_is_stored_in_one_transaction(store):
+    docs = [make_doc(f"report number {i}") for i in range(3)]
+    store.add_document(docs[0])
+    pairs = [(d, make_extraction(d, killed=i + 1)) for i, d in enumerate(docs)]
+    pairs.append((docs[1], Extraction(document=docs[1].ref())))  # given twice: the last one wins
+    assert store.add_documents_with_extractions(pairs) == [False, True, True, False]
+    assert [store.get_extraction(d.id) for d in docs] == [
+        pairs[0][1], Extraction(document=docs[1].ref()), pairs[2][1]]
+    assert store.get_documents([docs[2].id, "nope", docs[0].id]) == {
+        docs[2].id: docs[2], docs[0].id: docs[0]}
+
+
+def test_a_failing_batch_stores_nothing(store, monkeypatch):
+    good, bad = make_doc("report one"), make_doc("report two")
+    broken = make_extraction(bad)
+    broken.casualties[0].event = "e9"  # refers to no event
+    with pytest.raises(ValueError, match="e9"):
+        store.add_documents_with_extractions([(good, make_extraction(good)), (bad, broken)])
+    assert store.count_documents() == 0
+
+
 def _fail_on_claims(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")

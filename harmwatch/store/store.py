@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, Optional
 
-from sqlalchemy import Connection, Row, Table, delete, exists, func, insert, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (
+    Connection, Row, Table, bindparam, delete, exists, func, insert, select, text,
+)
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import DatabaseCorruptError, DatabaseMissingError, DatabaseOpenError, database_error
@@ -30,23 +31,17 @@ from ..models import (
 )
 from . import incidents as inc
 from . import mapping as m
+from . import writes as w
 from .db import WRITE, as_utc, default_url, make_engine, normalize_url, shown_url, sqlite_path, upgrade
 from .review import ReviewAction, review_action_from_row
-from .schema import (
-    ClaimRow, DeploymentRow, DocumentRow, EventRow, ExtractionRow, IncidentEventRow, IncidentRow,
-    PlaceRow, QuoteRow, ReviewActionRow, table_of,
-)
+from .schema import IncidentEventRow, IncidentRow, ReviewActionRow, table_of
+from .writes import CLAIMS, DEPLOYMENTS, DOCS, EVENTS, PLACES, QUOTES, RUNS
 
-DOCS = table_of(DocumentRow)
-RUNS = table_of(ExtractionRow)
-EVENTS = table_of(EventRow)
-CLAIMS = table_of(ClaimRow)
-DEPLOYMENTS = table_of(DeploymentRow)
-QUOTES = table_of(QuoteRow)
-PLACES = table_of(PlaceRow)
 INCIDENTS = table_of(IncidentRow)
 LINKS = table_of(IncidentEventRow)
 REVIEW = table_of(ReviewActionRow)
+
+_DOCS_IN = select(DOCS).where(DOCS.c.id.in_(bindparam("ids", expanding=True)))
 
 Kind = Literal["document", "event", "claim", "incident"]
 
@@ -168,7 +163,7 @@ class Store:
     def add_document(self, doc: Document) -> bool:
         """Insert ``doc``; ``False`` (and nothing changed) if its id is already stored."""
         with self._write() as c:
-            return self._insert_document(c, doc)
+            return doc.id in w.insert_documents(c, [doc], _now)
 
     def add_document_with_extraction(
         self, doc: Document, ex: Extraction, *, extractor_version: Optional[str] = None
@@ -177,12 +172,27 @@ class Store:
 
         Returns whether the document was new.
         """
-        if ex.document.id != doc.id:
-            raise ValueError(f"extraction is for {ex.document.id!r}, document is {doc.id!r}")
+        return self.add_documents_with_extractions([(doc, ex)], extractor_version=extractor_version)[0]
+
+    def add_documents_with_extractions(
+        self, pairs: Sequence[tuple[Document, Extraction]], *,
+        extractor_version: Optional[str] = None,
+    ) -> list[bool]:
+        """``add_document_with_extraction`` for a batch, all or nothing: one transaction and a
+        few multi-row statements (the ingest loop's writer; ``store.writes``). Returns for each
+        pair whether its document was new (an id given twice is new the first time only)."""
+        for doc, ex in pairs:
+            if ex.document.id != doc.id:
+                raise ValueError(f"extraction is for {ex.document.id!r}, document is {doc.id!r}")
         with self._write() as c:
-            new = self._insert_document(c, doc)
-            self._replace_extraction(c, ex, extractor_version)
-            return new
+            inserted = w.insert_documents(c, [d for d, _ in pairs], _now)
+            w.replace_extractions(c, [ex for _, ex in pairs], extractor_version, _now,
+                                  check_stored=False)
+        out = []
+        for doc, _ in pairs:
+            out.append(doc.id in inserted)
+            inserted.discard(doc.id)
+        return out
 
     def has_document(self, doc_id: str) -> bool:
         with self._read() as c:
@@ -192,6 +202,15 @@ class Store:
         with self._read() as c:
             row = c.execute(select(DOCS).where(DOCS.c.id == doc_id)).first()
         return None if row is None else m.document_from_row(row)
+
+    def get_documents(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        """The stored ones of ``doc_ids`` by id, in one query per few hundred ids (the ingest
+        loop judges a batch of documents at once)."""
+        out: dict[str, Document] = {}
+        with self._read() as c:
+            for chunk in w.chunks(list(dict.fromkeys(doc_ids))):
+                out.update((r.id, m.document_from_row(r)) for r in c.execute(_DOCS_IN, {"ids": chunk}))
+        return out
 
     def iter_documents(self, *, batch: int = 200) -> Iterator[Document]:
         """All documents by id, read in batches (no connection is held between batches)."""
@@ -236,20 +255,6 @@ class Store:
         with self._read() as c:
             return c.scalar(select(func.count()).select_from(DOCS)) or 0
 
-    @staticmethod
-    def _insert_document(c: Connection, doc: Document) -> bool:
-        row = m.document_row(doc) | {"ingested_at": _now()}
-        dialect = c.dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            ins = (sqlite if dialect == "sqlite" else postgresql).insert(DOCS)
-            # RETURNING, not rowcount: psycopg 3 under SQLAlchemy 2.1 reports -1 for INSERTs
-            ins = ins.values(row).on_conflict_do_nothing().returning(DOCS.c.id)
-            return c.execute(ins).first() is not None
-        if c.scalar(select(exists().where(DOCS.c.id == doc.id))):
-            return False
-        c.execute(insert(DOCS).values(row))
-        return True
-
     # -- extractions ---------------------------------------------------------------------------
 
     def save_extraction(self, ex: Extraction, *, extractor_version: Optional[str] = None) -> None:
@@ -260,7 +265,7 @@ class Store:
         does not have, or a record whose ``doc_id`` names another document.
         """
         with self._write() as c:
-            self._replace_extraction(c, ex, extractor_version)
+            w.replace_extractions(c, [ex], extractor_version, _now)
 
     def has_extraction(self, doc_id: str) -> bool:
         with self._read() as c:
@@ -299,36 +304,6 @@ class Store:
         return list(c.execute(
             select(table).where(table.c.doc_id == doc_id).order_by(table.c.ordinal)
         ).all())
-
-    @staticmethod
-    def _replace_extraction(c: Connection, ex: Extraction, version: Optional[str]) -> None:
-        doc_id = ex.document.id
-        ids = m.plan_ids(ex)  # validate everything before the first write
-        if not c.scalar(select(exists().where(DOCS.c.id == doc_id))):
-            raise ValueError(f"document {doc_id!r} is not stored: add it first")
-        # Claims first: they reference events.
-        for table in (CLAIMS, EVENTS, DEPLOYMENTS, QUOTES, PLACES, RUNS):
-            c.execute(delete(table).where(table.c.doc_id == doc_id))
-        c.execute(insert(RUNS).values(doc_id=doc_id, extractor_version=version,
-                                      extracted_at=_now(),
-                                      sentences=[list(s) for s in ex.sentences]))
-        event_gid = {ev.id: gid for ev, gid in zip(ex.events, ids["events"]) if ev.id}
-        steps = [
-            ("events", EVENTS, lambda x, i, g: m.event_row(x, id=g, doc_id=doc_id, ordinal=i)),
-            ("casualties", CLAIMS, lambda x, i, g: m.claim_row(
-                x, id=g, doc_id=doc_id, ordinal=i, event_id=event_gid.get(x.event))),
-            ("deployments", DEPLOYMENTS,
-             lambda x, i, g: m.deployment_row(x, id=g, doc_id=doc_id, ordinal=i)),
-            ("quotes", QUOTES, lambda x, i, g: m.quote_row(x, id=g, doc_id=doc_id, ordinal=i)),
-        ]
-        for field, table, to_row in steps:  # rows built step by step, inside the transaction
-            records = zip(getattr(ex, field), ids[field])
-            rows = [to_row(x, i, g) for i, (x, g) in enumerate(records)]
-            if rows:
-                c.execute(insert(table), rows)
-        if ex.places:
-            c.execute(insert(PLACES), [m.place_row(p, doc_id=doc_id, ordinal=i)
-                                       for i, p in enumerate(ex.places)])
 
     # -- events and claims ---------------------------------------------------------------------
 
