@@ -125,9 +125,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
     filed_from = _filed_from(found, dateline, places)
-    for ev in events:
-        if filed_from is not None and (ev.place is None or (ev.place.precision == "country"
-                                                            and ev.place.country == filed_from.country)):
+    for ev in events if filed_from is not None else ():
+        if ev.place is None or (ev.place.precision == "country" and ev.place.country == filed_from.country):
             ev.place = filed_from.model_copy()
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})

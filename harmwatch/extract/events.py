@@ -396,9 +396,10 @@ def _added(first: CasualtyClaim, figures: Sequence[CasualtyClaim]) -> CasualtyCl
 
 
 def _perpetrators(c: CasualtyClaim) -> bool:
-    """A figure of the attack's own doers ("all three attackers were shot dead")."""
+    """A figure of the attack's own doers ("all three attackers were shot dead"), told by its
+    noun: "shooters" or "kidnappers" are no group of their own."""
     words = (c.group_text or "").lower().split()
-    return c.group == "combatants" and bool(words) and words[-1] in lexicon.PERPETRATOR_WORDS
+    return bool(words) and words[-1] in lexicon.PERPETRATOR_WORDS
 
 
 def _in_sentence(c: CasualtyClaim) -> tuple[int, int]:

@@ -184,11 +184,8 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
         w = t.lower_
         if _verdict(doc, sent, t):
             return None  # "sentenced 12 men to death and nine others to prison terms"
-        if w == "toll" or w in ("tally", "count"):
-            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-            if prev in ("injury", "injuries"):
-                return "injured"
-            return "killed"
+        if w in _TOLL_NOUNS:
+            return _toll_counts(t)
         if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies"):
             return OUTCOME_WORDS[w]
         if t.pos_ == "VERB" and w not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
@@ -203,6 +200,13 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 _ANAPHORS = frozenset("it figure tally toll".split())
+_TOLL_NOUNS = frozenset("toll tally count".split())
+
+
+def _toll_counts(toll: Token) -> str:
+    """What a toll counts: the hurt after "injury", else the dead."""
+    doc = toll.doc
+    return "injured" if toll.i > 0 and doc[toll.i - 1].lower_ in ("injury", "injuries") else "killed"
 
 
 def _named_before(sent: Span, verb: Token) -> Optional[str]:
@@ -215,8 +219,8 @@ def _named_before(sent: Span, verb: Token) -> Optional[str]:
         return None
     for t in reversed(list(doc[sent.start : refs[0].i])):
         w = t.lower_
-        if w in ("toll", "tally", "count"):
-            return "injured" if t.i > 0 and doc[t.i - 1].lower_ in ("injury", "injuries") else "killed"
+        if w in _TOLL_NOUNS:
+            return _toll_counts(t)
         if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies", "lives"):
             return OUTCOME_WORDS[w]
     return None
