@@ -24,7 +24,8 @@ from harmwatch.extract.event_types import (
     find_event_mentions,
     get_nlp,
 )
-from harmwatch.models import ACLED_SUBTYPES, NOT_CONFLICT
+from harmwatch.extract import extract_document
+from harmwatch.models import ACLED_SUBTYPES, NOT_CONFLICT, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -406,3 +407,17 @@ def test_the_shell_of_a_building_is_no_shelling(text):
 def test_shells_fired_are_still_shelling():
     for text in ("Shells hit the market, killing five.", "Troops fired shells at the town."):
         assert [m.type for m in find_event_mentions(text)][:1] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "The store was hit by two glide bombs dropped from Russian aircraft, killing 19 people.",
+    "Guided bombs struck a crowded hypermarket on Saturday, killing six people.",
+])
+def test_bombs_dropped_from_aircraft_are_an_air_strike(text):
+    ex = extract_document(Document(id="a", text=text))
+    assert [e.type for e in ex.events][:1] == ["Air/drone strike"]
+
+
+def test_a_bomb_that_exploded_is_still_an_ied():
+    ex = extract_document(Document(id="a", text="A bomb exploded in a market in Kabul, killing six people."))
+    assert [e.type for e in ex.events][:1] == ["Remote explosive/landmine/IED"]

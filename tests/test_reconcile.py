@@ -285,6 +285,10 @@ def test_place_precision_and_type_compatibility():
     b.report("f", day, "Protesters marched in Mogadishu.", type="Peaceful protest",
              place=MOGADISHU, day=day)
     assert why_apart(EventItem.from_event(b.events[-1]), it["a"]) == "incompatible types"
+    # one crowd is a protest "dispersed" to one outlet and a violent demonstration to another
+    b.report("g", day, "Troops stormed the sit-in in Mogadishu.", type="Violent demonstration",
+             place=MOGADISHU, day=day)
+    assert why_apart(EventItem.from_event(b.events[-2]), EventItem.from_event(b.events[-1])) is None
     # "bombing" is an IED to one outlet and an air raid to another: a shared target merges
     market = cues_from(["The bombing hit the market."])
     x = EventItem.from_event(b.events[0], cues=market)

@@ -103,3 +103,12 @@ def test_each_event_of_a_sentence_takes_the_place_nearest_its_word():
              "which left 28 people dead.")
     harmful = [e for e in ex.events if e.toll and e.toll.killed[0] == 28]
     assert harmful and harmful[0].place is not None and harmful[0].place.name == "Mandera"
+
+
+def test_two_named_neighbourhoods_hit_the_same_day_are_two_events():
+    ex = extract_document(Document(id="n", published="2014-07-30", text=(
+        "At least 15 Palestinians were killed on Wednesday afternoon when Israeli shells struck "
+        "a crowded market in the Shujaiya neighbourhood east of Gaza City. At dawn the same "
+        "day, shells hit a UN school in the Jabalia refugee camp, killing at least 16.")))
+    tolls = sorted(e.toll.killed for e in ex.events if e.toll.killed != (None, None))
+    assert tolls == [(15, 15), (16, 16)]

@@ -698,3 +698,32 @@ def test_places_of_gaza_are_in_context_where_a_report_names_only_israel():
             "that militants had fired from nearby.")
     ex = extract_document(Document(id="x", text=text))
     assert ("Jabaliya", "PS") in [(p.name, p.country) for p in ex.places]
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    # a compound number word is one number, not its last word ("five years ago")
+    ("Twenty-five years ago, gunmen killed 147 worshippers.", dt.date(1990, 1, 1), dt.date(1990, 12, 31), "year"),
+    ("thirty one years ago", dt.date(1984, 1, 1), dt.date(1984, 12, 31), "year"),
+    # an anniversary names the day itself
+    ("Twenty-five years ago tonight, 147 men were shot dead.", dt.date(1990, 8, 3), dt.date(1990, 8, 3), "day"),
+    ("A year ago today, a bomb hit the market.", dt.date(2014, 8, 3), dt.date(2014, 8, 3), "day"),
+    # holidays on a fixed day: the last one on or before the report, or the year given
+    ("35 civilians were killed on Christmas Eve.", dt.date(2014, 12, 24), dt.date(2014, 12, 24), "day"),
+    ("The attack on New Year's Day killed 12.", dt.date(2015, 1, 1), dt.date(2015, 1, 1), "day"),
+    ("the tsunami of Christmas Day 2004", dt.date(2004, 12, 25), dt.date(2004, 12, 25), "day"),
+])
+def test_dates_in_years_ago_and_holidays(text, start, end, precision):
+    found = find_dates(text, dt.date(2015, 8, 3))
+    assert [(d.start, d.end, d.precision) for d in found] == [(start, end, precision)]
+
+
+def test_a_holiday_without_a_report_date_is_no_date():
+    assert find_dates("killed on Christmas Eve", None) == []
+
+
+def test_bare_congo_is_the_drc_and_brazzaville_is_named():
+    from harmwatch.resolve.places import find_places
+    drc = find_places("one of the deadliest massacres in eastern Congo this year")
+    assert [(p.name, p.country) for p in drc] == [("Congo", "CD")]
+    rc = find_places("Fighting in the Republic of Congo's Pool region")
+    assert rc and rc[0].country == "CG"

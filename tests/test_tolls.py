@@ -181,6 +181,10 @@ def test_a_later_day_naming_the_attack_dates_an_undated_event():
     ("Nine worshippers were killed when assailants stormed a mosque in Maiduguri. "
      "Two of the attackers died in the exchange of fire.", 11),
     ("25 people, among them four guards, were killed, and two bombers died in the blasts.", 27),
+    # doers named by what they did: kidnappers, raiders, hijackers
+    ("The three kidnappers were shot dead by troops who freed the hostages; two hostages also "
+     "died.", 5),
+    ("Five villagers were killed by raiders who stormed the village; two raiders were killed.", 7),
     # positive control: fighters of another side are not the doers, and a share is no addition
     ("Nine people were killed in the clash, including two militants.", 9),
 ])
@@ -208,3 +212,16 @@ def test_others_wounded_are_not_more_of_the_same():
              "injured; officials said 30 were killed and around 90 others had been wounded.")
     (ev,) = [e for e in ex.events if e.status == "occurred"]
     assert ev.toll.injured == (90, 90)
+
+
+@pytest.mark.parametrize("text, injured", [
+    # casualties someone is looking into are not said to have happened
+    ("A drone strike hit a farm near Jowhar, killing a farmer. AFRICOM said it was assessing "
+     "reports of civilian casualties.", (None, None)),
+    # positive control: plural victims with no figure count as at least two (Airwars)
+    ("A drone strike hit a farm near Jowhar, killing a farmer. Others were injured.", (2, 2)),
+])
+def test_reports_of_casualties_are_no_casualties(text, injured):
+    ex = run(text)
+    main = next(e for e in ex.events if e.toll.killed != (None, None))
+    assert main.toll.injured == injured

@@ -563,6 +563,7 @@ _VAGUE_SUBJECTS = frozenset(
 _NEGATION = frozenset("no not without neither nor none zero".split())
 # "Fatalities unreported", "the number of fatalities could not be identified", "reported by some
 # sources and denied by others": the outcome is named but not asserted
+_HEARSAY = frozenset("reports allegations claims accusations possibility risk".split())
 _UNASSERTED_AFTER = frozenset("unreported unknown unconfirmed unclear denied undetermined".split())
 
 
@@ -594,6 +595,8 @@ def unquantified_outcomes(sent: Span) -> set[str]:
         before = doc[max(sent.start, t.i - 5) : t.i]
         if any(b.lower_ in _NEGATION for b in before) or any(b.like_num for b in before):
             continue
+        if any(b.lower_ in _HEARSAY for b in before):
+            continue  # "assessing reports of civilian casualties": not said to have happened
         if (w in _VAGUE_NOUNS or w in _VAGUE_VERBS) and _negated(sent, t):
             continue
         if w in _VAGUE_NOUNS and t.tag_ in ("NNS", "NN", "JJ", "VBN"):

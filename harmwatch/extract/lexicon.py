@@ -68,7 +68,8 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "combatants": "militant militants fighter fighters insurgent insurgents rebel rebels jihadist "
     "jihadists attacker attackers gunman gunmen terrorist terrorists combatant combatants "
     "assailant assailants bomber bombers extremist extremists separatist separatists "
-    "guerrilla guerrillas",
+    "guerrilla guerrillas hijacker hijackers perpetrator perpetrators shooter shooters raiders "
+    "hostage-takers kidnapper kidnappers",
     "soldiers": "soldier soldiers troop troops serviceman servicemen servicemembers marine marines "
     "paratroopers conscripts",
     "police": "police policeman policemen policewoman officers officer gendarmes gendarme "
@@ -77,14 +78,15 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "passengers students workers journalists patients members family families monks priests nuns "
     "clerics imams spectators fans shoppers traders vendors miners farmers herders fishermen "
     "contractors employees staff guests tourists migrants mourners medics paramedics doctors "
-    "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives passers passersby",
+    "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives passers passersby "
+    "hostage hostages captives abductees",
 })
 
 # The doers of an attack ("the four attackers were killed"): their dead are counted apart from
 # the victims they killed, so a figure of them adds to a toll of "people" (ACLED counts both).
 PERPETRATOR_WORDS: frozenset[str] = frozenset(
     "attacker attackers gunman gunmen assailant assailants bomber bombers hijacker hijackers "
-    "perpetrator perpetrators shooter shooters raiders hostage-takers kidnappers".split())
+    "perpetrator perpetrators shooter shooters raiders hostage-takers kidnapper kidnappers".split())
 
 # Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
 TRANSPARENT_VERBS = frozenset(

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Optional, Sequence
 from ..extract import lexicon
 from ..extract.nlp import sentence_spans
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Extraction, Place
-from ..resolve.dates import find_dates
+from ..resolve.dates import FIXED_DAY, find_dates
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
@@ -134,7 +134,7 @@ def month_day(sentence: str) -> Optional[tuple[int, int]]:
     """(month, day) of a date the sentence names without a year ("on February 5th"), for a
     report with no publication date to read it against."""
     for d in find_dates(sentence, _SOME_YEAR):
-        if d.precision == "day" and d.start is not None and d.text and _MONTH_NAMED.search(d.text) \
+        if d.precision == "day" and d.start is not None and d.text and (_MONTH_NAMED.search(d.text) or FIXED_DAY.search(d.text)) \
                 and not re.search(r"\d{4}", d.text):
             return d.start.month, d.start.day
     return None

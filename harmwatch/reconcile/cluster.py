@@ -39,6 +39,11 @@ TYPE_FAMILIES = (
 )
 EXPLOSIVE_TYPES = frozenset().union(*TYPE_FAMILIES)
 """Across these two families a merge needs a shared cue (same target, time or spot)."""
+DEMONSTRATION_TYPES = frozenset({
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+    "Violent demonstration", "Mob violence"})
+"""One protest is peaceful to one outlet, "dispersed" or "stormed" to the next, violent to
+the authorities: the same crowd on the same day and place is one incident."""
 
 PLACE_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4,
               "region": 5, "country": 6}
@@ -140,7 +145,7 @@ def type_score(a: str, b: str) -> Optional[float]:
         return 1.0
     if (a in GENERIC_TYPES and b in VIOLENT_TYPES) or (b in GENERIC_TYPES and a in VIOLENT_TYPES):
         return 0.5
-    if any(a in f and b in f for f in TYPE_FAMILIES):
+    if any(a in f and b in f for f in (*TYPE_FAMILIES, DEMONSTRATION_TYPES)):
         return 0.3
     if a in EXPLOSIVE_TYPES and b in EXPLOSIVE_TYPES:
         return 0.0  # "bombing" reads as an IED to one outlet, an air raid to another

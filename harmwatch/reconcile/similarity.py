@@ -118,7 +118,7 @@ def names_province(folded_text: str, name: Optional[str]) -> bool:
                           rf"{re.escape(key)}\b", folded_text))
 
 
-_CAPITALISED = re.compile(r"(?<![.!?:\"“”—–-]\s)(?<![.!?:\"“”—–-])(?<!^)\b[A-Z][\w'’-]{3,}(?:\s+[A-Z][\w'’-]+)*")
+_CAPITALISED = re.compile(r"(?<![.!?:\"“”—–-]\s)(?<![.!?:\"“”—–-])(?<!^)\b[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]+)*")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|of|on|from|into|around)\s+(?:the\s+)?$", re.I)
 _NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[a-z]+){1,2})")
 

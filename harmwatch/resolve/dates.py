@@ -45,7 +45,15 @@ _MON = (rf"(?P<mon>(?i:{'|'.join(_MONTHS)})|(?:{'|'.join(a.capitalize() for a in
         r")\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_TEENS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+          "eighteen": 18, "nineteen": 19}
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+# "twenty-five years ago" is one number, not "five years ago"
+_NUM = (rf"(?P<n>\d{{1,3}}|(?:{'|'.join(_TENS)})(?:[-\s](?:{_UNIT_WORDS}))?|"
+        rf"{'|'.join(_TEENS)}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+        r"twelve)")
 _PART = r"(?:\s+(?P<part>night|morning|evening|afternoon|overnight))?"
 
 
@@ -156,11 +164,25 @@ def _h_relative_day(m, pub):
     return d, d, "day"
 
 
+def _number(word: str) -> int:
+    """"25", "twenty-five", "fifteen", "a" as a number."""
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    tens, _, unit = re.sub(r"[-\s]+", " ", w).partition(" ")
+    if tens in _TENS:
+        return _TENS[tens] + (_NUMBERS[unit] if unit else 0)
+    return _TEENS.get(w) or _NUMBERS[w]
+
+
 def _h_ago(m, pub):
     if pub is None:
         return None
-    n = _NUMBERS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
+    n = _number(m["n"])
     unit = m["unit"].lower().rstrip("s")
+    if unit == "year" and m["today"]:  # "25 years ago tonight": the anniversary's day
+        d = _years_before(pub, n)
+        return d, d, "day"
     if unit == "day":
         d = pub - dt.timedelta(days=n)
         return d, d, "day"
@@ -173,6 +195,33 @@ def _h_ago(m, pub):
         return s, e, "month"
     y = pub.year - n
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+def _years_before(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year - n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - n, day=28)
+
+
+FIXED_DAY = re.compile(r"(?i)\bchristmas|\bnew\s+year")
+"""A holiday that names a day of the year by itself."""
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+             "new year's eve": (12, 31), "new year's day": (1, 1)}
+"""Feasts on a fixed day that news dates events by ("killed on Christmas Eve")."""
+
+
+def _h_holiday(m, pub):
+    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'")).replace("years", "year's")
+    month, day = _HOLIDAYS[name]
+    if m["year"]:
+        d = dt.date(int(m["year"]), month, day)
+    elif pub is None:
+        return None
+    else:  # the last one on or before the report
+        d = dt.date(pub.year, month, day)
+        d = d if d <= pub else d.replace(year=pub.year - 1)
+    return d, d, "day"
 
 
 def _h_period(m, pub):
@@ -236,7 +285,11 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
                 r"afternoon|evening))?|(?:late\s+|early\s+)?last\s+night|overnight|today|"
                 r"tonight|earlier\s+today|this\s+(?:morning|afternoon|evening))\b"),
      _h_relative_day),
-    (re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b"), _h_ago),
+    (re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"
+                r"(?P<today>,?\s+(?:today|tonight|this\s+(?:week|morning|evening|afternoon)))?)\b"),
+     _h_ago),
+    (re.compile(r"\b(?i:(?P<holiday>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]?s\s+"
+                r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday),
     (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
                 r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period),
     (re.compile(r"\b(?P<y1>(?:19|20)\d\d)\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)\d\d)\b"),

@@ -106,9 +106,12 @@ _CAMP_WORDS = frozenset({"camp", "refugee camp"})
 _PART_ALT = "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
 _PART_OF = re.compile(
     rf"(?<![\w'\u2019])(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?P<word>(?i:{_PART_ALT}))\s+"
-    rf"(?:of|in)\s+(?:(?i:the)\s+)?(?:(?P<dir>(?i:{_DIR_ALT}))\s+)?(?P<container>{_NAME})")
+    rf"(?:of|in|(?i:on|at)\s+the\s+(?:(?i:{_DIR_ALT})\s+)?(?i:edge|edges|outskirts|fringes?)\s+of|"
+    rf"(?i:in)\s+the\s+(?i:{_DIR_ALT})\s+of)\s+"
+    rf"(?:(?i:the)\s+)?(?:(?P<dir>(?i:{_DIR_ALT}))\s+)?(?P<container>{_NAME})")
 """"the Shujaiya neighbourhood of Gaza City", "the Mawasi area of Khan Younis", "the al-Rifai
-neighbourhood of west Mosul" (a direction before the container: ``_Part.direction``)."""
+neighbourhood of west Mosul" (a direction before the container: ``_Part.direction``), "the
+Al-Daraiya neighbourhood on the western edge of Raqqa"."""
 _PART_POSS = re.compile(
     rf"(?<![\w'\u2019])(?P<container>{_NAME})(?:'s|\u2019s)\s+(?P<name>{_NAME})\s+"
     rf"(?P<word>(?i:{_PART_ALT}))\b")

@@ -112,7 +112,8 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB", "England": "GB",
     "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
     "Democratic Republic of the Congo": "CD", "Congo-Kinshasa": "CD",
-    "Congo-Brazzaville": "CG", "Republic of the Congo": "CG",
+    "Congo-Brazzaville": "CG", "Republic of the Congo": "CG", "Republic of Congo": "CG",
+    "Congo": "CD",  # news style (AP, Reuters): bare "Congo" is Kinshasa's; Brazzaville's is named so
     "Palestine": "PS", "Palestinian territories": "PS", "Palestinian Territories": "PS",
     "occupied Palestinian territory": "PS", "Occupied Palestinian Territory": "PS",
     "occupied Palestinian territories": "PS", "State of Palestine": "PS",

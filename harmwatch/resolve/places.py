@@ -14,6 +14,7 @@ A wrong place is worse than none, so ambiguous or weak matches return ``None``.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Optional
 
@@ -30,6 +31,7 @@ from harmwatch.resolve.mentions import (
     _TITLES, _WORD_AFTER, _Ctx, _doc_countries, _Mention, _mentions, _overlaps, _Part,
     _subspans, _word_after, _word_before,
 )
+from harmwatch.resolve.offsets import apply_offsets
 from harmwatch.resolve.names import (  # noqa: F401 - norm_key, loose_key re-exported
     _ARTICLES, country_from_adjective, loose_key, norm_key,
 )
@@ -77,6 +79,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     if before in _TITLES or (_word_after(text, span[1]) in ("said", "says", "told", "added")
                              and e.pop < 1_000_000):
         return False
+    if tier == 1 and _respelling(e, text[span[0]:span[1]]):
+        tier = 0  # "Mykolaiv" for Mykolayiv: the place's own name, spelled another way
     if e.source == "extra" and tier <= 1 and (multiword or in_context or locative):
         return True  # hand-written names are distinctive
     if in_context:
@@ -89,6 +93,20 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     if context:
         return e.pop >= 1_000_000 or (locative and e.pop >= 100_000)
     return e.pop >= 100_000 or (locative and e.pop >= 15_000)
+
+
+_RESPELLING_MIN_RATIO = 0.85
+_RESPELLING_MIN_POP = 100_000
+_RESPELLING_MIN_LEN = 6
+"""A short name is too near too many ("Turi" of the Turi market is no Turin)."""
+
+
+def _respelling(e: _Entry, name: str) -> bool:
+    """An alias that is the main name spelled another way, of a city big enough that its name
+    is no one's first name ("Zaporizhzhia" for Zaporizhzhya, not "Salem" for Jerusalem)."""
+    key = loose_key(name)
+    return e.pop >= _RESPELLING_MIN_POP and len(key) >= _RESPELLING_MIN_LEN and \
+        difflib.SequenceMatcher(None, key, loose_key(e.name)).ratio() >= _RESPELLING_MIN_RATIO
 
 
 def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
@@ -388,9 +406,10 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     # "U.S. Marines", "Afghan National Army": a country inside a group's name says who, not where
     groups = [(s, e) for s, e, label in (entities or []) if label == "NORP"]
     found = [f for f in found if not _inside_group(f[0], groups) and not _party(text, f[0])]
+    places = apply_offsets(text, [p for p, _, _ in found])  # "15 km south-east of Jowhar"
     if not qualifiers:
-        return [p for p, _, _ in found if p.span not in qualifying]
-    return [p for p, _, _ in found]
+        return [p for p in places if p.span not in qualifying]
+    return places
 
 
 def _party(text: str, p: Place) -> bool:
