@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Optional, Union
 
+from sqlalchemy.exc import OperationalError
+
 from .errors import DuplicateIdError
 from .models import Document, Extraction, IngestError
 
@@ -174,11 +176,15 @@ class _Run:
         a few multi-row statements, where a document at a time cost a dozen statements and a
         commit: docs/performance.md, stop 19). If that fails, the batch is written a document
         at a time, so exactly the documents before the faulty one are stored, as they were
-        when each was its own transaction, and its error is raised the same way."""
+        when each was its own transaction, and its error is raised the same way; unless the
+        database itself failed (locked past its busy timeout, full, gone), which no replay
+        mends and which would only wait out the timeout again."""
         done = [(doc, ex) for doc, ex in results if not isinstance(ex, str)]
         self.writes += 1
         try:
             news = self.store.add_documents_with_extractions(done) if done else []
+        except OperationalError:
+            raise  # a locked, full or lost database: no document is at fault, nothing to replay
         except Exception:
             for doc, outcome in results:
                 self.write(doc, outcome)

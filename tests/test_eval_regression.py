@@ -58,10 +58,13 @@ FILES = {
     "acled-blind3.jsonl": ROOT / "training" / "acled-blind3.jsonl",
     "airwars-blind3.jsonl": ROOT / "training" / "airwars-blind3.jsonl",
     "event-snippets-blind3.jsonl": ROOT / "training" / "event-snippets-blind3.jsonl",
-    # written blind at stop 20 (first sight on 067183b); never studied
+    # written blind at stop 20 (first sight on 067183b): recon-blind9 studied later that stop, the
+    # other two never
     "recon-blind9.jsonl": ROOT / "training" / "recon-blind9.jsonl",
     "airwars-blind4.jsonl": ROOT / "training" / "airwars-blind4.jsonl",
     "event-snippets-blind4.jsonl": ROOT / "training" / "event-snippets-blind4.jsonl",
+    # written blind at stop 20 while recon-blind9 was studied (first sight on dc61b18)
+    "recon-blind10.jsonl": ROOT / "training" / "recon-blind10.jsonl",
 }
 
 

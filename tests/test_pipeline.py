@@ -233,3 +233,33 @@ def test_a_later_mention_placed_only_in_a_region_is_the_same_strike():
     ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 15)))
     violent = [e for e in ex.events if e.status == "occurred"]
     assert len({c.event for c in ex.casualties}) == 1 and len(violent) == 1
+
+
+def test_a_locked_database_is_not_replayed_a_document_at_a_time():
+    """A batch that fails because the database is locked (no document at fault) raises at once;
+    one that fails on a document is replayed a document at a time."""
+    from sqlalchemy.exc import OperationalError
+
+    from harmwatch.models import Document, Extraction
+    from harmwatch.pipeline import _Run
+
+    class Store:
+        def __init__(self, exc):
+            self.exc, self.single = exc, 0
+
+        def add_documents_with_extractions(self, pairs):
+            raise self.exc
+
+        def add_document_with_extraction(self, doc, ex):
+            self.single += 1
+            return True
+
+    docs = [Document(id=f"d{i}", text="x") for i in range(3)]
+    results = [(d, Extraction(document={"id": d.id})) for d in docs]
+    locked = Store(OperationalError("INSERT", {}, Exception("database is locked")))
+    with pytest.raises(OperationalError):
+        _Run(locked, force=False, on_step=None).write_batch(results)
+    assert locked.single == 0
+    faulty = Store(ValueError("bad document"))
+    _Run(faulty, force=False, on_step=None).write_batch(results)
+    assert faulty.single == 3

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from harmwatch.extract import extract_document
 from harmwatch.models import Document
 
@@ -112,3 +114,12 @@ def test_two_named_neighbourhoods_hit_the_same_day_are_two_events():
         "day, shells hit a UN school in the Jabalia refugee camp, killing at least 16.")))
     tolls = sorted(e.toll.killed for e in ex.events if e.toll.killed != (None, None))
     assert tolls == [(15, 15), (16, 16)]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Relatives gathered on Thursday to remember the 2009 massacre in Maguindanao.", 2009),
+    ("On Monday a court heard evidence about the 2016 bombing of the market in Kabul.", 2016),
+])
+def test_a_year_in_the_events_own_name_dates_it(text, year):
+    ex = extract_document(Document(id="y", published="2019-12-19", text=text))
+    assert [e.date.start.year for e in ex.events if e.date] == [year]

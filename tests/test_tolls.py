@@ -225,3 +225,15 @@ def test_reports_of_casualties_are_no_casualties(text, injured):
     ex = run(text)
     main = next(e for e in ex.events if e.toll.killed != (None, None))
     assert main.toll.injured == injured
+
+
+@pytest.mark.parametrize("text, killed", [
+    # the attackers counted as they act are no dead of the attack
+    ("305 people were killed at the mosque, where 25 to 30 gunmen, some carrying black flags, "
+     "surrounded the building and fired through its windows.", 305),
+    ("Five soldiers were killed in the ambush, in which about 40 fighters attacked the convoy.", 5),
+    # positive control: attackers who died are counted
+    ("Two people were killed when gunmen opened fire; four attackers died.", 6),
+])
+def test_a_figure_of_attackers_acting_is_no_toll(text, killed):
+    assert killed_low(run(text)) == killed

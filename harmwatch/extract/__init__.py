@@ -292,7 +292,8 @@ def _best_date(dates, text: str, trigger=None):
     Wednesday for the victims of Monday's bombing"), else the first day, else the first date;
     a date naming another event ("suspects in the March 11 train bombings blew themselves up
     on Saturday") only when the sentence has no other."""
-    owning = [d for d in dates if d.span and text[d.span[1] : d.span[1] + 2] in ("'s", "’s")]
+    owning = [d for d in dates if d.span and (text[d.span[1] : d.span[1] + 2] in ("'s", "’s")
+                                              or _names_event(text, d, trigger, own=True))]
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
     dates = [d for d in dates if not _aftermath_date(text, d)] or dates
@@ -321,6 +322,13 @@ _NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")
 def _names_other_event(text: str, d, trigger) -> bool:
     """"the March 11 Madrid train bombings": a date inside the name of an event that is not
     the sentence's trigger dates that event only."""
+    return _names_event(text, d, trigger, own=False)
+
+
+def _names_event(text: str, d, trigger, own: bool) -> bool:
+    """Whether ``d`` is part of an event's name ("the 2009 massacre"), and that event is the
+    sentence's trigger (``own``) or another one: "convicted on Thursday for the 2009 massacre"
+    dates the massacre by its name, not by the court's day."""
     if not d.span or not date_in_a_name(text, d):
         return False
     m = _NEXT_FOUR.match(text[d.span[1] : d.span[1] + 60])
@@ -330,7 +338,8 @@ def _names_other_event(text: str, d, trigger) -> bool:
     for w in re.finditer(r"[\w'’-]+", m.group(0)):
         if w.group(0).lower() in EVENT_NOUNS:
             pos = at + w.start()
-            return not (trigger is not None and trigger[0] <= pos < trigger[1])
+            mine = trigger is not None and trigger[0] <= pos < trigger[1]
+            return mine if own else not mine
     return False
 
 

@@ -299,4 +299,26 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
         after_start = max(t.i for t in noun.subtree) + 1
         while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
             after_start += 1
-    return _cue_after(sent, after_start, other) or _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+    after = _cue_after(sent, after_start, other)
+    if after is not None:
+        return after
+    if noun is not None and _doer(noun):
+        return None  # "where 25 to 30 gunmen ... surrounded the building": who acted, not who died
+    return _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+
+
+def _doer(noun: Token) -> bool:
+    """The figure's noun is the subject of an active verb that tells no harm to it: its own
+    parse, or the next finite verb after an aside between commas (the parser often hangs
+    "where 25 gunmen, some carrying flags, surrounded ..." on the wrong word)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.i < noun.i:
+        doc, i = noun.doc, noun.i + 1
+        if i < len(doc) and doc[i].text == ",":
+            i = next((j + 1 for j in range(i + 1, min(len(doc), i + 12)) if doc[j].text == ","), len(doc))
+        if i >= len(doc) or doc[i].tag_ not in ("VBD", "VBZ", "VBP"):
+            return False
+        verb = doc[i]
+    return (verb.pos_ == "VERB" and verb.lower_ not in OUTCOME_WORDS
+            and verb.lemma_.lower() not in TRANSPARENT_VERBS and verb.lower_ not in TRANSPARENT_VERBS
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children))
