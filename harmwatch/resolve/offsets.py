@@ -18,13 +18,14 @@ from harmwatch.models import Place
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50, "a few": 3, "several": 5}
+                 "thirty": 30, "forty": 40, "fifty": 50}
+"""Distances in words; "a few" or "several" kilometres give no distance, so no offset."""
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}
 _DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _OFFSET = re.compile(
     rf"(?:(?:about|around|some|roughly|approximately|nearly|almost|just|over|less\s+than|"
-    rf"more\s+than)\s+)?(?P<n>\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s*-?\s*"
+    rf"more\s+than)\s+)?(?<![-\w.,])(?P<n>\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s*-?\s*"
     r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{1,20}\)\s+)?"
     rf"(?:to\s+the\s+)?(?P<dir>{_DIRECTION})\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|district|provincial\s+capital)\s+of\s+)?$", re.I)
