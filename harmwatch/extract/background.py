@@ -161,15 +161,21 @@ def _give(c: CasualtyClaim, clause: tuple[int, int], d: Optional[DateRange], mad
     """The claim goes, as background, to the clause's event: one the report already tells of
     on that date, else one of the clause's own (made once a clause)."""
     if clause not in made:
-        # an event of the report dated by this very date is the clause's own; another one
-        # dated that day is the one told again
-        told = next((e for e in events if d is not None and e.status == "occurred" and e.date
-                     and ((e.id == c.event and e.date.span == d.span and d.span is not None)
-                          or (e.id != c.event and (e.date.start, e.date.end) == (d.start, d.end)))), None)
+        told = next((e for e in events if _told_again(e, c, d)), None)
         made[clause] = told or _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
         if told is None:
             events.append(made[clause])
     c.event, c.scope = made[clause].id, "background"
+
+
+def _told_again(e: Event, c: CasualtyClaim, d: Optional[DateRange]) -> bool:
+    """Whether ``e`` is the event the background clause dated ``d`` tells of: the claim's own
+    event when dated by this very date, or another event of the report dated that day."""
+    if d is None or e.status != "occurred" or e.date is None:
+        return False
+    if e.id == c.event:
+        return d.span is not None and e.date.span == d.span
+    return (e.date.start, e.date.end) == (d.start, d.end)
 
 
 def _led_clause(sentence: str, base: int, date: DateRange, published: Optional[dt.date]) -> Optional[tuple[int, int]]:
