@@ -123,3 +123,14 @@ def test_two_named_neighbourhoods_hit_the_same_day_are_two_events():
 def test_a_year_in_the_events_own_name_dates_it(text, year):
     ex = extract_document(Document(id="y", published="2019-12-19", text=text))
     assert [e.date.start.year for e in ex.events if e.date] == [year]
+
+
+def test_a_bare_year_in_a_later_sentence_does_not_date_the_lead_event():
+    ex = extract_document(Document(id="z", text=(
+        "Egypt's public prosecutor says 305 people were killed at the al-Rawda mosque, where "
+        "gunmen fired through its doors and windows. The attack exposes the failure of years of "
+        "military campaigns against the insurgency in northern Sinai. The Islamic State "
+        "affiliate there also claimed the downing of a Russian airliner over the peninsula in "
+        "2015, which killed all 224 people on board.")))
+    lead = next(e for e in ex.events if e.toll.killed[0] == 305)
+    assert lead.date is None

@@ -116,7 +116,8 @@ def _refines(old: Optional[Place], new: Place) -> bool:
 def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
     if place is not None and _refines(ev.place, place):
         ev.place = place
-    if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")):
+    if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")) \
+            and not _background_year(ev, m):
         ev.date = m.date
     for a in m.actors:
         if a not in ev.actors:
@@ -126,6 +127,13 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
             # a named weapon beats "the attack", "killed"; a bare "killed" names no other kind
             ev.type = m.type
             ev.trigger = m.trigger
+
+
+def _background_year(ev: Event, m: Mention) -> bool:
+    """A bare year in a later sentence ("... also claimed the downing of an airliner in 2015")
+    tells of something else more often than it dates an event its first sentence left undated."""
+    return (ev.date is None and m.date is not None and m.date.precision == "year"
+            and ev.span is not None and m.sentence_span[0] > ev.span[1])
 
 
 _LONGER_NAME = re.compile(r"^((?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]+([\w-]+)")
