@@ -74,3 +74,15 @@ def test_a_big_city_spelled_another_way_is_that_city(text, resolved):
 ])
 def test_a_near_spelling_needs_a_long_name_of_a_big_city(text):
     assert find_places(text) == []
+
+
+@pytest.mark.parametrize("text, town", [
+    ("An investigation found that the air strike on the Mariupol Drama Theatre killed close to "
+     "600 people.", "Mariupol"),
+    ("A suicide bomber attacked the Kabul Serena Hotel, killing eight people.", "Kabul"),
+])
+def test_the_town_in_a_buildings_name_places_the_event(text, town):
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+    ex = extract_document(Document(id="f", text=text))
+    assert [e.place.name for e in ex.events if e.place] == [town]

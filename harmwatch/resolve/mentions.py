@@ -337,7 +337,20 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
                 e = s + tail.start()
             out.append(_Mention(s, e, kind, label != "ORG", subspans=label != "ORG",
                                 entity=True))
+    # "the Mariupol Drama Theatre", "the Kabul Serena Hotel": spaCy's organisation holds the
+    # town the building stands in
+    for s, e in orgs:
+        town = _TOWN_FACILITY.match(text[s:e])
+        if town:
+            out.append(_Mention(s + town.start("name"), s + town.end("name"), None, False,
+                                subspans=False))
     return out, _parts(text), blocked, persons
+
+
+_TOWN_FACILITY = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Theatre|Theater|Hotel|"
+    r"Hospital|Mosque|Church|Cathedral|School|Market|Mall|Stadium|Airport|Cinema|Museum|"
+    r"Station)$")
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
