@@ -28,6 +28,8 @@ import re
 from calendar import monthrange
 from typing import Callable, Optional
 
+from text_to_num import text2num
+
 from harmwatch.models import DateRange
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -36,8 +38,6 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
      "october", "november", "december"])}
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON_FULL = "|".join(m.capitalize() for m in _MONTHS)
@@ -45,15 +45,13 @@ _MON = (rf"(?P<mon>(?i:{'|'.join(_MONTHS)})|(?:{'|'.join(a.capitalize() for a in
         r")\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_TEENS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-          "eighteen": 18, "nineteen": 19}
 _UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-# "twenty-five years ago" is one number, not "five years ago"
-_NUM = (rf"(?P<n>\d{{1,3}}|(?:{'|'.join(_TENS)})(?:[-\s](?:{_UNIT_WORDS}))?|"
-        rf"{'|'.join(_TEENS)}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-        r"twelve)")
+NUMBER_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                rf"(?:[-\s](?:{_UNIT_WORDS}))?|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                rf"eighteen|nineteen|ten|eleven|twelve|{_UNIT_WORDS}")
+"""A number in words up to 99, longest forms first: "twenty-five years ago" is one number, not
+"five years ago" (``word_number`` gives its value)."""
+_NUM = rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS}|an|a)"
 _PART = r"(?:\s+(?P<part>night|morning|evening|afternoon|overnight))?"
 
 
@@ -164,21 +162,21 @@ def _h_relative_day(m, pub):
     return d, d, "day"
 
 
-def _number(word: str) -> int:
-    """"25", "twenty-five", "fifteen", "a" as a number."""
+def word_number(word: str) -> float:
+    """"25", "2.5", "twenty-five", "a" as a number (words by ``text2num``, as
+    ``extract.quantities`` reads them)."""
     w = word.lower()
-    if w.isdigit():
-        return int(w)
-    tens, _, unit = re.sub(r"[-\s]+", " ", w).partition(" ")
-    if tens in _TENS:
-        return _TENS[tens] + (_NUMBERS[unit] if unit else 0)
-    return _TEENS.get(w) or _NUMBERS[w]
+    if w[0].isdigit():
+        return float(w)
+    if w in ("a", "an"):
+        return 1
+    return text2num(re.sub(r"[-\s]+", " ", w), "en")
 
 
 def _h_ago(m, pub):
     if pub is None:
         return None
-    n = _number(m["n"])
+    n = int(word_number(m["n"]))
     unit = m["unit"].lower().rstrip("s")
     if unit == "year" and m["today"]:  # "25 years ago tonight": the anniversary's day
         d = _years_before(pub, n)

@@ -66,6 +66,12 @@ def _candidate_ids(name: str) -> tuple[tuple[int, int], ...]:
     return tuple(found.items())
 
 
+def main_name_likeness(loose: str, e: _Entry) -> float:
+    """How like the entry's main name a query (its ``loose_key``) is, 0..1: an alias match that
+    is the main name spelled another way ("Sloviansk" for Slovyansk) is near 1."""
+    return difflib.SequenceMatcher(None, loose, loose_key(e.name)).ratio()
+
+
 def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],
           context: tuple[str, ...]) -> list[_Cand]:
     bonus = _KIND_MATCH.get(kind or "", {})
@@ -76,7 +82,7 @@ def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[
         if c.tier:
             # an alias match whose main name also looks like the query (Slovyansk for
             # "Sloviansk") beats one matched on a historic or foreign alias (Nikopol)
-            s += difflib.SequenceMatcher(None, lk, loose_key(e.name)).ratio()
+            s += main_name_likeness(lk, e)
         if country and e.country == country:
             s += 4.0
         elif e.country and e.country in context:

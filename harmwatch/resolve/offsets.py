@@ -14,18 +14,15 @@ import re
 from typing import Optional
 
 from harmwatch.geo import haversine_km
+from harmwatch.resolve.dates import NUMBER_WORDS, word_number
 from harmwatch.models import Place
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50}
-"""Distances in words; "a few" or "several" kilometres give no distance, so no offset."""
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}
 _DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _OFFSET = re.compile(
     rf"(?:(?:about|around|some|roughly|approximately|nearly|almost|just|over|less\s+than|"
-    rf"more\s+than)\s+)?(?<![-\w.,])(?P<n>\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s*-?\s*"
+    rf"more\s+than)\s+)?(?<![-\w.,])(?P<n>\d+(?:\.\d+)?|{NUMBER_WORDS})\s*-?\s*"
     r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{1,20}\)\s+)?"
     rf"(?:to\s+the\s+)?(?P<dir>{_DIRECTION})\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|district|provincial\s+capital)\s+of\s+)?$", re.I)
@@ -50,8 +47,7 @@ def _offset_of(text: str, p: Place) -> Optional[tuple[int, float, float]]:
     m = _OFFSET.search(text[max(0, p.span[0] - _BEFORE):p.span[0]])
     if m is None:
         return None
-    n = m["n"].lower()
-    km = float(n) if n[0].isdigit() else float(_NUMBER_WORDS[n])
+    km = float(word_number(m["n"]))  # "a few" or "several" km give no distance, so no offset
     if m["unit"].lower().startswith("mi"):
         km *= 1.609
     bearing = _BEARINGS[re.sub(r"[- ]", "", m["dir"].lower())]

@@ -14,7 +14,6 @@ A wrong place is worse than none, so ambiguous or weak matches return ``None``.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Optional
 
@@ -24,7 +23,7 @@ from harmwatch.resolve.gazetteer import (  # noqa: F401 - re-exported
     EXTRA_TSV, PRECISION_RANK, _Entry, _gazetteer, load_seconds,
 )
 from harmwatch.resolve.lookup import (
-    _admin1_name, _candidates, _choose, _entry_km, _to_place, resolve_place,
+    _admin1_name, _candidates, _choose, _entry_km, _to_place, main_name_likeness, resolve_place,
 )
 from harmwatch.resolve.mentions import (
     ENTANGLED, _CAMP_WORDS, _KIND_WORDS, _LOCATIVE, _PART_WORDS, _PLACE_PREPOSITIONS, _STOP,
@@ -106,7 +105,7 @@ def _respelling(e: _Entry, name: str) -> bool:
     is no one's first name ("Zaporizhzhia" for Zaporizhzhya, not "Salem" for Jerusalem)."""
     key = loose_key(name)
     return e.pop >= _RESPELLING_MIN_POP and len(key) >= _RESPELLING_MIN_LEN and \
-        difflib.SequenceMatcher(None, key, loose_key(e.name)).ratio() >= _RESPELLING_MIN_RATIO
+        main_name_likeness(key, e) >= _RESPELLING_MIN_RATIO
 
 
 def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
