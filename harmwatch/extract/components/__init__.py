@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ...models import Document
 from .. import nlp as model
-from . import claims, dates, deployments, places, quotes, triggers, victims  # noqa: F401 - registers them
+from . import claims, dates, deployments, places, quotes, tag_attrs, triggers, victims  # noqa: F401 - registers them
 
 COMPONENTS = (
     "harmwatch_places", "harmwatch_dates", "harmwatch_triggers", "harmwatch_claims",
@@ -32,13 +32,15 @@ PIPE_BATCH = 128
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The model's components (shared with :func:`nlp.load`, not loaded twice) followed by
-    ours; ``nlp.load()`` itself stays a plain parser for those that only parse a text."""
+    """The model's components (shared with :func:`nlp.load`, not loaded twice; its attribute
+    ruler and lemmatizer as one faster equivalent, :mod:`.tag_attrs`) followed by ours;
+    ``nlp.load()`` itself stays a plain parser for those that only parse a text."""
     base = model.load()
     nlp = Language(base.vocab, max_length=base.max_length)
     nlp.tokenizer = base.tokenizer
     for name in base.pipe_names:
         nlp.add_pipe(name, source=base)
+    tag_attrs.replace_in(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
