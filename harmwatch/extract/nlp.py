@@ -100,8 +100,12 @@ def length(doc: Doc) -> int:
 
 
 def content_sents(doc: Doc) -> list[Span]:
-    """A paragraph's sentences that hold words (spaCy may make one of whitespace)."""
-    return [s for s in sents(doc) if s.text.strip()]
+    """A paragraph's sentences that hold words (spaCy may make one of whitespace), listed
+    once a Doc like :func:`sents`."""
+    got = doc.user_data.get("hw_content_sents")
+    if got is None:
+        got = doc.user_data["hw_content_sents"] = [s for s in sents(doc) if s.text.strip()]
+    return got
 
 
 def sentences(parsed: Iterable[tuple[int, Doc]]) -> list[Sentence]:
