@@ -246,3 +246,25 @@ def test_fast_probabilities_equal_sklearns(tiny_model):
         assert got.shape == want.shape
         assert np.abs(got - want).max() < 1e-5
         assert (got.argmax(1) == want.argmax(1)).all()
+
+
+class _ByWord:
+    """A stand-in model that reads a protest wherever "marched" is, else an attack."""
+
+    classes_ = ["Peaceful protest", "Attack", NOT_CONFLICT]
+
+    def predict_proba(self, texts):
+        return [[0.9, 0.05, 0.05] if "marched" in t else [0.05, 0.9, 0.05] for t in texts]
+
+
+def test_neighbours_alone_do_not_turn_an_attack_into_a_protest():
+    own = "One of the young people wounded in the attack on the party died in hospital."
+    march = "Hundreds of residents marched in the town on Monday demanding justice."
+    with classifier.using_model(_ByWord()):
+        assert blend("Attack", f"{own} {march}", "ATTACK", own) is None
+        assert blend("Attack", f"{own} {march}", "ATTACK") == ("Peaceful protest", 0.9)  # no sentence given
+        # the trigger's own sentence reads a protest too: the model's label stands
+        assert blend("Attack", f"{march} {own}", "ATTACK", march) == ("Peaceful protest", 0.9)
+        # and a label people are hurt in is not held back by the sentence
+        assert blend("Peaceful protest", f"{own} {march.replace('marched', 'walked')}", "PEACE_PROTEST",
+                     march) == ("Attack", 0.9)

@@ -65,6 +65,10 @@ FILES = {
     "event-snippets-blind4.jsonl": ROOT / "training" / "event-snippets-blind4.jsonl",
     # written blind at stop 20 while recon-blind9 was studied (first sight on dc61b18)
     "recon-blind10.jsonl": ROOT / "training" / "recon-blind10.jsonl",
+    # written blind at stop 21 (first sight on 3e5b955): recon-blind11 studied that stop,
+    # airwars-blind5 never
+    "recon-blind11.jsonl": ROOT / "training" / "recon-blind11.jsonl",
+    "airwars-blind5.jsonl": ROOT / "training" / "airwars-blind5.jsonl",
 }
 
 

@@ -86,3 +86,30 @@ def test_the_town_in_a_buildings_name_places_the_event(text, town):
     from harmwatch.models import Document
     ex = extract_document(Document(id="f", text=text))
     assert [e.place.name for e in ex.events if e.place] == [town]
+
+
+def _event_places(text: str, published: str = "2015-03-21") -> list[tuple[str, str]]:
+    from harmwatch.extract import extract_document
+    from harmwatch.models import Document
+    ex = extract_document(Document(id="f", text=text, published=published))
+    return [(e.place.resolved_name or e.place.name, e.place.country) for e in ex.events if e.place]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A car bomb exploded in the Somali capital on Saturday, killing at least 20 people.", "Mogadishu"),
+    ("Suicide bombers killed 137 people at two mosques in the Yemeni capital on Friday.", "Sanaa"),
+    ("A car bomb exploded in the Afghan capital, Kabul, on Saturday, killing 5 people.", "Kabul"),
+])
+def test_the_capital_named_by_its_country_is_the_city(text, town):
+    assert _event_places(text)[0][0] == town
+
+
+@pytest.mark.parametrize("text, abroad", [
+    ("The death toll from Friday's suicide bombing near Madina Mosque on Al-Falah Road in Mastung "
+     "rose to 52, hospital officials said.", "SA"),
+    ("The death toll from Friday's suicide bombings at two Shiite mosques has risen to 137, the "
+     "Houthi-controlled Saba news agency said. Hospitals in Sanaa appealed for blood.", "BF"),
+])
+def test_a_place_of_worship_or_an_outlet_is_not_named_after_a_town(text, abroad):
+    places = _event_places(text)
+    assert abroad not in {c for _, c in places}

@@ -42,6 +42,13 @@ assert set(CASE2021_LABELS.values()) == set(ACLED_SUBTYPES) | {NOT_CONFLICT}
 
 LABELS: tuple[str, ...] = tuple(ACLED_SUBTYPES) + (NOT_CONFLICT,)
 
+NO_CASUALTY_LABELS: frozenset[str] = frozenset({
+    "Other", "Looting/property destruction", "Arrests", "Headquarters or base established",
+    "Change to group/activity", "Agreement", "Non-violent transfer of territory",
+    "Disrupted weapons use", "Peaceful protest",
+})
+"""Sub-types no one dies or is hurt in: a figure of dead or wounded is not theirs."""
+
 
 def label_of(code: str) -> str:
     """The output label of an internal (CASE 2021) code."""

@@ -256,7 +256,8 @@ def _learned(doc, code: str, sent: int) -> Optional[tuple[str, float]]:
     """The learned classifier's (code, probability) where it overrides the rules' ``code``."""
     from .subtype_blend import blend, window
 
-    got = blend(label_of(code), window([s.text for s in nlp.sents(doc)], sent), code)
+    sentences = [s.text for s in nlp.sents(doc)]
+    got = blend(label_of(code), window(sentences, sent), code, sentences[sent] if sent < len(sentences) else None)
     return (_CODE_OF[got[0]], got[1]) if got else None
 
 

@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 from ..geo import haversine_km
 from ..models import NOT_CONFLICT, CasualtyClaim, DateRange, Event, Place, Toll
 from . import lexicon
+from .case_labels import NO_CASUALTY_LABELS
 from .listed import Listing
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
@@ -229,12 +230,9 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
 
 # Events no one dies or is hurt in: a figure of dead or wounded is not theirs ("18 martyrs were
 # recovered from the home that was housing displaced families" is the strike's, not "Other").
-_NO_CASUALTIES = frozenset({
-    "Other", "Looting/property destruction", "Arrests", "Headquarters or base established",
-    "Change to group/activity", "Agreement", "Non-violent transfer of territory",
-    "Disrupted weapons use", "Peaceful protest",
+_NO_CASUALTIES = NO_CASUALTY_LABELS | {
     NOT_CONFLICT,  # "condemned the attack ..., where 29 were killed": the attack's dead
-})
+}
 
 
 def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[Mention], events: Sequence[Event],

