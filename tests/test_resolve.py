@@ -536,6 +536,11 @@ def test_coalition_strikes_in_yemen_are_the_saudi_led_coalition_s():
     ("Israeli F-16 jets struck the building.", "Israeli military"),
     ("US MQ-9 Reaper drones fired on a vehicle.", "US military"),
     ("Russian Kh-101 cruise missiles struck the plant.", "Russian Armed Forces"),
+    ("Two Russian Iskander-M missiles struck a residential area.", "Russian Armed Forces"),
+    ("Russian Shahed drones hit a petrol station.", "Russian Armed Forces"),
+    ("US drones fired several missiles at a jirga.", "US military"),
+    ("Seven were killed by Israeli fire near the petrol station.", "Israeli military"),
+    ("An Israeli missile struck just outside the gate.", "Israeli military"),
 ])
 def test_libyan_parties_and_a_states_weapons_named_by_model(text, canon):
     assert canon in [c for _, _, c in find_actors(text)]
@@ -544,6 +549,7 @@ def test_libyan_parties_and_a_states_weapons_named_by_model(text, canon):
 @pytest.mark.parametrize("text", [
     "On Tuesday 3 rockets hit the town.", "The Su-24 crashed on take-off.",
     "Two Toyota 4x4 trucks were seized.", "Tens of lna were sold.",
+    "Heavy fire was reported near the Red Cross building.", "Several rockets hit the town.",
 ])
 def test_no_state_without_its_adjective(text):
     assert find_actors(text) == []

@@ -247,23 +247,26 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
 
 
 _WEAPON_OF = re.compile(
-    r"(?<![\w-])(?P<adj>[A-Z][a-z]+|US|U\.S\.|UK)\s+(?:[A-Za-z-]*\d[\w-]*\s+){1,2}"
-    r"(?:[A-Z][a-z]+\s+)?(?:cruise\s+|"
-    r"ballistic\s+)?(?:missiles?|rockets?|jets?|warplanes?|fighter\s+jets?|drones?|bombers?|"
-    r"helicopters?|aircraft|planes?)\b")
-"""A state's weapon named with its model: "Russian S-300 missiles", "Israeli F-16 jets", "US
-MQ-9 Reaper drones" (the adjective alone says whose)."""
+    r"(?<![\w-])(?P<adj>[A-Z][a-z]+|US|U\.S\.|UK)\s+(?:(?:[A-Za-z-]*\d[\w-]*|[A-Z][\w-]+)\s+){0,2}"
+    r"(?:cruise\s+|ballistic\s+|guided\s+)?(?:missiles?|rockets?|jets?|warplanes?|fighter\s+jets?|"
+    r"drones?|bombers?|helicopters?|aircraft|planes?|gunfire|fire|shells?|shelling|artillery|bombs?)\b")
+"""A state's weapon, named with its model or not: "Russian S-300 missiles", "two Russian
+Iskander-M missiles", "US Predator drones", "an Israeli missile", "killed by Israeli fire" (the
+adjective alone says whose; the alias table holds the commonest plural phrases)."""
 
 
 def _weapons_of_states(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out = []
-    for m in _WEAPON_OF.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e, _ in found):
-            continue
+    pos = 0
+    while (m := _WEAPON_OF.search(text, pos)) is not None:
         adj = m.group("adj")
         canon = actor_from_adjective({"US": "American", "U.S.": "American", "UK": "British"}.get(adj, adj))
-        if canon is not None:
+        if canon is None:  # "Two Russian ... missiles": the adjective may be the next word
+            pos = m.end("adj")
+            continue
+        if not any(s < m.end() and m.start() < e for s, e, _ in found):
             out.append((m.start(), m.end(), canon))
+        pos = m.end()
     return out
 
 
