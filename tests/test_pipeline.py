@@ -96,6 +96,15 @@ def test_the_dateline_day_is_the_reports_not_the_events():
     assert event.date.start == dt.date(2016, 10, 8)
 
 
+@pytest.mark.parametrize("dateline", ["QUETTA, Pakistan, Sept 29 -", "QUETTA/ISLAMABAD, Sept 29 -"])
+def test_a_dateline_with_country_and_day_or_two_towns_is_the_reports(dateline):
+    text = (f"{dateline} A suicide bomber targeted a gathering in Pakistan's Balochistan province on "
+            "Friday, killing at least 34 people. The blast happened near a mosque in Mastung district.")
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 9, 29)))
+    (event,) = [e for e in ex.events if e.status == "occurred"]
+    assert event.place.name != "QUETTA" and event.date.text == "Friday"
+
+
 def test_an_accented_dateline_is_not_the_event_place():
     text = ("BOGOTÁ — Dissidents attacked a police station in Suárez in Cauca province on Sunday, "
             "killing three police officers, the army said.")

@@ -163,7 +163,7 @@ def _attributed(sentences: list[nlp.Sentence], parsed) -> list:
 
 
 _DATELINE = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þ'.-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'.-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3})?\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'./-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'./-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
