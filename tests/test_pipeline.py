@@ -272,3 +272,17 @@ def test_a_locked_database_is_not_replayed_a_document_at_a_time():
     faulty = Store(ValueError("bad document"))
     _Run(faulty, force=False, on_step=None).write_batch(results)
     assert faulty.single == 3
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("An Israeli air strike hit a building near the church on Thursday, killing 18 people; the Israeli "
+     "army said it had targeted a nearby Hamas command centre.", ["Israeli military"]),
+    ("US Africa Command said it had carried out three air strikes against al-Shabaab targets in "
+     "southern Somalia on Sunday, killing four militants.", ["US military"]),
+    # the group acting stays: "Hamas fighters attacked an Israeli army position"
+    ("Hamas fighters attacked an army position near Khan Younis on Sunday, killing two soldiers.",
+     ["Hamas"]),
+])
+def test_an_armed_group_named_as_what_was_struck_is_no_actor_of_the_strike(text, actors):
+    ex = extract_document(Document.from_text(text, published=dt.date(2023, 10, 20)))
+    assert set([e.actors for e in ex.events if e.status == "occurred"][0]) == set(actors)

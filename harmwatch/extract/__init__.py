@@ -81,7 +81,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
             places=_where_it_happened(text, _within(places, s_start, s_end)) or _country_of(pdoc, local),
             date=_best_date(_within(dates, s_start, s_end), text, span),
-            actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end],
+            actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end and not _target(text, a0, a1)],
         )
 
     mentions: list[Mention] = []
@@ -170,6 +170,21 @@ _REPORTING = re.compile(
     r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
+
+
+_TARGETED = re.compile(r"\b(?:target(?:ed|ing|s)?|against|aimed\s+at|hit|struck|bombed|at)\s+"
+                       r"(?:an?\s+|the\s+|nearby\s+|suspected\s+|alleged\s+)*$", re.I)
+_TARGET_NOUN = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:command\s+cent(?:re|er)s?|positions?|targets?|hideouts?|bases?|commanders?|"
+    r"operatives?|tunnels?|infrastructure|sites?|facilit(?:y|ies)|depots?|training\s+camps?|"
+    r"gatherings?|cells?|outposts?|headquarters)\b", re.I)
+
+
+def _target(text: str, start: int, end: int) -> bool:
+    """An armed group named as what was struck ("targeted a Hamas command centre", "strikes
+    against al-Shabaab targets") is the target, not an actor of the attack."""
+    return bool(_TARGETED.search(text[max(0, start - 40) : start])
+                and _TARGET_NOUN.match(text[end : end + 40]))
 
 
 _VICTIMS_OF = re.compile(r"\b(?:families|relatives|kin|funerals?|bodies|graves)\s+of\s+those\s+$", re.I)
