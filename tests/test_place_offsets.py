@@ -109,7 +109,17 @@ def test_the_capital_named_by_its_country_is_the_city(text, town):
      "rose to 52, hospital officials said.", "SA"),
     ("The death toll from Friday's suicide bombings at two Shiite mosques has risen to 137, the "
      "Houthi-controlled Saba news agency said. Hospitals in Sanaa appealed for blood.", "BF"),
+    ("The airstrike hit a food factory, killing 14 workers, the Houthi-run Saba agency said.", "BF"),
 ])
 def test_a_place_of_worship_or_an_outlet_is_not_named_after_a_town(text, abroad):
     places = _event_places(text)
     assert abroad not in {c for _, c in places}
+
+
+def test_a_districts_point_is_its_seat_in_its_own_province():
+    """Khogyani district of Nangarhar takes Khogyani town's point, not that of the Khugyani of
+    Kandahar 500 km away."""
+    (district,) = [p for p in find_places("The drone strike hit the Wazir Tangi area of Khogyani "
+                                          "district, Nangarhar province, in eastern Afghanistan.")
+                   if p.precision == "admin2"]
+    assert district.admin1 == "Nangarhar" and haversine_km(district.lat, district.lon, 34.09, 70.18) < 30

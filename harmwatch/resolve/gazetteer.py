@@ -319,9 +319,9 @@ def _build() -> _Gazetteer:
 
 
 def _same_name_city(entries: list[tuple], exact: dict, loose: dict, cc: Optional[str],
-                    names: Iterable[str]) -> Optional[tuple]:
-    """The largest GeoNames place in ``cc`` carrying one of ``names`` (a capital, a
-    subdivision's seat)."""
+                    names: Iterable[str], admin1: Optional[str] = None) -> Optional[tuple]:
+    """The largest GeoNames place in ``cc`` (and in the GeoNames ``admin1`` code, when given)
+    carrying one of ``names`` (a capital, a subdivision's seat)."""
     best = None
     for n in names:
         nk = norm_key(n)
@@ -329,7 +329,8 @@ def _same_name_city(entries: list[tuple], exact: dict, loose: dict, cc: Optional
             continue
         for eid in exact.get(nk, []) + loose.get(_loose_from_norm(nk), []):
             e = entries[eid]
-            if e[8] == "geonames" and e[1] == cc and (best is None or e[5] > best[5]):
+            if e[8] == "geonames" and e[1] == cc and (admin1 is None or e[2] == admin1) \
+                    and (best is None or e[5] > best[5]):
                 best = e
     return best
 

