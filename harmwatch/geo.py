@@ -2,6 +2,9 @@
 import math
 
 EARTH_RADIUS_KM = 6371.0088
+SAME_SPOT_KM = 0.5
+"""Two differently named neighbourhoods (or sites) are one place only when this close: a
+report's two named spots are two events (extract), two reports' are two incidents (reconcile)."""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from ..geo import haversine_km
+from ..geo import SAME_SPOT_KM, haversine_km
 from ..models import NOT_CONFLICT, CasualtyClaim, DateRange, Event, Place, Toll
 from . import lexicon
 from .case_labels import NO_CASUALTY_LABELS
@@ -29,8 +29,6 @@ _MAX_SAME_PLACE_KM = 10.0
 _MAX_NEAR_TOWN_KM = 5.0
 """Two differently named places this close are read as one (a neighbourhood and its town)."""
 _SPOTS = frozenset({"point", "neighbourhood"})
-_SAME_SPOT_KM = 0.5
-"""Two differently named neighbourhoods (or sites) are one place only when this close."""
 
 
 @dataclass
@@ -83,7 +81,7 @@ def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
         # twice may be further off
         same = a.name.lower() == b.name.lower() or (a.geonameid is not None and a.geonameid == b.geonameid)
         if not same and a.precision in _SPOTS and b.precision in _SPOTS:
-            return _km(a, b) <= _SAME_SPOT_KM  # Shujaiya and the Jabalia camp: two strikes
+            return _km(a, b) <= SAME_SPOT_KM  # Shujaiya and the Jabalia camp: two strikes
         return _km(a, b) <= (_MAX_SAME_PLACE_KM if same else _MAX_NEAR_TOWN_KM)
     coarse = {"country", "region", "admin1"}
     if a.precision in coarse or b.precision in coarse:

@@ -58,6 +58,13 @@ EVENT_NOUNS: frozenset[str] = frozenset(
     "assault ambush blast blasts explosion explosions massacre killing killings shooting clash "
     "clashes fighting offensive".split())
 
+# The doers of an attack ("the four attackers were killed"): their dead are counted apart from
+# the victims they killed, so a figure of them adds to a toll of "people" (ACLED counts both).
+# They are combatants too.
+_DOERS = ("attacker attackers gunman gunmen assailant assailants bomber bombers hijacker hijackers "
+          "perpetrator perpetrators shooter shooters raiders hostage-takers kidnapper kidnappers")
+PERPETRATOR_WORDS: frozenset[str] = frozenset(_DOERS.split())
+
 # Nouns that name victims → FORMAT.md group.
 GROUP_WORDS: dict[str, str] = _by_word({
     "civilians": "civilian civilians citizen citizens resident residents villager villagers "
@@ -66,10 +73,8 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "babies toddler toddlers schoolchildren schoolboys schoolgirls",
     "women": "woman women",
     "combatants": "militant militants fighter fighters insurgent insurgents rebel rebels jihadist "
-    "jihadists attacker attackers gunman gunmen terrorist terrorists combatant combatants "
-    "assailant assailants bomber bombers extremist extremists separatist separatists "
-    "guerrilla guerrillas hijacker hijackers perpetrator perpetrators shooter shooters raiders "
-    "hostage-takers kidnapper kidnappers",
+    "jihadists terrorist terrorists combatant combatants extremist extremists separatist "
+    "separatists guerrilla guerrillas " + _DOERS,
     "soldiers": "soldier soldiers troop troops serviceman servicemen servicemembers marine marines "
     "paratroopers conscripts",
     "police": "police policeman policemen policewoman officers officer gendarmes gendarme "
@@ -81,12 +86,6 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "nurses teachers volunteers rescuers bystanders pedestrians drivers relatives passers passersby "
     "hostage hostages captives abductees",
 })
-
-# The doers of an attack ("the four attackers were killed"): their dead are counted apart from
-# the victims they killed, so a figure of them adds to a toll of "people" (ACLED counts both).
-PERPETRATOR_WORDS: frozenset[str] = frozenset(
-    "attacker attackers gunman gunmen assailant assailants bomber bombers hijacker hijackers "
-    "perpetrator perpetrators shooter shooters raiders hostage-takers kidnapper kidnappers".split())
 
 # Verbs that pass a figure through to its subject ("the toll rose to 86", "was put at 56").
 TRANSPARENT_VERBS = frozenset(

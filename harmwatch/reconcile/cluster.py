@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from ..models import Event, Place
-from ..geo import haversine_km
+from ..geo import SAME_SPOT_KM, haversine_km
 from .cues import Cues, conflict, fold, shared
 from .similarity import names_place, names_province, similarity
 
@@ -50,7 +50,6 @@ PLACE_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 
 DISTANCE_KM = {"point": 2.0, "neighbourhood": 2.0, "city": 10.0, "admin2": 30.0,
                "admin1": 100.0, "region": 150.0, "country": None}
 """How far apart two places may be, by the coarser of their precisions (None: same country)."""
-SAME_POINT_KM = 0.5
 UNSURE_TYPE = 0.1
 """Score of two violent types where one report's words name no weapon, or both name the same."""
 NAMED_PLACE = 0.3
@@ -202,7 +201,7 @@ def place_score(a: Optional[Place], b: Optional[Place]) -> Optional[float]:
     has_coords = None not in (a.lat, a.lon, b.lat, b.lon)
     km = haversine_km(a.lat, a.lon, b.lat, b.lon) if has_coords else None
     if a.precision in ("point", "neighbourhood") and b.precision in ("point", "neighbourhood"):
-        if not same and a.precision == b.precision and (km is None or km > SAME_POINT_KM):
+        if not same and a.precision == b.precision and (km is None or km > SAME_SPOT_KM):
             return None  # two named neighbourhoods (or two named sites) are two places
     limit = DISTANCE_KM[level]
     if level == "admin1" and a.admin1 and b.admin1 and fold(a.admin1) == fold(b.admin1):

