@@ -106,6 +106,7 @@ def test_claims(text, expected):
         "The convoy of 40 trucks reached the city after 3 days.",
         "A man aged 45 was arrested at 10:30 in the morning.",
         "The war, which began in 2014, has lasted ten years.",
+        "Rebels killed villagers in Kishishe on 29 and 30 November, officials said.",
     ],
 )
 def test_numbers_that_are_not_casualties(text):
@@ -353,3 +354,12 @@ def test_a_toll_that_ranges_or_varies(text, expected):
 ])
 def test_as_high_as_and_a_clause_after_the_figure(text, expected):
     assert keys(text) == expected
+
+
+def test_a_toll_broken_down_after_a_dash_is_read_as_its_parts():
+    cs = claims("The military bombed a school on Monday, killing 22 people - 20 children and two "
+                "teachers - according to local sources.")
+    assert [(c.count_low, c.subtotal) for c in cs] == [(22, False), (20, True), (2, True)]
+    # a clause of its own after the dash is not a part
+    cs = claims("The blast killed 12 people - 30 others were wounded.")
+    assert [(c.count_low, c.outcome, c.subtotal) for c in cs] == [(12, "killed", False), (30, "injured", False)]

@@ -308,3 +308,63 @@ def test_a_country_s_state_body_is_a_party_not_a_place():
     # control: a country as the place of the event stays
     ex = run("A truck bomb killed 40 people in Iran on Wednesday, officials said.")
     assert any(p.name == "Iran" for p in ex.places)
+
+
+def test_a_campaign_s_record_told_around_its_figure_is_a_running_total():
+    ex = run("At least 30 people were killed when suicide bombers struck a market in Konduga on "
+             "Sunday. It bore the hallmarks of Boko Haram, whose decade-long insurgency has killed "
+             "more than 27,000 people. Officials blamed a group that has killed thousands of "
+             "civilians in the region.")
+    assert sorted((c.count_low, c.scope) for c in ex.casualties) == [
+        (30, "incident"), (2000, "cumulative"), (27000, "cumulative")]
+    # a single attack's toll in the perfect tense stays the attack's
+    assert [c.scope for c in run("The attack has killed 12 people so far, officials said.").casualties] == ["incident"]
+
+
+def test_a_later_sentence_led_by_another_time_without_a_publication_date_is_background():
+    for lead, other in (("In October, two car bombs outside the ministry in Mogadishu killed 121 people.", 121),
+                        ("The attack is the latest in the zone, where in November gunmen attacked a bus "
+                         "and killed 34 people.", 34),
+                        ("In July 2018, a suicide bombing at a rally in Dringarh killed 149 people.", 149)):
+        ex = run("Two car bombs went off in the town of Mahas on Wednesday, killing at least 19 people, "
+                 f"police said. {lead}", published=None)
+        scopes = {c.count_low: c.scope for c in ex.casualties}
+        assert scopes == {19: "incident", other: "background"}, lead
+    # the report's own month is no other time
+    ex = run("On 4 October 2022, two car bombs in Mahas killed 19 people. In October, the toll "
+             "rose to 35.", published=None)
+    assert all(c.scope == "incident" for c in ex.casualties)
+
+
+def test_the_harm_noun_before_of_says_what_the_figure_counts():
+    ex = run("UNICEF condemned the killing of seven children and the injury of more than a dozen "
+             "others in the attack on a school in Kumba.")
+    assert sorted((c.count_low, c.outcome) for c in ex.casualties) == [(7, "killed"), (12, "injured")]
+
+
+def test_a_share_named_among_the_dead_never_sets_the_low_end():
+    incs, _ = reconcile(
+        ("a", "Paramilitaries attacked the Zamzam camp on Friday, killing more than 100 people. "
+              "Among the dead were nine staff members of an aid group.", dt.date(2025, 4, 13)),
+        ("b", "The attack on Zamzam camp on Friday killed 120 people, the UN said. The dead "
+              "included 20 children.", dt.date(2025, 4, 14)))
+    main = max(incs, key=lambda i: len(i.event_ids))
+    assert (main.killed.low, main.killed.high) == (100, 120)
+
+
+def test_shares_and_increments_are_told_by_the_words_around_the_figure():
+    from harmwatch.models import CasualtyClaim
+    from harmwatch.reconcile.synthesis import is_part
+
+    def part(sentence: str, number: str) -> bool:
+        return is_part(CasualtyClaim(id="x", span=(0, 1), outcome="killed", count_low=1,
+                                     sentence=sentence, number_text=number))
+    assert part("It found that 101 civilians were killed, plus four in a neighbouring house.", "four")
+    assert part("Seven soldiers were also killed, the army said.", "Seven")
+    assert part("The wave of strikes, which also killed two people in Dnipro, hit five cities.", "two")
+    assert part("A senior police officer on duty was among the dead, an official said.", "A senior police officer")
+    assert part("The toll rose to 46, adding that the dead included 11 children.", "11")
+    # the whole stays whole
+    assert not part("It found that 101 civilians were killed, plus four in a neighbouring house.", "101")
+    assert not part("Gunmen killed 12 people, and a police officer was among the dead.", "12")
+    assert not part("Eleven children were among 16 people killed in the strike.", "16")

@@ -154,3 +154,17 @@ def test_dates_in_years_ago_and_holidays(text, start, end, precision):
 
 def test_a_holiday_without_a_report_date_is_no_date():
     assert find_dates("killed on Christmas Eve", None) == []
+
+
+def test_two_days_of_one_month_are_one_span():
+    pub = dt.date(2022, 12, 5)
+    (d,) = find_dates("killed in Kishishe on 29 and 30 November, in reprisal", pub)
+    assert (d.start, d.end, d.text) == (dt.date(2022, 11, 29), dt.date(2022, 11, 30), "29 and 30 November")
+    (d,) = find_dates("on 12 to 14 March 2021", pub)
+    assert (d.start, d.end) == (dt.date(2021, 3, 12), dt.date(2021, 3, 14))
+    # one night across two days is dated by its morning
+    assert [x.text for x in find_dates("on the night of 16-17 June 2025", pub)] == ["17 June 2025"]
+    assert [x.text for x in find_dates("an overnight attack on the city on 16-17 June 2025", pub)][-1] == "17 June 2025"
+    assert [x.text for x in find_dates("Overnight on 22-23 July 2023, drones hit", pub)][-1] == "23 July 2023"
+    # days too far apart are no span
+    assert [x.text for x in find_dates("5 and 30 November", pub)] == ["30 November"]

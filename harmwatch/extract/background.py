@@ -28,7 +28,11 @@ LONG_BEFORE = dt.timedelta(days=30)
 """A sentence led by a date this long before publication, after the report's lead figure,
 tells of another event ("It is not the first such killing in the area: in November 2020 at
 least 54 people were killed ...")."""
-_LED_BEFORE = re.compile(r"(?:^|[:;—–]\s*)(?:back\s+|earlier\s+|also\s+|and\s+)?(?:in|on|during)?\s*$", re.I)
+_LED_BEFORE = re.compile(r"(?:^|[:;—–]\s*|,\s*(?:where|when)\s+)(?:back\s+|earlier\s+|also\s+|and\s+)?(?:in|on|during)?\s*$", re.I)
+_MONTH_ALONE = re.compile(r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?-i:January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December))\b(?!\s*(?:\d|,\s*\d))", re.I)
+"""A month named with no day or year ("In October, two car bombs ... killed 121"): with no
+publication date nor a dated event to give it a year, still a time of its own."""
 _CAME_AFTER = re.compile(
     r"\b(?:came|comes|coming|follows)\s+(?:less\s+than\s+|more\s+than\s+|just\s+|only\s+|barely\s+|nearly\s+|almost\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
@@ -132,7 +136,8 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
         # date for every figure made long documents quadratic, issue 10)
         before = [d for span, d in spanned[bisect_left(starts, base) : bisect_right(starts, c.span[0])]
                   if span[1] <= c.span[0]]
-        for d in [*before, *_yearless(c, by_id.get(c.event), published, before)]:
+        for d in [*before, *_yearless(c, by_id.get(c.event), published, before),
+                  *_undated_months(c, by_id.get(c.event), published, before)]:
             if d.span is None or not (base <= d.span[0] and d.span[1] <= c.span[0]):
                 continue
             named = _named_clause(c.sentence, base, d)
@@ -141,7 +146,7 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
                                                    named is not None, latest):
                 clause = None
             if clause is None and lead is not None and lead < base:
-                clause = _led_clause(c.sentence, base, d, published)
+                clause = _led_clause(c.sentence, base, d, _reference(d, by_id.get(c.event), published))
             if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]):
                 continue
             _give(c, clause, d, made, events, places, doc_id, types_in)
@@ -178,12 +183,26 @@ def _told_again(e: Event, c: CasualtyClaim, d: Optional[DateRange]) -> bool:
     return (e.date.start, e.date.end) == (d.start, d.end)
 
 
-def _led_clause(sentence: str, base: int, date: DateRange, published: Optional[dt.date]) -> Optional[tuple[int, int]]:
-    """The rest of a sentence (to a semicolon) led by a date long before publication: "in
-    November 2020 at least 54 people were killed when gunmen attacked ..."."""
+def _reference(d: DateRange, event: Optional[Event], published: Optional[dt.date]) -> Optional[dt.date]:
+    """What a date leading a later sentence is set against: the publication date, else the
+    report's event's own date (unless it was read from this very date)."""
+    if published is not None:
+        return published
+    if event is None or event.date is None or event.date.span == d.span:
+        return None
+    return event.date.start
+
+
+def _led_clause(sentence: str, base: int, date: DateRange, ref: Optional[dt.date]) -> Optional[tuple[int, int]]:
+    """The rest of a sentence (to a semicolon) led by a date long before ``ref`` (publication,
+    else the report's event): "in November 2020 at least 54 people were killed when gunmen
+    attacked ...", "..., where in November gunmen attacked a bus". With nothing to compare
+    with (no publication date, no dated event), a date leading a sentence after the report's
+    lead figure tells of another time."""
     end = date.end or date.start
-    if date.span is None or published is None or end is None or end > published - LONG_BEFORE \
-            or not _LED_BEFORE.search(sentence[: date.span[0] - base]):
+    if date.span is None or not _LED_BEFORE.search(sentence[: date.span[0] - base]):
+        return None
+    if ref is not None and (end is None or end > ref - LONG_BEFORE):
         return None
     stop = sentence.find(";", date.span[1] - base)
     return date.span[1], base + (stop if stop >= 0 else len(sentence))
@@ -202,6 +221,23 @@ def _yearless(c: CasualtyClaim, event: Optional[Event], published: Optional[dt.d
             if d.span not in seen]
 
 
+def _undated_months(c: CasualtyClaim, event: Optional[Event], published: Optional[dt.date],
+                    dates: Sequence[DateRange]) -> list[DateRange]:
+    """Months named alone before the figure where nothing gives them a year (``_MONTH_ALONE``):
+    no publication date and no dated event."""
+    if published is not None or (event is not None and event.date is not None and event.date.start is not None) \
+            or not c.sentence_span:
+        return []
+    base = c.sentence_span[0]
+    seen = {d.span for d in dates}
+    out = []
+    for m in _MONTH_ALONE.finditer(c.sentence[: c.span[0] - base]):
+        span = (base + m.start(1), base + m.end(1))
+        if span not in seen:
+            out.append(DateRange(precision="month", text=m.group(1), span=span))
+    return out
+
+
 def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: Optional[DateRange],
            places: Sequence[Place], doc_id: Optional[str], types_in: dict[tuple[int, int], str]) -> Event:
     a, b = clause
@@ -210,5 +246,5 @@ def _event(eid: str, clause: tuple[int, int], c: CasualtyClaim, date: Optional[D
     where = [p for p in places if p.span and a <= p.span[0] and p.span[1] <= b and p.country]
     base = (c.sentence_span or c.span)[0]
     return Event(id=eid, type=kinds[0] if kinds else GENERIC, status="occurred", place=where[0] if where else None,
-                 date=date.model_copy() if date else None, trigger=None, span=clause, sentence=c.sentence[a - base : b - base],
+                 date=date.model_copy() if date and date.start else None, trigger=None, span=clause, sentence=c.sentence[a - base : b - base],
                  doc_id=doc_id)

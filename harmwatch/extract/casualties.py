@@ -26,6 +26,8 @@ from .quantities import Quantity, find_quantities
 _SKIP_AFTER = frozenset("more other additional further another".split())
 _PARTITIVE = frozenset("them whom those the these which his her their its".split())
 _INHERIT = frozenset(["including", "among", "includes", "include", "comprising"])
+_BREAKDOWN = frozenset(["-", "–", "—", "("])
+"""Right after a toll's noun, what follows breaks it down ("22 people - 20 children and two teachers")."""
 _SHARED_QUALIFIERS = {
     "at least": lambda n: (n, None), "more than": lambda n: (n, None), "over": lambda n: (n, None),
     "as many as": lambda n: (None, n), "up to": lambda n: (None, n), "nearly": lambda n: (None, n),
@@ -54,6 +56,9 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
         return True  # "attacked by about 50 gunmen", "shot to death ... by three men": the doers
     if nxt is not None and (nxt.lower_.rstrip(".") in MONTHS or nxt.text in (":", "%", "-year-old") or nxt.lower_ in ("percent", "per", "%")):
         return True
+    if nxt is not None and nxt.lower_ in ("and", "&", "-", "–", "to") and fig.last + 3 < sent.end \
+            and doc[fig.last + 2].like_num and doc[fig.last + 3].lower_.rstrip(".") in MONTHS:
+        return True  # "on 29 and 30 November": the first of two days
     if nxt is not None and nxt.text == "-" and fig.last + 2 < sent.end:
         return True  # "two-week offensive", "three-phase election": a compound modifier
     ahead = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 7)]]
@@ -304,6 +309,9 @@ def _is_part(sent: Span, fig: Figure) -> bool:
             # "Eleven children were among 16 people killed": the figure after "were among" is
             # the whole, the one before it the part
             return not (t.lower_ == "among" and t.i > sent.start and doc[t.i - 1].lemma_ == "be")
+        if t.text in _BREAKDOWN and fig.noun is not None and fig.noun.dep_ not in ("nsubj", "nsubjpass") \
+                and t.i > sent.start and doc[t.i - 1].pos_ in ("NOUN", "NUM") and doc[t.i + 1].like_num:
+            return True  # "killing 22 people - 20 children and two teachers": the toll broken down
         in_relative = any(a.dep_ == "relcl" for a in [t, *t.ancestors])
         if (t.pos_ in ("VERB", "AUX") and not in_relative) or t.text in (";", ":", "(", ")"):
             break
@@ -323,8 +331,12 @@ _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heavi
 def _cumulative(sent: Span, fig: Figure) -> bool:
     """A running total, told by its time frame: "since the war began", "so far this year",
     "over the past ten days" (not "the deadliest attack this year"); the frames are
-    ``data/lexicon/running_totals.txt``."""
+    ``data/lexicon/running_totals.txt``, and ``running_total_records.txt`` for a campaign's
+    record told around the figure ("a group that has killed thousands")."""
     text = sent.text
+    if any(m.start() <= fig.q.number_start < m.end()
+           for m in lexicon.patterns("running_total_records.txt").finditer(text)):
+        return True  # "whose insurgency has killed more than 27,000 people": the figure is the record
     return any(not _SUPERLATIVE.search(text[: m.start()]) for m in lexicon.patterns("running_totals.txt").finditer(text))
 
 

@@ -261,12 +261,27 @@ def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
     return None
 
 
+def _named_by_noun(sent: Span, q_first: int) -> Optional[str]:
+    """"the killing of seven", "the deaths of 11", "the injury of a dozen": a harm noun right
+    before "of" and the figure says what the figure counts, whatever cue follows."""
+    if q_first - 2 < sent.start or sent.doc[q_first - 1].lower_ != "of":
+        return None
+    noun = sent.doc[q_first - 2]
+    w = noun.lower_
+    if w not in OUTCOME_WORDS or w in ("toll", "lives", "bodies", "remains") or noun.pos_ != "NOUN":
+        return None
+    return OUTCOME_WORDS[w]
+
+
 def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     """What the figure counts, from the words around it; cues nearest the figure win."""
     noun = fig.noun
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
     if [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["bodies", "of"], ["remains", "of"]):
         return "killed"  # "the bodies of 11 men were found", "the bodies of 29 children and 48 wounded"
+    named = _named_by_noun(sent, q_first)
+    if named is not None:
+        return named  # "the killing of seven children and the injury of a dozen others"
     if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
         return None  # "where 600,000 refugees already live": a population, not a displacement
     if noun is not None and noun.lower_ in OUTCOME_WORDS:

@@ -161,23 +161,33 @@ def figure(claims: Sequence[CasualtyClaim], measure: str, meta: dict[str, Meta],
     )
 
 
-# "two more bodies", "another 12 died", "eight of whom remained in hospital": an increment or
-# a part of a toll told by the words around its number.
+# "two more bodies", "another 12 died", "plus four in a neighbouring house", "seven soldiers
+# were also killed", "eight of whom remained in hospital": an increment or a part of a toll told
+# by the words around its number.
 _PART_AFTER = (r"\s+(?:more|additional|further)\b"
                r"|\s+of\s+(?:whom|them|those|these|the\s+(?:dead|victims|injured|wounded))\b")
-_PART_BEFORE = r"\b(?:another|an\s+additional|a\s+further)\s+"
+_PART_BEFORE = (r"\b(?:another|an\s+additional|a\s+further|plus"
+                r"|also\s+(?:killed|killing|left|leaving|claimed\s+the\s+lives\s+of))\s+(?:at\s+least\s+|about\s+)?")
+_ALSO_AFTER = r"\s+(?:[\w-]+\s+){0,3}?(?:was|were|have\s+been|had\s+been)\s+also\s+(?:killed|wounded|injured|hurt)"
+# "nine aid workers were among the dead", "Among those killed were two journalists", "the dead
+# included 11 children": one named share of a toll told elsewhere
+_THE_DEAD = r"(?:the\s+)?(?:dead|killed|victims|fatalities|those\s+(?:killed|who\s+died))"
+_AMONG_AFTER = rf"\b[^.;:,\d]{{0,80}}?\b(?:was|were|is|are)\s+(?:also\s+|reportedly\s+)?among\s+{_THE_DEAD}\b"
+_AMONG_BEFORE = (rf"\b(?:among\s+{_THE_DEAD}\s+(?:was|were|is|are)|{_THE_DEAD}\s+(?:also\s+)?include[sd]?)\s+"
+                 r"(?:[\w-]+\s+){0,3}?")
 
 
 def is_part(c: CasualtyClaim) -> bool:
     """A figure that is only a part of the victims: a group that is always a subset
-    ("11 children", "six women"), an increment or a partitive (see above)."""
+    ("11 children", "six women"), an increment, a partitive or a share named "among the dead"
+    (see above)."""
     if c.group in PART_GROUPS:
         return True
     n = re.escape(c.number_text or "")
     if not n or not c.sentence:
         return False
-    return bool(re.search(rf"\b{n}(?:{_PART_AFTER})", c.sentence, re.I)
-                or re.search(rf"{_PART_BEFORE}{n}\b", c.sentence, re.I))
+    return bool(re.search(rf"\b{n}(?:{_PART_AFTER}|{_AMONG_AFTER}|{_ALSO_AFTER})", c.sentence, re.I)
+                or re.search(rf"(?:{_PART_BEFORE}|{_AMONG_BEFORE}){n}\b", c.sentence, re.I))
 
 
 def low_figures(figures: list) -> list:

@@ -117,6 +117,19 @@ def _h_day_month(m, pub):
     return _dmy(int(m["day"]), _month_num(m["mon"]), m["year"], pub)
 
 
+def _h_day_pair(m, pub):
+    """"on 29 and 30 November", "29-30 November 2022": both days, one span. "The night of
+    16-17 June", "an overnight attack on Kyiv on 16-17 June": one night, dated by its morning
+    (the second day's own pattern)."""
+    if re.search(r"\b(?:night|overnight)\b[^.;,]{0,50}$", m.string[: m.start()], re.I):
+        return None
+    first = _dmy(int(m["d1"]), _month_num(m["mon"]), m["year"], pub)
+    last = _dmy(int(m["day"]), _month_num(m["mon"]), m["year"], pub)
+    if first is None or last is None or not 0 < (last[0] - first[0]).days <= 7:
+        return None
+    return first[0], last[0], "week"
+
+
 def _h_month_year(m, pub):
     s, e = _month_range(int(m["year"]), _month_num(m["mon"]))
     s, e = _clip(s, e, pub)
@@ -267,6 +280,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     # "Sunday the 8th of October 2023", "7 October 2023", "9 October"
     (re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"
                 rf"(?!\w)"), _h_day_month),
+    # "29 and 30 November", "29-30 November 2022": two days
+    (re.compile(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|&|-|\u2013|to)\s*{_DAY}(?:\s+of)?\s+{_MON}"
+                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair),
     # "October 7th 2023", "March 12, 2024", "Saturday, October 7"
     (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"), _h_day_month),
     (re.compile(rf"\b(?P<mon>{_MON_FULL})\s+{_YEAR}"), _h_month_year),
