@@ -48,3 +48,25 @@ def test_build_writes_the_model_its_card_and_cross_validates_the_dev_notes(tmp_p
     assert "dev_pipeline_cv" not in figures and "dev_weighted_f1" in figures
     card = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert [f["file"] for f in card["trained_on"]] == ["train.jsonl"]
+
+
+def test_own_snippet_sets_are_read_as_training_rows_and_marked_when_scored(tmp_path, monkeypatch):
+    from harmwatch.evaluate import runner
+    from harmwatch.train.event_types import OWN_SNIPPET_FILES, own_files, read_own_all
+
+    tsv = tmp_path / "p.tsv"
+    tsv.write_text("# comment\nPEACE_PROTEST\tTeachers marched to demand pay.\n", encoding="utf-8")
+    snip = tmp_path / "s.jsonl"
+    snip.write_text(json.dumps({"id": "a", "text": "Jets pounded the town.", "gold": {"subtype": "AIR_STRIKE"}}) + "\n",
+                    encoding="utf-8")
+    assert read_own_all([tsv, snip]) == [("Teachers marched to demand pay.", "Peaceful protest"),
+                                         ("Jets pounded the town.", "Air/drone strike")]
+    # the later snippet sets stay checks: never trained on
+    assert all("blind4" not in p.name and "blind5" not in p.name for p in own_files())
+    assert {p.name for p in own_files()} >= set(OWN_SNIPPET_FILES)
+    # a file the model learned from is said to be one when it is scored
+    digest = classifier.sha256(snip)
+    monkeypatch.setattr(classifier, "card", lambda: {"own_passages": [{"file": "s.jsonl", "sha256": digest}]})
+    assert runner._seen_in_training(snip) == {"model_trained_on_file": 1}
+    snip.write_text(snip.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another file of that name
+    assert runner._seen_in_training(snip) == {}

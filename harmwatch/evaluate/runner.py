@@ -66,6 +66,9 @@ def _seen_in_training(path: Path) -> dict[str, float | int]:
     cross-validated figures from the model's card (``cv_*``, ``harmwatch train event-types``)."""
     from harmwatch.extract import classifier
 
+    own = classifier.training_files(own=True)
+    if path.name in own and own[path.name] == classifier.sha256(path):
+        return {"model_trained_on_file": 1}  # one of the project's own snippet sets
     trained = classifier.training_files()
     if path.name not in trained or trained[path.name] != classifier.sha256(path):
         return {}

@@ -110,9 +110,11 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def training_files() -> dict[str, str]:
-    """``{file name: sha256}`` of the data the shipped model was trained on ({} if unknown)."""
-    return {f["file"]: f["sha256"] for f in card().get("trained_on", [])}
+def training_files(own: bool = False) -> dict[str, str]:
+    """``{file name: sha256}`` of the ACLED notes the shipped model was trained on (with
+    ``own``: the project's own passages and snippet sets instead; {} if unknown)."""
+    entries = card().get("own_passages" if own else "trained_on", [])
+    return {f["file"]: f["sha256"] for f in entries if isinstance(f, dict)}
 
 
 def subtype_probabilities(texts: list[str], model=None) -> list[dict[str, float]]:

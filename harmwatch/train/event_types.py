@@ -29,9 +29,16 @@ DEFAULT_TRAIN = SHARED / "train" / "acled-train.jsonl"
 DEFAULT_DEV = SHARED / "eval" / "acled-dev.jsonl"
 OWN_DIR = ROOT / "training"
 # Own written batches used as extra training data (non-conflict classes ACLED lacks, rare
-# classes). Batches 4-7 are NOT trained on: they stay a check of the model on unseen text.
+# classes, the news register ACLED's notes do not have). Every batch of passages and the first
+# three snippet sets, once measured and studied, are trained on; the later snippet sets
+# (event-snippets-blind4 and on) are NOT: they stay the check of the model on unseen text.
 OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
-                   "event_passages_heldout2.tsv", "event_passages_heldout3.tsv")
+                   "event_passages_heldout2.tsv", "event_passages_heldout3.tsv",
+                   "event_passages_heldout4.tsv", "event_passages_heldout5.tsv",
+                   "event_passages_heldout6.tsv", "event_passages_heldout7.tsv")
+OWN_SNIPPET_FILES = ("event-snippets-blind.jsonl", "event-snippets-blind2.jsonl",
+                     "event-snippets-blind3.jsonl")
+"""News snippets in the eval format (``gold.subtype``, CASE 2021 codes)."""
 
 WORD_FEATURES = 20000
 CHAR_FEATURES = 30000
@@ -117,6 +124,32 @@ def read_own(paths: Iterable[Path]) -> list[tuple[str, str]]:
     return out
 
 
+def read_snippets(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """``(text, label)`` of the project's own snippet sets (eval format, ``gold.subtype``)."""
+    from harmwatch.extract.event_types import CASE2021_LABELS
+
+    out = []
+    for p in paths:
+        with Path(p).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    r = json.loads(line)
+                    out.append((r["text"], CASE2021_LABELS[r["gold"]["subtype"]]))
+    return out
+
+
+def own_files() -> list[Path]:
+    """The own training files present in the checkout (passages, then snippet sets)."""
+    return [OWN_DIR / f for f in (*OWN_TRAIN_FILES, *OWN_SNIPPET_FILES) if (OWN_DIR / f).exists()]
+
+
+def read_own_all(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """Rows of own files of either format (``.tsv`` passages, ``.jsonl`` snippets)."""
+    paths = list(paths)
+    return (read_own(p for p in paths if p.suffix == ".tsv")
+            + read_snippets(p for p in paths if p.suffix == ".jsonl"))
+
+
 # --------------------------------------------------------------------------------------------
 # Measurement
 # --------------------------------------------------------------------------------------------
@@ -171,7 +204,8 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     the model has seen."""
     t0 = time.time()
     rows = read_acled(train_path)
-    own_rows = read_own(OWN_DIR / f for f in OWN_TRAIN_FILES if (OWN_DIR / f).exists()) if own else []
+    own_paths = own_files() if own else []
+    own_rows = read_own_all(own_paths)
     dev_file: Optional[Path] = Path(dev_path) if dev_path is not None and Path(dev_path).exists() else None
     dev_rows = read_acled(dev_file) if dev_file is not None and dev_in_training else []
     log(f"training rows: {len(rows)} ACLED notes + {len(dev_rows)} dev notes + {len(own_rows)} own passages")
@@ -190,7 +224,7 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     trained_on = [Path(train_path)] + ([dev_file] if dev_file is not None and dev_rows else [])
     card = {"model": Path(out).name, "seed": seed,
             "trained_on": [{"file": p.name, "sha256": sha256(p)} for p in trained_on],
-            "own_passages": list(OWN_TRAIN_FILES) if own else [], "figures": figures}
+            "own_passages": [{"file": p.name, "sha256": sha256(p)} for p in own_paths], "figures": figures}
 
     def write_card() -> None:
         Path(out).with_suffix(".json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
@@ -208,4 +242,5 @@ def build(train_path: Path = DEFAULT_TRAIN, out: Path = MODEL_PATH, seed: int = 
     return figures
 
 
-__all__ = ["build", "cross_validate", "read_acled", "read_own", "save", "sha256", "train", "weighted_f1"]
+__all__ = ["build", "cross_validate", "own_files", "read_acled", "read_own", "read_own_all", "read_snippets", "save",
+           "sha256", "train", "weighted_f1"]
