@@ -368,3 +368,23 @@ def test_shares_and_increments_are_told_by_the_words_around_the_figure():
     assert not part("It found that 101 civilians were killed, plus four in a neighbouring house.", "101")
     assert not part("Gunmen killed 12 people, and a police officer was among the dead.", "12")
     assert not part("Eleven children were among 16 people killed in the strike.", "16")
+
+
+def test_whom_a_report_blames_is_the_attack_s_actor_when_no_sentence_of_it_names_one():
+    from harmwatch.resolve.blame import blamed
+
+    assert blamed("All sources that named a belligerent blamed Israel.") == ["Israeli military"]
+    assert blamed("The attack was blamed on al-Shabaab.") == ["al-Shabaab"]
+    assert blamed("Locals held US forces responsible for the deaths.") == ["US military"]
+    assert blamed("Residents of Sanaa blamed the Coalition.") == ["Saudi-led coalition"]
+    # a party's accusation is one side's claim
+    assert blamed("Russian-installed officials in the region blamed Ukraine.") == []
+    # blame for something else is no blame for the attack
+    assert blamed("He blamed the Houthis for operating near civilians.") == []
+    ex = run("Between three and five civilians were killed when an airstrike hit a house in the "
+             "camp on 9 November. Residents blamed Russian aircraft for the raid.")
+    assert [e.actors for e in ex.events if e.toll.killed[0]] == [["Russian Armed Forces"]]
+    # an attack whose own sentence names its doer keeps it
+    ex = run("Gunmen from al-Shabaab killed five people in Mogadishu on Monday. Residents blamed "
+             "the government for the lack of security.")
+    assert [e.actors for e in ex.events if e.toll.killed[0]] == [["al-Shabaab"]]

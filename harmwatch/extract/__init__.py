@@ -23,13 +23,14 @@ from typing import Iterable, Iterator, Optional
 
 from ..models import Document, Extraction, Place
 from ..resolve.actors import find_actors
+from ..resolve.blame import blamed
 from ..resolve.places import country_from_adjective, find_places
 from . import nlp
 from .attribution import SourceTracker
 from .background import date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
-from .events import Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
+from .events import VIOLENCE, Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
 from .lexicon import EVENT_NOUNS, SAY_VERBS
 from .quotes import resolve_speakers
 from .relevance import is_relevant
@@ -121,6 +122,10 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         events += new_events
         mentions = sorted(mentions + added, key=lambda m: m.span[0])
         link_claims([c for c in claims if c.event is None], mentions, events)
+    blamed_here = blamed(text)
+    for ev in events if len(blamed_here) == 1 else ():
+        if not ev.actors and ev.type in VIOLENCE and ev.status == "occurred":
+            ev.actors = list(blamed_here)  # "All sources that named a belligerent blamed Israel"
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])

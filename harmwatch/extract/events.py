@@ -25,6 +25,7 @@ _GENERIC = "Attack"
 _VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
              "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
 """Violent types, most specific first: merged mentions keep the earliest-listed type."""
+VIOLENCE = _VIOLENCE
 _MAX_SAME_PLACE_KM = 10.0
 _MAX_NEAR_TOWN_KM = 5.0
 """Two differently named places this close are read as one (a neighbourhood and its town)."""
