@@ -364,7 +364,11 @@ def test_shares_and_increments_are_told_by_the_words_around_the_figure():
     assert part("The wave of strikes, which also killed two people in Dnipro, hit five cities.", "two")
     assert part("A senior police officer on duty was among the dead, an official said.", "A senior police officer")
     assert part("The toll rose to 46, adding that the dead included 11 children.", "11")
+    assert part("We remember the four Australians among the 20 people killed in 2005.", "four")
+    assert part("In Nairobi, 12 US government employees and family members and 32 Kenyan employees "
+                "of the embassy were among those killed.", "12")
     # the whole stays whole
+    assert not part("We remember the four Australians among the 20 people killed in 2005.", "20")
     assert not part("It found that 101 civilians were killed, plus four in a neighbouring house.", "101")
     assert not part("Gunmen killed 12 people, and a police officer was among the dead.", "12")
     assert not part("Eleven children were among 16 people killed in the strike.", "16")
@@ -388,3 +392,19 @@ def test_whom_a_report_blames_is_the_attack_s_actor_when_no_sentence_of_it_names
     ex = run("Gunmen from al-Shabaab killed five people in Mogadishu on Monday. Residents blamed "
              "the government for the lack of security.")
     assert [e.actors for e in ex.events if e.toll.killed[0]] == [["al-Shabaab"]]
+
+
+
+def test_victims_named_by_nationality_are_a_share_of_the_report_s_toll():
+    incs, _ = reconcile(
+        ("a", "Militants attacked tourists at the temple near Luxor on Monday, killing at least 60 "
+              "people, police said.", dt.date(1997, 11, 18)),
+        ("b", "The six attackers killed 62 people at the temple near Luxor on Monday. Among them, 36 "
+              "Swiss tourists died in the massacre.", dt.date(1997, 11, 20)))
+    main = max(incs, key=lambda i: len(i.event_ids))
+    assert (main.killed.low, main.killed.high) == (60, 62)
+
+
+def test_the_figure_after_a_noun_and_among_is_the_whole():
+    ex = run("We also remember the four Australians among the 20 people killed in the second bombings.")
+    assert sorted((c.count_low, c.subtotal) for c in ex.casualties) == [(4, False), (20, False)]

@@ -308,7 +308,9 @@ def _is_part(sent: Span, fig: Figure) -> bool:
         if t.lower_ in _INHERIT:
             # "Eleven children were among 16 people killed": the figure after "were among" is
             # the whole, the one before it the part
-            return not (t.lower_ == "among" and t.i > sent.start and doc[t.i - 1].lemma_ == "be")
+            # and "the four Australians among the 20 people killed" too: "among" after a noun
+            return not (t.lower_ == "among" and t.i > sent.start
+                        and (doc[t.i - 1].lemma_ == "be" or doc[t.i - 1].pos_ in ("NOUN", "PROPN")))
         if t.text in _BREAKDOWN and fig.noun is not None and fig.noun.dep_ not in ("nsubj", "nsubjpass") \
                 and t.i > sent.start and doc[t.i - 1].pos_ in ("NOUN", "NUM") and doc[t.i + 1].like_num:
             return True  # "killing 22 people - 20 children and two teachers": the toll broken down

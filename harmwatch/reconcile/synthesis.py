@@ -172,7 +172,12 @@ _ALSO_AFTER = r"\s+(?:[\w-]+\s+){0,3}?(?:was|were|have\s+been|had\s+been)\s+also
 # "nine aid workers were among the dead", "Among those killed were two journalists", "the dead
 # included 11 children": one named share of a toll told elsewhere
 _THE_DEAD = r"(?:the\s+)?(?:dead|killed|victims|fatalities|those\s+(?:killed|who\s+died))"
-_AMONG_AFTER = rf"\b[^.;:,\d]{{0,80}}?\b(?:was|were|is|are)\s+(?:also\s+|reportedly\s+)?among\s+{_THE_DEAD}\b"
+_AMONG_AFTER = (rf"\b(?:(?!\b(?:killed|killing|kills|died|dead|deaths)\b)[^.;:,]){{0,120}}?\b(?:{{be}})\s+"
+                rf"(?:also\s+|reportedly\s+)?among\s+{_THE_DEAD}\b")
+"""``{be}``: "was|is" only for one victim ("killed 12 people and a police officer was among the
+dead": the officer is the share)."""
+_AMONG_N = r"\s+(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|is|are)\s+)?among\s+(?:the\s+|at\s+least\s+)?\d"
+"""A figure before "among the 20 killed" is a part of that one."""
 _AMONG_BEFORE = (rf"\b(?:among\s+{_THE_DEAD}\s+(?:was|were|is|are)|{_THE_DEAD}\s+(?:also\s+)?include[sd]?)\s+"
                  r"(?:[\w-]+\s+){0,3}?")
 
@@ -186,7 +191,9 @@ def is_part(c: CasualtyClaim) -> bool:
     n = re.escape(c.number_text or "")
     if not n or not c.sentence:
         return False
-    return bool(re.search(rf"\b{n}(?:{_PART_AFTER}|{_AMONG_AFTER}|{_ALSO_AFTER})", c.sentence, re.I)
+    be = "were|are" if (c.count_high or c.count_low or 0) > 1 else "was|is|were|are"
+    among = _AMONG_AFTER.replace("{be}", be)
+    return bool(re.search(rf"\b{n}(?:{_PART_AFTER}|{among}|{_ALSO_AFTER}|{_AMONG_N})", c.sentence, re.I)
                 or re.search(rf"(?:{_PART_BEFORE}|{_AMONG_BEFORE}){n}\b", c.sentence, re.I))
 
 
@@ -207,9 +214,21 @@ def low_figures(figures: list) -> list:
 
 def _share_of(f, totals: dict[str, int]) -> bool:
     """One group's figure below its report's figure for everyone ("35 killed" ... "two senior
-    militants killed", "13 soldiers" of 170 dead): a share of the victims, not a total."""
+    militants killed", "13 soldiers" of 170 dead, "36 Swiss tourists", "88 Australians"): a
+    share of the victims, not a total."""
     cs, _, hi = f
-    return len(cs) == 1 and cs[0].group != "people" and hi < totals.get(cs[0].doc_id or "", 0)
+    if len(cs) != 1 or hi >= totals.get(cs[0].doc_id or "", 0):
+        return False
+    return cs[0].group != "people" or _of_a_nationality(cs[0])
+
+
+def _of_a_nationality(c: CasualtyClaim) -> bool:
+    """"36 Swiss tourists", "12 Americans", "32 Kenyan employees": victims named by nationality."""
+    from ..resolve.names import country_from_adjective
+
+    n = re.escape(c.number_text or "")
+    m = re.search(rf"\b{n}\s+([A-Z][a-z]+)", c.sentence or "") if n else None
+    return bool(m and country_from_adjective(m.group(1)))
 
 
 def _published(cs: list[CasualtyClaim], meta: dict[str, Meta]) -> dt.date:
