@@ -408,3 +408,21 @@ def test_victims_named_by_nationality_are_a_share_of_the_report_s_toll():
 def test_the_figure_after_a_noun_and_among_is_the_whole():
     ex = run("We also remember the four Australians among the 20 people killed in the second bombings.")
     assert sorted((c.count_low, c.subtotal) for c in ex.casualties) == [(4, False), (20, False)]
+
+
+def test_a_lowercase_word_is_no_place_in_cased_text():
+    ex = run("Investigators have identified the metro bomber as Khalid El Bakraoui, whose brother "
+             "blew himself up at the airport in Brussels.")
+    assert [p.name for p in ex.places] == ["Brussels"]
+
+
+def test_this_town_after_a_dateline_is_the_dateline_s_town():
+    text = ("OMAGH, Northern Ireland, Aug 16 - A car bomb ripped through the crowded main street of "
+            "this County Tyrone market town on Saturday, killing 28 people, police in Northern "
+            "Ireland said.")
+    main = next(e for e in run(text, published=dt.date(1998, 8, 16)).events if e.toll.killed[0])
+    assert main.place is not None and main.place.name == "OMAGH"
+    # without the anaphora the province stands: the bureau may report on its surroundings
+    text = text.replace("this County Tyrone market town", "a County Tyrone market town")
+    main = next(e for e in run(text, published=dt.date(1998, 8, 16)).events if e.toll.killed[0])
+    assert main.place is not None and main.place.name != "OMAGH"

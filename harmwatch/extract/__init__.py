@@ -130,8 +130,13 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         if ev.date is None and ev.span:
             ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
     filed_from = _filed_from(found, dateline, places)
+    here = filed_from is not None and bool(_THIS_TOWN.search(text, dateline))
     for ev in events if filed_from is not None else ():
-        if ev.place is None or (ev.place.precision == "country" and ev.place.country == filed_from.country):
+        assert filed_from is not None
+        coarse = ev.place is not None and ev.place.country == filed_from.country and (
+            ev.place.precision == "country" or (here and ev.place.precision in ("admin1", "admin2")
+                                                and ev.place.admin1 in (None, filed_from.admin1)))
+        if ev.place is None or coarse:
             ev.place = filed_from.model_copy()
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})
@@ -276,6 +281,11 @@ def _nearest_places(mentions: list[Mention]) -> None:
             mine = [p for p in m.places if p.span is None or min(group, key=lambda o: gap(o.span, p.span)) is m]
             if mine:
                 m.places = mine
+
+
+_THIS_TOWN = re.compile(r"\bthis\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|port|capital|market\s+town)\b", re.I)
+""""ripped through the main street of this County Tyrone market town": the dateline's town is
+where it happened, however the text names the province."""
 
 
 def _filed_from(found: list[Place], dateline: int, places: list[Place]) -> Optional[Place]:

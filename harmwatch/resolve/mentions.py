@@ -329,11 +329,14 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
                                     query=f"{_DIRECTIONS[d.group('dir').lower()]} "
                                           f"{text[s:e]}"))
             out.append(_Mention(s, e, None, False, cc, subspans=not _overlaps((s, e), orgs)))
+    cased = any(ch.isupper() for ch in text)
     for s, e, label in entities or []:
         if label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
             s, e = _clean(text, s, e)
             if e <= s or (label == "NORP" and country_from_adjective(text[s:e])):
                 continue
+            if cased and not any(ch.isupper() for ch in text[s:e]):
+                continue  # "the metro bomber": in cased text a place is named with a capital
             kind = None
             tail = re.search(r"\s+(\w+)$", text[s:e])
             if tail and tail.group(1).lower() in _ADMIN_WORDS:  # "Macomia district"
