@@ -26,3 +26,14 @@ def test_a_day_after_told_that_is_still_the_events():
     got = _event_day("A police officer told reporters that gunmen killed three villagers near "
                      "the market on Friday.")
     assert got == "2024-03-08"
+
+
+def test_the_day_a_source_spoke_or_revised_a_toll_is_not_the_event_s():
+    got = _event_day("A gunman killed at least 80 people at a youth camp on the island, police said "
+                     "early on Saturday.")
+    assert got != "2024-03-09"
+    got = _event_day("The police on Monday revised the number killed in the bombing on the island "
+                     "from 86 to 68.")
+    assert got != "2024-03-11"
+    # the day an attack happened, before its verb, stays the event's
+    assert _event_day("Gunmen on Friday killed three villagers near the market.") == "2024-03-08"

@@ -166,5 +166,10 @@ def test_two_days_of_one_month_are_one_span():
     assert [x.text for x in find_dates("on the night of 16-17 June 2025", pub)] == ["17 June 2025"]
     assert [x.text for x in find_dates("an overnight attack on the city on 16-17 June 2025", pub)][-1] == "17 June 2025"
     assert [x.text for x in find_dates("Overnight on 22-23 July 2023, drones hit", pub)][-1] == "23 July 2023"
+    # "between" spans up to a month, in either order of day and month
+    (d,) = find_dates("an operation carried out between March 23 and 31", pub)
+    assert (d.start, d.end) == (dt.date(2022, 3, 23), dt.date(2022, 3, 31))
+    (d,) = find_dates("between 23 and 31 March", pub)
+    assert (d.start, d.end) == (dt.date(2022, 3, 23), dt.date(2022, 3, 31))
     # days too far apart are no span
     assert [x.text for x in find_dates("5 and 30 November", pub)] == ["30 November"]

@@ -177,9 +177,12 @@ _DATELINE = re.compile(
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
-    r"(?:\s+(?:on|late|early|this))?\s*$|\b(?:since|until|through)\s*$",
+    r"(?:\s+(?:on|late|early|this)){0,2}\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
+_REPORTED_AFTER = re.compile(
+    r"^\s*,?\s*(?:said|says|reported|announced|confirmed|revised|raised|lowered|updated|put\s+the)\b", re.I)
+""""The police on Monday revised the number killed": the day of the count, not of the event."""
 
 
 _TARGETED = re.compile(r"\b(?:target(?:ed|ing|s)?|against|aimed\s+at|hit|struck|bombed|at)\s+"
@@ -300,8 +303,10 @@ def _filed_from(found: list[Place], dateline: int, places: list[Place]) -> Optio
 
 
 def _reporting_date(text: str, d) -> bool:
-    """"Police said Wednesday that ...": the day of the report, not of the event."""
-    return bool(d.span and _REPORTING.search(text[max(0, d.span[0] - 60) : d.span[0]]))
+    """"Police said Wednesday that ...", "police said early on Saturday", "the police on Monday
+    revised the number killed": the day of the report, not of the event."""
+    return bool(d.span and (_REPORTING.search(text[max(0, d.span[0] - 60) : d.span[0]])
+                            or _REPORTED_AFTER.match(text[d.span[1] : d.span[1] + 40])))
 
 
 def _country_of(pdoc, sentence_span) -> list[Place]:

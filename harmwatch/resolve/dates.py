@@ -118,16 +118,18 @@ def _h_day_month(m, pub):
 
 
 def _h_day_pair(m, pub):
-    """"on 29 and 30 November", "29-30 November 2022": both days, one span. "The night of
+    """"on 29 and 30 November", "29-30 November 2022", "between March 23 and 31": the days
+    between, one span (a week at most, a month after "between"). "The night of
     16-17 June", "an overnight attack on Kyiv on 16-17 June": one night, dated by its morning
     (the second day's own pattern)."""
     if re.search(r"\b(?:night|overnight)\b[^.;,]{0,50}$", m.string[: m.start()], re.I):
         return None
     first = _dmy(int(m["d1"]), _month_num(m["mon"]), m["year"], pub)
     last = _dmy(int(m["day"]), _month_num(m["mon"]), m["year"], pub)
-    if first is None or last is None or not 0 < (last[0] - first[0]).days <= 7:
+    between = re.search(r"\b(?:between|from)\s+$", m.string[: m.start()], re.I)
+    if first is None or last is None or not 0 < (last[0] - first[0]).days <= (31 if between else 7):
         return None
-    return first[0], last[0], "week"
+    return first[0], last[0], "week" if (last[0] - first[0]).days <= 7 else "month"
 
 
 def _h_month_year(m, pub):
@@ -282,6 +284,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
                 rf"(?!\w)"), _h_day_month),
     # "29 and 30 November", "29-30 November 2022": two days
     (re.compile(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|&|-|\u2013|to)\s*{_DAY}(?:\s+of)?\s+{_MON}"
+                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair),
+    # "March 23 and 31", "March 23-31, 2022"
+    (re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|&|-|\u2013|to)\s*{_DAY}"
                 rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair),
     # "October 7th 2023", "March 12, 2024", "Saturday, October 7"
     (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"), _h_day_month),
