@@ -69,11 +69,14 @@ FILES = {
     # airwars-blind5 never
     "recon-blind11.jsonl": ROOT / "training" / "recon-blind11.jsonl",
     "airwars-blind5.jsonl": ROOT / "training" / "airwars-blind5.jsonl",
-    # written blind at stop 22 (first sight on adce33e, docs/first-sight/): never studied
+    # written blind at stop 22 (first sight on adce33e, docs/first-sight/): recon-blind12 studied
+    # late that stop, the other three never
     "recon-blind12.jsonl": ROOT / "training" / "recon-blind12.jsonl",
     "airwars-blind6.jsonl": ROOT / "training" / "airwars-blind6.jsonl",
     "acled-blind4.jsonl": ROOT / "training" / "acled-blind4.jsonl",
     "event-snippets-blind5.jsonl": ROOT / "training" / "event-snippets-blind5.jsonl",
+    # written blind late at stop 22 (first sight on ff14466) while recon-blind12 was studied
+    "recon-blind13.jsonl": ROOT / "training" / "recon-blind13.jsonl",
 }
 
 
