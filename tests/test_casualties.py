@@ -107,6 +107,7 @@ def test_claims(text, expected):
         "A man aged 45 was arrested at 10:30 in the morning.",
         "The war, which began in 2014, has lasted ten years.",
         "Rebels killed villagers in Kishishe on 29 and 30 November, officials said.",
+        "A special court had in 2015 sentenced five of the accused to death and seven to life imprisonment.",
     ],
 )
 def test_numbers_that_are_not_casualties(text):

@@ -67,8 +67,9 @@ def _shares_subject(doc, cc: Token) -> bool:
 def _fatal_manner(doc, t: Token) -> Optional[str]:
     """"stabbed to death", "beaten to death", "fatally shot": a killing told by its manner."""
     nxt = [x.lower_ for x in doc[t.i + 1 : t.i + 3]]
-    if t.pos_ == "VERB" and nxt == ["to", "death"] and t.lemma_.lower() not in _SENTENCING_LEMMAS:
-        return "killed"
+    if t.pos_ == "VERB" and nxt == ["to", "death"] and t.lemma_.lower() not in _SENTENCING_LEMMAS \
+            and not any(x.lemma_.lower() in _SENTENCING_LEMMAS for x in doc[max(0, t.i - 8) : t.i]):
+        return "killed"  # not "sentenced five of the accused to death": the verdict's "to death"
     if t.pos_ == "VERB" and any(c.lower_ in ("fatally", "mortally") for c in t.children):
         return "killed" if any(c.lower_ == "fatally" for c in t.children) else "injured"
     return None
