@@ -204,6 +204,8 @@ def test_the_attackers_own_dead_add_to_a_toll_of_people(text, killed):
     ("The police first reported 30 dead before lowering the figure to 27.", 27),
     ("The toll was revised twice; a parliamentary inquiry later put it at 212.", 212),
     ("Six people were killed on Monday and two more later died of their wounds.", 8),
+    ("Twelve died on the spot and three others later at the health centre.", 15),
+    ("Gunmen killed five people; two others died in hospital.", 7),
     # positive controls: a figure that stands, and "more" that counts no later death
     ("Twelve people were killed, the governor said.", 12),
     ("Thirteen people were killed; two more bodies were recovered the next morning.", 13),

@@ -372,7 +372,8 @@ def _summed(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
 # "two more later died", "another three succumbed": deaths after the count (not "22 others were
 # wounded", the others than the dead, nor "two more bodies were recovered", maybe counted)
 _LATER_DIED = r"(?:\s+(?:people|persons|victims|of\s+them|later|subsequently|also|have|had))*\s+(?:died|succumbed)\b"
-_MORE_AFTER = re.compile(r"^\s*more" + _LATER_DIED, re.I)
+_MORE_AFTER = re.compile(r"^\s*(?:more" + _LATER_DIED + r"|others?(?:" + _LATER_DIED + r"|\s+later\b))", re.I)
+"""Also "three others later", "two others died": with "others", the verb may be left out."""
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further)\s*$", re.I)
 
 
