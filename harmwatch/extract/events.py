@@ -22,10 +22,9 @@ _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admi
 _GENERIC = "Attack"
 # A report names one strike with several words ("airstrike", "the bombing", "the attack", "were
 # killed"): within one document these are one event unless place or date say otherwise.
-_VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
+VIOLENCE = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
              "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash")
 """Violent types, most specific first: merged mentions keep the earliest-listed type."""
-VIOLENCE = _VIOLENCE
 _MAX_SAME_PLACE_KM = 10.0
 _MAX_NEAR_TOWN_KM = 5.0
 """Two differently named places this close are read as one (a neighbourhood and its town)."""
@@ -67,7 +66,7 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _compatible_type(a: str, b: str) -> bool:
-    return a == b or (a in _VIOLENCE and b in _VIOLENCE)
+    return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
 def _compatible_place(a: Optional[Place], b: Optional[Place]) -> bool:
@@ -122,7 +121,7 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
     for a in m.actors:
         if a not in ev.actors:
             ev.actors = ev.actors + [a]
-    if ev.type in _VIOLENCE and m.type in _VIOLENCE and _VIOLENCE.index(m.type) < _VIOLENCE.index(ev.type):
+    if ev.type in VIOLENCE and m.type in VIOLENCE and VIOLENCE.index(m.type) < VIOLENCE.index(ev.type):
         if ev.type in (_GENERIC, "Armed clash") and m.type != _GENERIC:
             # a named weapon beats "the attack", "killed"; a bare "killed" names no other kind
             ev.type = m.type
@@ -166,7 +165,7 @@ def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
     with a date of its own ("Another attack on the village in February 2020 killed 31"), and
     after an attack already told (``events``), one introduced as fresh, further or new with a
     day of its own ("Fresh raids on Friday hit a clinic")."""
-    if m.type not in _VIOLENCE or not m.sentence:
+    if m.type not in VIOLENCE or not m.sentence:
         return False
     if lexicon.patterns("separate_events.txt").match(m.sentence.lstrip()):
         return True
@@ -175,7 +174,7 @@ def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
     # dates a count, not the bombing named before it)
     before = m.sentence[max(0, at - 40) : at]
     if m.date is not None and (_ANOTHER_BEFORE.search(before) or (
-            _FRESH_BEFORE.search(before) and any(e.type in _VIOLENCE for e in events))):
+            _FRESH_BEFORE.search(before) and any(e.type in VIOLENCE for e in events))):
         return True
     return bool(_INDEFINITE_BEFORE.search(before)
                 and lexicon.patterns("time_offsets.txt").search(m.sentence[:at]))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
 from ..models import CasualtyClaim
+from ..resolve.names import country_from_adjective
 from .models import ClaimRef, IncidentFigure
 
 CEILINGS = frozenset({"as many as", "up to", "nearly", "almost", "fewer than", "less than",
@@ -224,8 +225,6 @@ def _share_of(f, totals: dict[str, int]) -> bool:
 
 def _of_a_nationality(c: CasualtyClaim) -> bool:
     """"36 Swiss tourists", "12 Americans", "32 Kenyan employees": victims named by nationality."""
-    from ..resolve.names import country_from_adjective
-
     n = re.escape(c.number_text or "")
     m = re.search(rf"\b{n}\s+([A-Z][a-z]+)", c.sentence or "") if n else None
     return bool(m and country_from_adjective(m.group(1)))

@@ -16,7 +16,8 @@ import re
 from typing import Optional
 
 from .actors import _SAUDI_CONTEXT, actor_from_adjective, canonical_actor, find_actors
-from .names import _DEMONYMS, _COUNTRY_ALIASES
+from .gazetteer import _gazetteer
+from .names import adjective_of
 
 _BLAME = re.compile(
     r"\b(?:blam(?:ed|es|ing)(?:\s+on)?|attribut(?:ed|es|ing)\s+(?:(?:the|this|that)\s+[\w-]+\s+|it\s+)?to"
@@ -31,20 +32,11 @@ _NAME = re.compile(r"[\"“]?([\w'’-]+(?:[ -][\w'’-]+){0,3})")
 _FOR_OTHER = re.compile(
     r"^[\"”]?\s*for\s+(?!(?:the|this|that|an?|its|their)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|"
     r"bombardment|shelling|killings?|deaths|massacre|explosions?|blasts?|incident)\b)", re.I)
-_ADJECTIVE_OF: dict[str, str] = {}
 
 
 def _country_military(word: str) -> Optional[str]:
     """"Israel" → the Israeli military: a country named as the one to blame."""
-    if not _ADJECTIVE_OF:
-        for demonym, iso in _DEMONYMS.items():
-            _ADJECTIVE_OF.setdefault(iso, demonym)
-    from .gazetteer import geonames_countries
-
-    cc: Optional[str] = _COUNTRY_ALIASES.get(word)
-    if cc is None:
-        cc = next((code for code, info in geonames_countries().items() if info.get("name") == word), None)
-    adj = _ADJECTIVE_OF.get(cc or "")
+    adj = adjective_of(_gazetteer().country_names.get(word))
     return actor_from_adjective(adj.title()) if adj else None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 _QUOTES = str.maketrans("", "", "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032")
@@ -134,3 +135,17 @@ def country_from_adjective(word: str) -> Optional[str]:
     if w.endswith("s") and w[:-1] in _DEMONYMS:  # Syrians, Iraqis
         return _DEMONYMS[w[:-1]]
     return None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for demonym, cc in _DEMONYMS.items():
+        out.setdefault(cc, demonym)
+    return out
+
+
+def adjective_of(cc: Optional[str]) -> Optional[str]:
+    """A nationality adjective of a country (ISO2 → "israeli"), the reverse of
+    :func:`country_from_adjective`; None if the table has none."""
+    return _adjectives().get(cc or "")
