@@ -159,3 +159,46 @@ def test_the_lead_event_goes_first_unless_the_main_one_lies_in_the_week_before()
     assert _lead_case(D(2023, 3, 1), sunday) == ["e2", "e1"]  # main a year before: background
     # main two days before: the lead figure may be its toll, dated by the report
     assert _lead_case(D(2024, 5, 3), sunday) == ["e1", "e2"]
+
+
+# -- stop 23: trials, refugees, courts (recon-blind13) --------------------------------------------
+
+def test_refugees_killed_are_killed_not_displaced():
+    for text in ("Attackers killed more than 150 Congolese refugees overnight at a transit camp.",
+                 "Twelve refugees were shot dead at the camp on Monday.",
+                 "At least 30 refugees died when gunmen opened fire on the convoy."):
+        outcomes = {c.outcome for c in ex(text).casualties}
+        assert outcomes == {"killed"}, text
+    fled = ex("Some 5,000 refugees fled across the border after the shelling.")
+    assert {c.outcome for c in fled.casualties} == {"displaced"}  # control: a displacement
+
+
+def test_men_sentenced_to_death_are_no_toll():
+    e = ex("The court on Wednesday acquitted the four men sentenced to death by a special court in "
+           "2019 for the serial bomb blasts that killed 71 people in Jaipur on May 13, 2008.",
+           published=D(2023, 3, 30))
+    assert killed(e) == [(71, 71, "incident")]
+
+
+def test_a_court_day_before_its_verb_is_not_the_attacks_day():
+    e = ex("The High Court on Wednesday acquitted four men over the serial bomb blasts that killed "
+           "71 people in Jaipur on May 13, 2008.", published=D(2023, 3, 30))
+    assert first_occurred(e).date.start == D(2008, 5, 13)
+    control = ex("Bombs exploded in markets in Jaipur on Wednesday, killing 12 people.",
+                 published=D(2023, 3, 30))
+    assert first_occurred(control).date.start == D(2023, 3, 29)
+
+
+def test_where_a_court_sits_is_not_where_the_attack_happened():
+    e = ex("The special assize court in Paris on Tuesday convicted all eight defendants tried over "
+           "the attack of 14 July 2016 in Nice, which killed 86 people.", published=D(2022, 12, 13))
+    ev = next(v for v in e.events if v.toll.killed[0] == 86)
+    assert ev.place is not None and ev.place.name == "Nice"
+    assert ev.date.start == D(2016, 7, 14)
+    said = ex("The Paris prosecutor said the toll of the truck attack stood at 84 dead.",
+              published=D(2016, 7, 18))
+    assert all(v.place is None or v.place.name != "Paris" for v in said.events)
+    # an arrest at the court happened there
+    held = ex("Rangers arrested the former prime minister on the premises of the High Court in "
+              "Islamabad on Tuesday.", published=D(2023, 5, 10))
+    assert [v.place.name for v in held.events if v.place] == ["Islamabad"]

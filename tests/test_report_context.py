@@ -336,6 +336,21 @@ def test_a_later_sentence_led_by_another_time_without_a_publication_date_is_back
     assert all(c.scope == "incident" for c in ex.casualties)
 
 
+def test_a_record_set_against_the_past_is_background_whatever_the_dates():
+    for other in ("This was the deadliest attack on the capital since 31 July, when 31 people "
+                  "were killed.",
+                  "It was the worst attack on foreigners in the country since a bombing on the "
+                  "island of Djerba in 2002 killed 31 people."):
+        for published in (None, dt.date(2025, 8, 29)):
+            ex = run("A drone attack on the night of 28 August killed 23 people, including four "
+                     f"children. {other}", published=published)
+            scopes = {c.count_low: c.scope for c in ex.casualties if c.count_low != 4}
+            assert scopes == {23: "incident", 31: "background"}, (other, published)
+    # "since" without a record set: the report's own attack, told with its aftermath
+    ex = run("Since the attack, which killed 20 people, the town has been under curfew.", published=None)
+    assert [c.scope for c in ex.casualties] == ["incident"]
+
+
 def test_the_harm_noun_before_of_says_what_the_figure_counts():
     ex = run("UNICEF condemned the killing of seven children and the injury of more than a dozen "
              "others in the attack on a school in Kumba.")

@@ -80,7 +80,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         return Mention(
             type=type_, status=status, trigger=trigger, span=span,
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-            places=_where_it_happened(text, _within(places, s_start, s_end)) or _country_of(pdoc, local),
+            places=_where_it_happened(text, _within(places, s_start, s_end), type_ in VIOLENCE)
+            or _country_of(pdoc, local),
             date=_best_date(_within(dates, s_start, s_end), text, span),
             actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end and not _target(text, a0, a1)],
         )
@@ -216,12 +217,28 @@ _ORIGIN = re.compile(
 """Where the victims came from ("displaced people from Aleppo, Homs and Deir ez-Zor")."""
 
 
-def _where_it_happened(text: str, places: list[Place]) -> list[Place]:
-    """A sentence's places but where the victims came from ("displaced families from Homs")
-    and where the hurt were taken ("died in hospitals in Peshawar", "flown to Kabul"), save a
+_COURT_IN = re.compile(
+    r"\b(?:courts?|tribunals?|trials?|hearings?|judges?|prosecutors?)\s+(?:sitting\s+)?in\s+(?:the\s+)?$", re.I)
+_COURT_OF = re.compile(r"^(?:['’]s)?\s+(?:(?:high|special|district|military|criminal|anti-terrorism)\s+)?"
+                       r"(?:courts?|tribunals?|prosecutors?|prosecutor['’]s\s+office)\b", re.I)
+"""Where a court sits ("the special assize court in Paris convicted ... over the attack in
+Nice", "the Paris prosecutor said"): the court's town, not the attack's."""
+
+
+def _courts(text: str, span: tuple[int, int]) -> bool:
+    """The place is a court's town: an attack told at its trial happened elsewhere (an arrest
+    at the court did not)."""
+    return bool(_COURT_IN.search(text[max(0, span[0] - 40) : span[0]]) or _COURT_OF.match(text[span[1] : span[1] + 30]))
+
+
+def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> list[Place]:
+    """A sentence's places but where the victims came from ("displaced families from Homs"),
+    where a court sits (of an event of ``harm``) and where the hurt were taken ("died in
+    hospitals in Peshawar", "flown to Kabul"), save a
     named hospital where the sentence names no town or finer place (with none left the event
     keeps an earlier sentence's place)."""
-    places = [p for p in places if not (p.span and _ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]]))]
+    places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
+                                                   or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
@@ -378,10 +395,16 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
     return False
 
 
+_AFTERMATH_AFTER = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:buried|mourned|convicted|sentenced|acquitted|indicted|"
+    r"charged|arraigned|upheld|overturned|jailed)\b", re.I)
+
+
 def _aftermath_date(text: str, d) -> bool:
     """The day of a funeral, a protest or a court ("buried them on Friday", "were charged on
-    Thursday with the murder of ..."), not of the attack."""
-    return bool(d.span and _AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]]))
+    Thursday with the murder of ...", "the court on Wednesday acquitted"), not of the attack."""
+    return bool(d.span and (_AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]])
+                            or _AFTERMATH_AFTER.match(text[d.span[1] : d.span[1] + 40])))
 
 
 def _previous_date(dates, before: int):

@@ -39,6 +39,12 @@ _CAME_AFTER = re.compile(
     r"after\s+)?(?:the|a|an)\s+[^.;:]{0,120}?(?:,\s*|\s+)(?:where|which|that|when|in\s+which)\b", re.I)
 """The event told is set against another: "The attack ... came less than three months after
 the massacre of Ogossagou, where some 160 Fulani villagers were killed"."""
+_SINCE_PAST = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+(?:serious|lethal|deadly|violent))\b"
+    r"[^.;:]{0,80}?\bsince\s+", re.I)
+"""A record set against the past: "the deadliest attack on the capital since 31 July, when 31
+people were killed", "the worst attack on foreigners since a bombing on Djerba in 2002 killed
+21": what follows "since" is the earlier event, whatever the report's dates."""
 
 
 def _clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[int, int]]:
@@ -125,7 +131,7 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
         if not c.sentence or not c.sentence_span or c.event is None:
             continue
         base = c.sentence_span[0]
-        came = _CAME_AFTER.search(c.sentence[: c.span[0] - base])
+        came = _CAME_AFTER.search(c.sentence[: c.span[0] - base]) or _SINCE_PAST.search(c.sentence[: c.span[0] - base])
         if came:  # the other event's relative clause: its figures, dated by a date inside it
             end = _CLAUSE_END.search(c.sentence, c.span[1] - base)
             after = (base + came.end(), base + (end.start() if end else len(c.sentence)))

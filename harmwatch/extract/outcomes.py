@@ -94,6 +94,8 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             if close is not None:
                 i, end = close + 1, min(sent.end, close + 1 + AFTER_WINDOW)
                 continue
+        if t.dep_ == "acl" and t.head.i < t.i and t.lemma_.lower() in _SENTENCING_LEMMAS:
+            return None  # "the four men sentenced to death in 2019 for the blasts that killed 71"
         if t.dep_ == "acl" and t.head.i < t.i and t.tag_ in ("VBG", "VBN") and t.lower_ not in OUTCOME_WORDS:
             # "35 civilians belonging to two families were killed": read past the modifier
             i = max(x.i for x in t.subtree) + 1
@@ -285,6 +287,10 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
         return named  # "the killing of seven children and the injury of a dozen others"
     if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
         return None  # "where 600,000 refugees already live": a population, not a displacement
+    if noun is not None and noun.lower_ in ("refugees", "refugee"):
+        harm = _harm_to_status(noun)
+        if harm is not None:
+            return harm  # "attackers killed more than 150 Congolese refugees": who, not what
     if noun is not None and noun.lower_ in OUTCOME_WORDS:
         if _either_outcome(sent.doc, noun):
             return MIXED  # "dozens of martyred and wounded": one figure for both
@@ -321,6 +327,20 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     if noun is not None and _doer(noun):
         return None  # "where 25 to 30 gunmen ... surrounded the building": who acted, not who died
     return _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+
+
+def _harm_to_status(noun: Token) -> Optional[str]:
+    """A status noun ("refugees") as the object or subject of a verb of harm: the verb's outcome
+    ("killed 150 refugees", "12 refugees were shot dead", "refugees died")."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass", "nsubj") or verb.pos_ != "VERB":
+        return None
+    words = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod") and c.i > verb.i]
+    for w in reversed(words):  # "shot dead": the word after the verb says more
+        outcome = OUTCOME_WORDS.get(w.lower_)
+        if outcome is not None and outcome != "displaced":
+            return outcome
+    return None
 
 
 def _doer(noun: Token) -> bool:
