@@ -44,6 +44,14 @@ DEMONSTRATION_TYPES = frozenset({
     "Violent demonstration", "Mob violence"})
 """One protest is peaceful to one outlet, "dispersed" or "stormed" to the next, violent to
 the authorities: the same crowd on the same day and place is one incident."""
+LOOSE_FAMILIES = (
+    # troops firing on a crowd are an attack to one outlet, a clash or a riot to the next
+    DEMONSTRATION_TYPES | {"Attack", "Armed clash"},
+    # rebels who took a town and killed people in it: a takeover to one, an attack to another
+    frozenset({"Non-state actor overtakes territory", "Government regains territory",
+               "Attack", "Armed clash"}),
+)
+"""Across these (but within no closer family) a merge needs a shared cue."""
 
 PLACE_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4,
               "region": 5, "country": 6}
@@ -148,6 +156,8 @@ def type_score(a: str, b: str) -> Optional[float]:
         return 0.3
     if a in EXPLOSIVE_TYPES and b in EXPLOSIVE_TYPES:
         return 0.0  # "bombing" reads as an IED to one outlet, an air raid to another
+    if any(a in f and b in f for f in LOOSE_FAMILIES):
+        return 0.0
     return None
 
 
@@ -406,14 +416,25 @@ class _UnionFind:
 def cluster(items: Sequence[EventItem]) -> list[list[str]]:
     """Event ids grouped into incidents; each group and the list sorted, deterministic."""
     ids = sorted({it.id for it in items})
+    by_id = {it.id: it for it in items}
     pairs = edges(items)
     uf = _UnionFind(ids)
     members = {i: [i] for i in ids}
+
+    def agree(x: str, y: str) -> bool:
+        # an event with no place has no edge to the cluster's other places, only nothing
+        # against them: it joined on one report naming its village, the rest may follow
+        if (min(x, y), max(x, y)) in pairs:
+            return True
+        ex, ey = by_id[x], by_id[y]
+        return (ex.place is None or ey.place is None) and fits(ex, ey) and (
+            _shared_evidence(ex, ey) or similarity(ex.words, ey.words) >= ATTACH_SIMILARITY)
+
     for (a, b), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        if all((min(x, y), max(x, y)) in pairs for x in members[ra] for y in members[rb]):
+        if all(agree(x, y) for x in members[ra] for y in members[rb]):
             root = uf.union(ra, rb)
             other = rb if root == ra else ra
             members[root] = sorted(members[root] + members.pop(other))

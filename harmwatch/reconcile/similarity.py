@@ -124,14 +124,17 @@ _NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[a-z]+){1,2})")
 
 
 def landmarks(text: str, places: Iterable[Place] = ()) -> frozenset[str]:
-    """Names of places a report uses besides its resolved places and countries: a village
-    the gazetteer lacks ("in Ogossagou"), a landmark ("at Abbey Gate"), a place named with
+    """Names of places a report uses besides its resolved towns and countries: a village
+    the gazetteer lacks ("in Ogossagou"), a site it placed (another report may not), a landmark ("at Abbey Gate"), a place named with
     its kind or its attack ("the Zoobe junction", "the Karrada bombing"). Two reports that
     share one tell of the same place even when neither could be placed. Only names after a
     locative word or before a kind of place or an attack count, so people's names do not;
     titles and institutions (``common_names.txt``) and armed groups never count."""
     text = text or ""
-    known = {w for p in places for n in (p.name, p.resolved_name) for w in fold(n).split()}
+    # a site or quarter the gazetteer placed stays a landmark: another report may name it
+    # where it could not place it ("the Kibeho camp in south-western Rwanda")
+    known = {w for p in places if p.precision not in ("point", "neighbourhood")
+             for n in (p.name, p.resolved_name) for w in fold(n).split()}
     common = lexicon.words("common_names.txt") | STOPWORDS
     kinds = lexicon.words("place_kinds.txt") | lexicon.EVENT_NOUNS
     actors = [(s, e) for s, e, _ in find_actors(text)]  # the same armed groups fight on
