@@ -75,8 +75,12 @@ FILES = {
     "airwars-blind6.jsonl": ROOT / "training" / "airwars-blind6.jsonl",
     "acled-blind4.jsonl": ROOT / "training" / "acled-blind4.jsonl",
     "event-snippets-blind5.jsonl": ROOT / "training" / "event-snippets-blind5.jsonl",
-    # written blind late at stop 22 (first sight on ff14466) while recon-blind12 was studied
+    # written blind late at stop 22 (first sight on ff14466) while recon-blind12 was studied;
+    # studied at stop 23
     "recon-blind13.jsonl": ROOT / "training" / "recon-blind13.jsonl",
+    # written blind at stop 23 (first sight on 4f72fd1, docs/first-sight/): never studied
+    "recon-blind14.jsonl": ROOT / "training" / "recon-blind14.jsonl",
+    "event-snippets-blind6.jsonl": ROOT / "training" / "event-snippets-blind6.jsonl",
 }
 
 
