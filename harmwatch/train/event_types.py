@@ -37,7 +37,8 @@ OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
                    "event_passages_heldout4.tsv", "event_passages_heldout5.tsv",
                    "event_passages_heldout6.tsv", "event_passages_heldout7.tsv")
 OWN_SNIPPET_FILES = ("event-snippets-blind.jsonl", "event-snippets-blind2.jsonl",
-                     "event-snippets-blind3.jsonl")
+                     "event-snippets-blind3.jsonl", "event-snippets-blind4.jsonl",
+                     "event-snippets-blind5.jsonl")
 """News snippets in the eval format (``gold.subtype``, CASE 2021 codes)."""
 
 WORD_FEATURES = 20000
