@@ -84,3 +84,12 @@ def test_never_crashes_and_spans_are_ordered(text):
         assert q.start >= prev_end
         prev_end = q.end
         assert q.low is not None or q.high is not None
+
+
+def test_an_hour_span_is_no_count():
+    assert [(q.low, q.high) for q in find_quantities("Gunmen killed 30 villagers between 9 and 10 pm.")] \
+        == [(30, 30)]
+    assert [(q.low, q.high) for q in find_quantities("They shelled the town from 8 to 9 a.m., killing 4.")] \
+        == [(4, 4)]
+    # control: a range of people is still a range
+    assert [(q.low, q.high) for q in find_quantities("between 9 and 10 people were killed")] == [(9, 10)]

@@ -202,3 +202,44 @@ def test_where_a_court_sits_is_not_where_the_attack_happened():
     held = ex("Rangers arrested the former prime minister on the premises of the High Court in "
               "Islamabad on Tuesday.", published=D(2023, 5, 10))
     assert [v.place.name for v in held.events if v.place] == ["Islamabad"]
+
+
+# -- stop 23: recon-blind14 --------------------------------------------------------------------
+
+def test_a_whole_conflict_or_period_is_a_running_total():
+    for text in ("More than 8,000 people were killed in the conflict in 2023, a monitor said.",
+                 "The commission estimated that 69,280 people died in the internal armed conflict "
+                 "between 1980 and 2000.",
+                 "As many as 183,000 Timorese died as a result of the 1975-1999 occupation.",
+                 "Drone strikes in Pakistan between June 2004 and September 2012 killed between "
+                 "2,562 and 3,325 people."):
+        assert {s for _, _, s in killed(ex(text))} == {"cumulative"}, text
+    one = ex("A car bomb killed 12 people in the market on Monday, police said.")
+    assert killed(one) == [(12, 12, "incident")]  # control
+
+
+def test_a_capital_as_patron_or_government_is_not_where_it_happened():
+    e = ex("MOSCOW, Jan 21 (Reuters) - Shelling of a market in the Russian-controlled city of Donetsk "
+           "killed at least 13 people on Sunday, the Moscow-installed head of the region said.",
+           published=D(2024, 1, 21))
+    assert [v.place.name for v in e.events if v.toll.killed[0] == 13] == ["Donetsk"]
+    e2 = ex("Associations say 271 people were killed at the cemetery in Dili; Jakarta has only "
+            "ever acknowledged a fraction of those deaths.", published=D(2011, 11, 12))
+    assert {p.name for p in e2.places} == {"Dili"}
+
+
+def test_an_agency_acronym_and_a_persons_surname_are_no_towns():
+    e = ex("A US drone killed at least 25 people in North Waziristan on Thursday, a day after the "
+           "release of CIA contractor Raymond Davis. Davis was freed from a Lahore jail on Wednesday.",
+           published=D(2011, 3, 17))
+    names = {p.name for p in e.places}
+    assert "Lahore" in names and not names & {"CIA", "Davis"}
+
+
+def test_where_a_train_was_going_is_not_where_it_was_attacked():
+    e = ex("The train was travelling from Quetta to Peshawar when militants attacked it near Sibi "
+           "on Tuesday, killing 21 passengers.", published=D(2025, 3, 12))
+    assert [v.place.name for v in e.events if v.place] == ["Sibi"]
+    control = ex("Militants attacked a train in Peshawar on Tuesday, killing 21 passengers.",
+                 published=D(2025, 3, 12))
+    assert [v.place.name for v in control.events if v.place] == ["Peshawar"]

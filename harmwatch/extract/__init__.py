@@ -225,6 +225,13 @@ _COURT_OF = re.compile(r"^(?:['’]s)?\s+(?:(?:high|special|district|military|cr
 Nice", "the Paris prosecutor said"): the court's town, not the attack's."""
 
 
+_ROUTE = re.compile(
+    r"\b(?:travell?ing|travell?ed|bound|heading|headed|en\s+route|on\s+(?:its|their|his|her)\s+way|running|"
+    r"flying|driving|sailing)\s+(?:from\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}?)?(?:from|to|for|towards?)\s+(?:the\s+)?$")
+"""Where a train, bus or plane was going or came from ("the Jaffar Express was travelling from
+Quetta to Peshawar when it was attacked"): not where it was attacked."""
+
+
 def _courts(text: str, span: tuple[int, int]) -> bool:
     """The place is a court's town: an attack told at its trial happened elsewhere (an arrest
     at the court did not)."""
@@ -238,7 +245,8 @@ def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> lis
     named hospital where the sentence names no town or finer place (with none left the event
     keeps an earlier sentence's place)."""
     places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
-                                                   or (harm and _courts(text, p.span))))]
+                                                   or (harm and _courts(text, p.span))
+                                                   or _ROUTE.search(text[max(0, p.span[0] - 60) : p.span[0]])))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
@@ -254,6 +262,11 @@ _STATE_BODY_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
     r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
     r"air\s+force|regime|leaders?hip)\b", re.I)
+
+
+_STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "condemn", "acknowledge",
+                     "admit", "recognise", "recognize", "reject", "refuse"})
+"""What a capital does as its government ("Jakarta has only ever acknowledged a fraction")."""
 
 
 def _aside(text: str, place: Place, parsed) -> bool:
@@ -272,7 +285,7 @@ def _aside(text: str, place: Place, parsed) -> bool:
     for off, doc in parsed[max(i, 0) : i + 1]:
         if off <= place.span[0] < off + nlp.length(doc):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | {"stand", "accuse", "deny", "blame", "insist", "warn", "condemn"}:
+            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | _STANCE:
                 return True
     return False
 

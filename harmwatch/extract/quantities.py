@@ -65,7 +65,10 @@ _SINGLE = re.compile(
     re.I,
 )
 
-_CLOCK = re.compile(r"(?<![\d,.])\d{1,2}:\d{2}(?::\d{2})?(?!\d|,\d)")
+_CLOCK = re.compile(r"(?<![\d,.])\d{1,2}:\d{2}(?::\d{2})?(?!\d|,\d)"
+                    # "between 9 and 10 pm": the first hour has no "pm" of its own
+                    r"|(?<![\d,.])\d{1,2}(?:[:.]\d{2})?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*"
+                    r"(?:am|pm|a\.m\.|p\.m\.|o['’]clock)(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ def find_quantities(text: str) -> list[Quantity]:
         return all(e <= a or s >= b for a, b in taken)
 
     for m in _RANGE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
         a = parse_number(m.group("a1") or m.group("a2"))
         b = parse_number(m.group("b1") or m.group("b2"))
         if a is None or b is None or not (a <= b):  # "2-2 injuries" is Airwars' way of saying 2

@@ -89,6 +89,11 @@ _ROAD = re.compile(
     r"(?i:road|highway|motorway|expressway|street|avenue|boulevard)\b")
 """"Murree road in Rawalpindi", "the Quba-Baku highway": a road named after towns leads away
 from them; the event is where the road is, not at the towns it names."""
+_PATRON = re.compile(
+    r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019]+)-(?i:installed|backed|controlled|led|based|appointed|allied|"
+    r"aligned|funded|sponsored|held|occupied|run|supported|friendly|imposed|brokered)\b")
+""""the Moscow-installed head of the region", "Tehran-backed militias", "a Gaza-based reporter": the
+capital as a patron or a base, not where the event happened."""
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
 _DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
@@ -292,6 +297,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
+    blocked += [m.span("name") for m in _PATRON.finditer(text)]
     # a capitalised run that spaCy partly calls an organisation ("Lockheed Martin") is no
     # place as a whole, and its words are not places either
     orgs = [(s, e) for s, e, label in (entities or []) if label == "ORG"]

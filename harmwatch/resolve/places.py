@@ -52,6 +52,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     context = ctx.strict
     if e.precision == "country":
         return tier <= 1
+    if tier >= 1 and e.precision in _SETTLEMENT and _ACRONYM.match(text[span[0]:span[1]]):
+        return False  # "CIA contractor" (an alias of Zia Pueblo): an agency, not a town
     if tier == 3 and not (m.strong and whole and in_context):
         return False
     before = _word_before(text, span[0])
@@ -94,6 +96,7 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     return e.pop >= 100_000 or (locative and e.pop >= 15_000)
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _RESPELLING_MIN_RATIO = 0.85
 _RESPELLING_MIN_POP = 100_000
 _RESPELLING_MIN_LEN = 6
@@ -305,6 +308,8 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                                         qualifying if qualifying is not None else []):
         places.append((place, entry, True))
         resolved.setdefault(norm_key(place.name), entry)
+    # "CIA contractor Raymond Davis ... Davis was freed": a person named in full, then by surname
+    surnames = {norm_key(text[ps:pe].split()[-1]) for ps, pe in persons if len(text[ps:pe].split()) >= 2}
     for m in mentions:
         if _overlaps((m.start, m.end), taken):
             continue
@@ -325,6 +330,9 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
             # ("in Daraj Tuffah")
             kinded = m.strong and not m.entity and m.kind is not None
             patterned = kinded and whole
+            if not kinded and " " not in name.strip() and norm_key(name) in surnames \
+                    and _word_before(text, s) not in _PLACE_PREPOSITIONS:
+                continue
             if not kinded and any(ps <= s and e <= pe and pe - ps > e - s
                                   and _word_before(text, ps) not in _PLACE_PREPOSITIONS
                                   for ps, pe in persons):
