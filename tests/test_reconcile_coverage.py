@@ -383,3 +383,30 @@ def test_a_report_without_a_place_joined_by_its_village_does_not_keep_the_town_o
              type=AIR, place=zlitan, actors=["NATO"])
     incs = b.incidents()
     assert same(incs, "m1", "m2", "m3")
+
+
+def test_a_named_site_is_a_landmark_two_reports_share():
+    from harmwatch.reconcile.similarity import landmarks
+    assert "westgate" in landmarks("Gunmen attacked the Westgate shopping centre in 2013.")
+    assert "nasser" in landmarks("An Israeli strike on Nasser hospital killed 20.")
+    assert "westgate" not in landmarks("Westgate said the talks went well.")  # control: no site
+
+
+def test_the_attackers_own_deaths_are_no_part_of_the_victims_toll():
+    b = Builder()
+    day = D(2025, 3, 12)
+    text = ("The military ended the standoff on the train, killing all 33 attackers; 21 passengers "
+            "had been killed by the militants.")
+    b.report("j1", day, text, type="Attack", day=day, place=MOGADISHU,
+             claims=[k(33, group="combatants"), k(21)])
+    b.claims[0] = b.claims[0].model_copy(update={"group_text": "attackers"})
+    b.report("j2", day, "Gunmen who seized the train killed 26 passengers and soldiers.", type="Attack",
+             day=day, place=MOGADISHU, claims=[k(26)])
+    inc = next(i for i in b.incidents() if "j1" in i.doc_ids)
+    assert (inc.killed.low, inc.killed.high) == (21, 26)
+    # control: soldiers killed in the attack are victims and still count
+    b2 = Builder()
+    b2.report("s1", day, "Gunmen killed 12 soldiers at the base.", type="Attack", day=day,
+              place=MOGADISHU, claims=[k(12, group="combatants")])
+    b2.claims[0] = b2.claims[0].model_copy(update={"group_text": "soldiers"})
+    assert b2.incidents()[0].killed.low == 12

@@ -136,7 +136,7 @@ def landmarks(text: str, places: Iterable[Place] = ()) -> frozenset[str]:
     known = {w for p in places if p.precision not in ("point", "neighbourhood")
              for n in (p.name, p.resolved_name) for w in fold(n).split()}
     common = lexicon.words("common_names.txt") | STOPWORDS
-    kinds = lexicon.words("place_kinds.txt") | lexicon.EVENT_NOUNS
+    kinds = lexicon.words("place_kinds.txt") | lexicon.words("facility_nouns.txt") | lexicon.EVENT_NOUNS
     actors = [(s, e) for s, e, _ in find_actors(text)]  # the same armed groups fight on
     out = set()
     for m in _CAPITALISED.finditer(text):

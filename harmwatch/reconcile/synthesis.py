@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
+from ..extract.lexicon import PERPETRATOR_WORDS
 from ..models import CasualtyClaim
 from ..resolve.names import country_from_adjective
 from .models import ClaimRef, IncidentFigure
@@ -62,8 +63,15 @@ def _whole(c: CasualtyClaim) -> bool:
     return not c.subtotal or (c.scope == "superseded" and c.group not in PART_GROUPS)
 
 
+def _doers(c: CasualtyClaim) -> bool:
+    """"killing all 33 attackers", "the four gunmen died": the attack's own doers, told apart
+    from its victims (fighters and soldiers killed in it still count)."""
+    words = (c.group_text or "").lower().split()
+    return c.group == "combatants" and bool(words) and words[-1] in PERPETRATOR_WORDS
+
+
 MEASURE_FILTERS: dict[str, Callable[[CasualtyClaim], bool]] = {
-    "killed": lambda c: c.outcome == "killed" and _whole(c),
+    "killed": lambda c: c.outcome == "killed" and _whole(c) and not _doers(c),
     "injured": lambda c: c.outcome == "injured" and _whole(c),
     "civilians_killed": lambda c: c.outcome == "killed" and (
         (c.group == "civilians") or (c.group in CIVILIAN_GROUPS and not c.subtotal)),
