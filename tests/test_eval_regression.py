@@ -81,6 +81,9 @@ FILES = {
     # written blind at stop 23 (first sight on 4f72fd1, docs/first-sight/): never studied
     "recon-blind14.jsonl": ROOT / "training" / "recon-blind14.jsonl",
     "event-snippets-blind6.jsonl": ROOT / "training" / "event-snippets-blind6.jsonl",
+    # written blind at stop 23 (first sight on dde2fdc): never studied
+    "recon-blind15.jsonl": ROOT / "training" / "recon-blind15.jsonl",
+    "acled-blind5.jsonl": ROOT / "training" / "acled-blind5.jsonl",
 }
 
 
