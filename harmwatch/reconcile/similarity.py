@@ -125,8 +125,9 @@ _NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[a-z]+){1,2})")
 
 def landmarks(text: str, places: Iterable[Place] = ()) -> frozenset[str]:
     """Names of places a report uses besides its resolved towns and countries: a village
-    the gazetteer lacks ("in Ogossagou"), a site it placed (another report may not), a landmark ("at Abbey Gate"), a place named with
-    its kind or its attack ("the Zoobe junction", "the Karrada bombing"). Two reports that
+    the gazetteer lacks ("in Ogossagou"), a site it placed (another report may not), a
+    landmark ("at Abbey Gate", "the Westgate shopping centre"), a place named with its kind
+    or its attack ("the Zoobe junction", "the Karrada bombing"). Two reports that
     share one tell of the same place even when neither could be placed. Only names after a
     locative word or before a kind of place or an attack count, so people's names do not;
     titles and institutions (``common_names.txt``) and armed groups never count."""

@@ -92,8 +92,8 @@ from them; the event is where the road is, not at the towns it names."""
 _PATRON = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019]+)-(?i:installed|backed|controlled|led|based|appointed|allied|"
     r"aligned|funded|sponsored|held|occupied|run|supported|friendly|imposed|brokered)\b")
-""""the Moscow-installed head of the region", "Tehran-backed militias", "a Gaza-based reporter": the
-capital as a patron or a base, not where the event happened."""
+""""the Moscow-installed head of the region", "Tehran-backed militias", "a Gaza-based
+reporter": the capital as a patron or a base, not where the event happened."""
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
 _DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
