@@ -243,3 +243,12 @@ def test_where_a_train_was_going_is_not_where_it_was_attacked():
     control = ex("Militants attacked a train in Peshawar on Tuesday, killing 21 passengers.",
                  published=D(2025, 3, 12))
     assert [v.place.name for v in control.events if v.place] == ["Peshawar"]
+
+
+def test_a_running_totals_period_does_not_date_the_event():
+    e = ex("The strike of 17 March 2011 is among the best documented. Survivors said the missiles "
+           "hit a jirga; around 42 people were killed. Drone strikes in the region between June 2004 "
+           "and September 2012 killed between 2,562 and 3,325 people.", published=None)
+    assert first_occurred(e).date.start == D(2011, 3, 17)
+    control = ex("Drone strikes in the region on 4 June 2004 killed 12 people.", published=None)
+    assert first_occurred(control).date.start == D(2004, 6, 4)

@@ -25,7 +25,7 @@ from ..models import Document, Extraction, Place
 from ..resolve.actors import find_actors
 from ..resolve.blame import blamed
 from ..resolve.places import country_from_adjective, find_places
-from . import nlp
+from . import lexicon, nlp
 from .attribution import SourceTracker
 from .background import date_in_a_name, split_off
 from .casualties import attribute
@@ -245,8 +245,7 @@ def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> lis
     named hospital where the sentence names no town or finer place (with none left the event
     keeps an earlier sentence's place)."""
     places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
-                                                   or (harm and _courts(text, p.span))
-                                                   or _ROUTE.search(text[max(0, p.span[0] - 60) : p.span[0]])))]
+                                                   or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
@@ -270,13 +269,15 @@ _STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "cond
 
 
 def _aside(text: str, place: Place, parsed) -> bool:
-    """A place named in passing: "near the border with Burkina Faso", a country's state body
-    ("Pakistan's intelligence service"), or a capital speaking for its government ("Israel
-    says", "Moscow, which holds a veto, stood by ...")."""
+    """A place named in passing: "near the border with Burkina Faso", where a train was going,
+    a country's state body ("Pakistan's intelligence service"), or a capital speaking for its
+    government ("Israel says", "Moscow, which holds a veto, stood by ...")."""
     if place.span is None:
         return False
     if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
         return True
+    if _ROUTE.search(text[max(0, place.span[0] - 60) : place.span[0]]):
+        return True  # "travelling from Quetta to Peshawar when it was attacked"
     if place.precision == "country" and _STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50]):
         return True  # "with the support of Pakistan's intelligence service": a party, not a place
     # the paragraph holding the place, by bisection: a scan over every paragraph for every
@@ -357,6 +358,7 @@ def _best_date(dates, text: str, trigger=None):
     Wednesday for the victims of Monday's bombing"), else the first day, else the first date;
     a date naming another event ("suspects in the March 11 train bombings blew themselves up
     on Saturday") only when the sentence has no other."""
+    dates = [d for d in dates if not _in_time_frame(text, d)]  # "between June 2004 and September 2012"
     owning = [d for d in dates if d.span and (text[d.span[1] : d.span[1] + 2] in ("'s", "’s")
                                               or _names_event(text, d, trigger, own=True))]
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
@@ -367,6 +369,16 @@ def _best_date(dates, text: str, trigger=None):
     dates = [d for d in dates if not (d.span and _REVISED_BEFORE.search(text[max(0, d.span[0] - 40) : d.span[0]]))]
     day = [d for d in dates if d.precision == "day"]
     return (owning or day or list(dates) or [None])[0]
+
+
+def _in_time_frame(text: str, d) -> bool:
+    """The date bounds a running total's period ("drone strikes between June 2004 and
+    September 2012 killed ...", "since March"): a frame, not the day of an event."""
+    if not d.span:
+        return False
+    lo = max(0, d.span[0] - 80)
+    return any(lo + m.start() <= d.span[0] and d.span[1] <= lo + m.end()
+               for m in lexicon.patterns("running_totals.txt").finditer(text[lo : d.span[1] + 80]))
 
 
 _AFTERMATH_BEFORE = re.compile(
