@@ -409,7 +409,6 @@ def test_whom_a_report_blames_is_the_attack_s_actor_when_no_sentence_of_it_names
     assert [e.actors for e in ex.events if e.toll.killed[0]] == [["al-Shabaab"]]
 
 
-
 def test_victims_named_by_nationality_are_a_share_of_the_report_s_toll():
     incs, _ = reconcile(
         ("a", "Militants attacked tourists at the temple near Luxor on Monday, killing at least 60 "

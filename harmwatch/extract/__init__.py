@@ -241,9 +241,8 @@ def _courts(text: str, span: tuple[int, int]) -> bool:
 def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> list[Place]:
     """A sentence's places but where the victims came from ("displaced families from Homs"),
     where a court sits (of an event of ``harm``) and where the hurt were taken ("died in
-    hospitals in Peshawar", "flown to Kabul"), save a
-    named hospital where the sentence names no town or finer place (with none left the event
-    keeps an earlier sentence's place)."""
+    hospitals in Peshawar", "flown to Kabul"), save a named hospital where the sentence names
+    no town or finer place (with none left the event keeps an earlier sentence's place)."""
     places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
                                                    or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
@@ -381,9 +380,10 @@ def _in_time_frame(text: str, d) -> bool:
                for m in lexicon.patterns("running_totals.txt").finditer(text[lo : d.span[1] + 80]))
 
 
+_COURT_VERBS = r"charged|indicted|convicted|sentenced|acquitted|arraigned"
 _AFTERMATH_BEFORE = re.compile(
-    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|charged|"
-    r"indicted|convicted|sentenced|acquitted|arraigned)\b(?:\s+[\w'’-]+){0,2}"
+    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|"
+    rf"{_COURT_VERBS})\b(?:\s+[\w'’-]+){{0,2}}"
     r"\s+(?:on|late|early|this)?\s*$", re.I)
 
 
@@ -421,8 +421,7 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 
 
 _AFTERMATH_AFTER = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:buried|mourned|convicted|sentenced|acquitted|indicted|"
-    r"charged|arraigned|upheld|overturned|jailed)\b", re.I)
+    rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|{_COURT_VERBS}|upheld|overturned|jailed)\b", re.I)
 
 
 def _aftermath_date(text: str, d) -> bool:

@@ -30,8 +30,8 @@ DEFAULT_DEV = SHARED / "eval" / "acled-dev.jsonl"
 OWN_DIR = ROOT / "training"
 # Own written batches used as extra training data (non-conflict classes ACLED lacks, rare
 # classes, the news register ACLED's notes do not have). Every batch of passages and the first
-# three snippet sets, once measured and studied, are trained on; the later snippet sets
-# (event-snippets-blind4 and on) are NOT: they stay the check of the model on unseen text.
+# five snippet sets, once measured, are trained on; the later snippet sets (event-snippets-blind6
+# and on) are NOT: they stay the check of the model on unseen text.
 OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
                    "event_passages_heldout2.tsv", "event_passages_heldout3.tsv",
                    "event_passages_heldout4.tsv", "event_passages_heldout5.tsv",
