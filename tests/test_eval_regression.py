@@ -78,12 +78,15 @@ FILES = {
     # written blind late at stop 22 (first sight on ff14466) while recon-blind12 was studied;
     # studied at stop 23
     "recon-blind13.jsonl": ROOT / "training" / "recon-blind13.jsonl",
-    # written blind at stop 23 (first sight on 4f72fd1, docs/first-sight/): never studied
+    # written blind at stop 23 (first sight on 4f72fd1, docs/first-sight/): studied late at stop 23
     "recon-blind14.jsonl": ROOT / "training" / "recon-blind14.jsonl",
     "event-snippets-blind6.jsonl": ROOT / "training" / "event-snippets-blind6.jsonl",
-    # written blind at stop 23 (first sight on dde2fdc): never studied
+    # written blind at stop 23 (first sight on dde2fdc): studied at stop 24
     "recon-blind15.jsonl": ROOT / "training" / "recon-blind15.jsonl",
     "acled-blind5.jsonl": ROOT / "training" / "acled-blind5.jsonl",
+    # written blind at stop 24 (first sight on ea05bae): never studied
+    "recon-blind16.jsonl": ROOT / "training" / "recon-blind16.jsonl",
+    "airwars-blind7.jsonl": ROOT / "training" / "airwars-blind7.jsonl",
 }
 
 

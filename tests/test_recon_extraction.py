@@ -252,3 +252,97 @@ def test_a_running_totals_period_does_not_date_the_event():
     assert first_occurred(e).date.start == D(2011, 3, 17)
     control = ex("Drone strikes in the region on 4 June 2004 killed 12 people.", published=None)
     assert first_occurred(control).date.start == D(2004, 6, 4)
+
+
+# -- stop 24: recon-blind15 --------------------------------------------------------------------
+
+def test_an_anniversary_dates_what_follows_it():
+    e = ex("Survivors gathered in Lira on Friday to mark ten years since rebels overran the Barlonyo "
+           "camp, where more than 300 people were killed.", published=D(2014, 2, 22))
+    took = next(v for v in e.events if "overran" in (v.trigger or ""))
+    assert took.date.start.year in (2003, 2004) and took.date.end.year == 2004
+    # a day of that time is closer than the anniversary; the gathering's day is not
+    e = ex("Nearly three years after the Marikana massacre, the commission found that the police "
+           "operation on 16 August 2012 was defective.", published=D(2015, 6, 26))
+    assert first_occurred(e).date.start == D(2012, 8, 16)
+    # what came before the anniversary is not dated by it
+    e = ex("A car bomb killed 26 people in Buenos Aires on Monday. The blast came two years after a "
+           "bomb wrecked the Israeli embassy, killing 29 people.", published=D(1994, 7, 19))
+    assert first_occurred(e).date.start == D(1994, 7, 18)
+    assert killed(e) == [(26, 26, "incident"), (29, 29, "background")]
+
+
+def test_where_diplomats_meet_is_not_where_the_war_is():
+    e = ex("KIEV, Feb 10 (Reuters) - Rockets slammed into the eastern Ukrainian town of Kramatorsk, "
+           "where the army has its headquarters, killing at least seven civilians, local officials "
+           "said on Tuesday, a day before a peace summit in Minsk.", published=D(2015, 2, 10))
+    assert [v.place.name for v in e.events if v.place] == ["Kramatorsk"]
+    control = ex("Rockets slammed into Minsk, killing at least seven civilians.", published=D(2015, 2, 10))
+    assert [v.place.name for v in control.events if v.place] == ["Minsk"]
+
+
+def test_a_clause_on_a_named_person_does_not_place_or_date_the_event():
+    e = ex("At least five supporters of Evo Morales were killed on Friday when police confronted "
+           "coca growers trying to march into the city of Cochabamba from Sacaba. Morales, who "
+           "resigned on Sunday and has taken asylum in Mexico, called the killings a massacre.",
+           published=D(2019, 11, 16))
+    ev = next(v for v in e.events if v.toll.killed[0] == 5)
+    assert ev.date.start == D(2019, 11, 15)
+    assert ev.place is not None and ev.place.name != "Mexico"
+    # the event word inside the clause keeps its place and day
+    e = ex("Ahmed Khan, who was shot dead in Peshawar on Monday, was the third journalist killed "
+           "this year.", published=D(2014, 2, 22))
+    ev = first_occurred(e)
+    assert ev.place.name == "Peshawar" and ev.date.start == D(2014, 2, 17)
+
+
+def test_a_crisis_or_a_span_of_months_is_a_running_total():
+    for text in ("In all, 37 people died in the post-election crisis, the panel found.",
+                 "In all, 37 people were killed between October and December 2019, the panel found."):
+        assert {s for _, _, s in killed(ex(text))} == {"cumulative"}, text
+    siege = ex("Gunmen killed 31 hostages in the hostage crisis at the school on Friday.")
+    assert killed(siege) == [(31, 31, "incident")]  # control: a hostage crisis is one incident
+
+
+def test_more_bodies_raising_the_toll_are_part_of_it():
+    e = ex("Three more bodies were found in the rubble of the bombed market on Monday, bringing "
+           "the death toll to 45.")
+    assert first_occurred(e).toll.killed == (45, 45)
+    # "two more died" after an earlier figure adds to it (as before)
+    e = ex("Eight people were killed in the bombing of the market on Sunday, and two more later died "
+           "in hospital, bringing the toll to 10.")
+    assert first_occurred(e).toll.killed == (10, 10)
+
+
+def test_where_the_gunman_came_from_is_not_where_he_struck():
+    e = ex("SOUSSE, Tunisia, June 27 (Reuters) - The death toll from the shooting on the beach of the "
+           "Imperial Marhaba hotel rose to 38, the ministry said. Police said the gunmen from Kairouan "
+           "had trained in Libya.", published=D(2015, 6, 27))
+    assert all(v.place is None or v.place.name != "Kairouan" for v in e.events if v.toll.killed[0])
+
+
+def test_a_banned_party_named_in_passing_is_no_ban():
+    e = ex("Iraq asked Syria to hand over two leaders of the banned Baath party whom it accuses of "
+           "planning the bombings.", published=D(2009, 9, 1))
+    assert "Change to group/activity" not in {v.type for v in e.events}
+    control = ex("The interior ministry has outlawed the Baath party after the bombings.",
+                 published=D(2009, 9, 1))
+    assert "Change to group/activity" in {v.type for v in control.events}
+
+
+def test_an_age_is_no_count_of_the_dead():
+    e = ex("A strike on the madrassa killed 80 people. Elders said most of the dead were students, "
+           "some as young as 12.", published=D(2006, 10, 31))
+    assert killed(e) == [(80, 80, "incident")]
+
+
+def test_victims_more_than_those_told_at_another_time_are_another_event():
+    e = ex("Twin truck bombs outside two synagogues killed 23 people on Saturday. Five days later, "
+           "bombers from the same cell struck the British consulate, killing 30 more.",
+           published=D(2003, 11, 21))
+    tolls = sorted(v.toll.killed for v in e.events if v.toll.killed[0])
+    assert tolls == [(23, 23), (30, 30)]
+    # the same words without a time apart are one attack's
+    e = ex("Twin truck bombs outside two synagogues killed 23 people on Saturday, and bombers from "
+           "the same cell struck the British consulate, killing 30 more.", published=D(2003, 11, 21))
+    assert len([v for v in e.events if v.toll.killed[0]]) == 1

@@ -21,6 +21,7 @@ def day(y, m, d):
     ("Tuesday", day(2016, 7, 19), day(2016, 7, 19), "day"),
     ("on Friday", FRI, FRI, "day"),  # the publication weekday is the publication day
     ("last Friday", day(2016, 7, 15), day(2016, 7, 15), "day"),
+    ("last Thursday", day(2016, 7, 14), day(2016, 7, 14), "day"),  # not yesterday, the 21st
     ("yesterday", day(2016, 7, 21), day(2016, 7, 21), "day"),
     ("two days ago", day(2016, 7, 20), day(2016, 7, 20), "day"),
     ("last week", day(2016, 7, 11), day(2016, 7, 17), "week"),
@@ -142,6 +143,10 @@ def test_date_range_type():
     # an anniversary names the day itself
     ("Twenty-five years ago tonight, 147 men were shot dead.", dt.date(1990, 8, 3), dt.date(1990, 8, 3), "day"),
     ("A year ago today, a bomb hit the market.", dt.date(2014, 8, 3), dt.date(2014, 8, 3), "day"),
+    # "ten years since", "twenty years after": half a year either side of that many years back
+    ("to mark ten years since rebels overran the camp", dt.date(2005, 2, 1), dt.date(2006, 2, 2), "year"),
+    ("Twenty years after the massacre, survivors returned.", dt.date(1995, 2, 1), dt.date(1996, 2, 2), "year"),
+    ("25 years on from the bombing", dt.date(1990, 2, 1), dt.date(1991, 2, 2), "year"),
     # holidays on a fixed day: the last one on or before the report, or the year given
     ("35 civilians were killed on Christmas Eve.", dt.date(2014, 12, 24), dt.date(2014, 12, 24), "day"),
     ("The attack on New Year's Day killed 12.", dt.date(2015, 1, 1), dt.date(2015, 1, 1), "day"),

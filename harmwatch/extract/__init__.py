@@ -80,9 +80,10 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         return Mention(
             type=type_, status=status, trigger=trigger, span=span,
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-            places=_where_it_happened(text, _within(places, s_start, s_end), type_ in VIOLENCE)
+            places=_where_it_happened(text, _not_of_a_person(text, _within(places, s_start, s_end), span),
+                                      type_ in VIOLENCE)
             or _country_of(pdoc, local),
-            date=_best_date(_within(dates, s_start, s_end), text, span),
+            date=_best_date(_not_of_a_person(text, _within(dates, s_start, s_end), span), text, span),
             actors=[a for (a0, a1, a) in actors if s_start <= a0 and a1 <= s_end and not _target(text, a0, a1)],
         )
 
@@ -129,7 +130,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             ev.actors = list(blamed_here)  # "All sources that named a belligerent blamed Israel"
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
-            ev.date = _previous_date(dates, ev.span[0]) or _later_event_date(dates, text, ev.span[1])
+            ev.date = (_previous_date(_not_of_a_person(text, dates, ev.span), ev.span[0])
+                       or _later_event_date(dates, text, ev.span[1]))
     filed_from = _filed_from(found, dateline, places)
     here = filed_from is not None and bool(_THIS_TOWN.search(text, dateline))
     for ev in events if filed_from is not None else ():
@@ -212,9 +214,11 @@ _TAKEN_TO = re.compile(
 
 _ORIGIN = re.compile(
     r"\b(?:people|persons|residents|famil(?:y|ies)|refugees|displaced|wom[ae]n|m[ae]n|children|"
-    r"victims|natives?|originally|who\s+(?:came|had\s+fled|fled))\s+from\s+(?:the\s+)?"
+    r"victims|natives?|originally|(?:gun|young\s+)m[ae]n|attackers?|bombers?|assailants?|"
+    r"who\s+(?:came|had\s+fled|fled))\s+from\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}(?:,\s+|,?\s+and\s+))*$")
-"""Where the victims came from ("displaced people from Aleppo, Homs and Deir ez-Zor")."""
+"""Where the victims (or the attackers) came from ("displaced people from Aleppo, Homs and Deir
+ez-Zor", "the gunmen from Kairouan")."""
 
 
 _COURT_IN = re.compile(
@@ -238,6 +242,26 @@ def _courts(text: str, span: tuple[int, int]) -> bool:
     return bool(_COURT_IN.search(text[max(0, span[0] - 40) : span[0]]) or _COURT_OF.match(text[span[1] : span[1] + 30]))
 
 
+_PERSONS_CLAUSE = re.compile(r"\b[A-Z][\w'’-]+,\s+who\s+[^,;:()—–]*$")
+_CLAUSE_CLOSE = re.compile(r"[,;:()—–]|\.\s")
+
+
+def _not_of_a_person(text: str, found: list, trigger) -> list:
+    """Places and dates but those of a clause on a named person that the event word is not in:
+    "Morales, who resigned on Sunday and has taken asylum in Mexico, called the killings a
+    massacre" (the killings were neither on Sunday nor in Mexico)."""
+    def of_a_person(span) -> bool:
+        if span is None:
+            return False
+        m = _PERSONS_CLAUSE.search(text, max(0, span[0] - 120), span[0])
+        if m is None:
+            return False
+        end = _CLAUSE_CLOSE.search(text, span[1])
+        clause = (m.start(), end.start() if end else len(text))
+        return trigger is None or not clause[0] <= trigger[0] < clause[1]
+    return [x for x in found if not of_a_person(x.span)]
+
+
 def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> list[Place]:
     """A sentence's places but where the victims came from ("displaced families from Homs"),
     where a court sits (of an event of ``harm``) and where the hurt were taken ("died in
@@ -256,6 +280,10 @@ def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> lis
 _BORDER = re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.I)
 
 
+_MEETING = re.compile(r"\b(?:summit|talks|negotiations|conference)\s+(?:(?:held|due|opening)\s+)?in\s+(?:the\s+)?$", re.I)
+"""Where diplomats meet ("a day before a peace summit in Minsk"): not where the war is."""
+
+
 _STATE_BODY_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
     r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
@@ -269,7 +297,7 @@ _STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "cond
 
 def _aside(text: str, place: Place, parsed) -> bool:
     """A place named in passing: "near the border with Burkina Faso", where a train was going,
-    a country's state body ("Pakistan's intelligence service"), or a capital speaking for its
+    where diplomats meet, a country's state body ("Pakistan's intelligence service"), or a capital speaking for its
     government ("Israel says", "Moscow, which holds a veto, stood by ...")."""
     if place.span is None:
         return False
@@ -277,6 +305,8 @@ def _aside(text: str, place: Place, parsed) -> bool:
         return True
     if _ROUTE.search(text[max(0, place.span[0] - 60) : place.span[0]]):
         return True  # "travelling from Quetta to Peshawar when it was attacked"
+    if _MEETING.search(text[max(0, place.span[0] - 40) : place.span[0]]):
+        return True
     if place.precision == "country" and _STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50]):
         return True  # "with the support of Pakistan's intelligence service": a party, not a place
     # the paragraph holding the place, by bisection: a scan over every paragraph for every
@@ -358,6 +388,11 @@ def _best_date(dates, text: str, trigger=None):
     a date naming another event ("suspects in the March 11 train bombings blew themselves up
     on Saturday") only when the sentence has no other."""
     dates = [d for d in dates if not _in_time_frame(text, d)]  # "between June 2004 and September 2012"
+    # "ten years since the army overran the camp": the year of what follows, not of the rest
+    dates = [d for d in dates if not _anniversary(text, d) or _dates_what_follows(d, trigger)]
+    years_on = next((d for d in dates if _anniversary(text, d)), None)
+    if years_on is not None:  # a day of that time ("on 16 August 2012") is closer, today's is not
+        dates = [d for d in dates if d is not years_on and years_on.start <= d.start <= years_on.end] or [years_on]
     owning = [d for d in dates if d.span and (text[d.span[1] : d.span[1] + 2] in ("'s", "’s")
                                               or _names_event(text, d, trigger, own=True))]
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
@@ -368,6 +403,20 @@ def _best_date(dates, text: str, trigger=None):
     dates = [d for d in dates if not (d.span and _REVISED_BEFORE.search(text[max(0, d.span[0] - 40) : d.span[0]]))]
     day = [d for d in dates if d.precision == "day"]
     return (owning or day or list(dates) or [None])[0]
+
+
+_ANNIVERSARY = re.compile(r"\byears\s+(?:since|after|on\s+from)$", re.I)
+
+
+def _anniversary(text: str, d) -> bool:
+    """"twenty years after", "ten years since": a date of what follows it."""
+    return bool(d.span and _ANNIVERSARY.search(text[d.span[0] : d.span[1]]))
+
+
+def _dates_what_follows(d, trigger) -> bool:
+    """The trigger comes just after the anniversary ("twenty years after the massacre"), not
+    before it ("the blast came two years after a bomb wrecked the embassy")."""
+    return trigger is None or 0 <= trigger[0] - d.span[1] <= 80
 
 
 def _in_time_frame(text: str, d) -> bool:

@@ -36,9 +36,11 @@ publication date nor a dated event to give it a year, still a time of its own.""
 _CAME_AFTER = re.compile(
     r"\b(?:came|comes|coming|follows)\s+(?:less\s+than\s+|more\s+than\s+|just\s+|only\s+|barely\s+|nearly\s+|almost\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
-    r"after\s+)?(?:the|a|an)\s+[^.;:]{0,120}?(?:,\s*|\s+)(?:where|which|that|when|in\s+which)\b", re.I)
+    r"after\s+)?(?:the|a|an)\s+[^.;:]{0,120}?(?:(?:,\s*|\s+)(?:where|which|that|when|in\s+which)|"
+    r",\s*(?:killing|leaving))\b", re.I)
 """The event told is set against another: "The attack ... came less than three months after
-the massacre of Ogossagou, where some 160 Fulani villagers were killed"."""
+the massacre of Ogossagou, where some 160 Fulani villagers were killed", "came two years after
+a bomb wrecked the Israeli embassy, killing 29 people"."""
 _SINCE_PAST = re.compile(
     r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+(?:serious|lethal|deadly|violent))\b"
     r"[^.;:]{0,80}?\bsince\s+", re.I)

@@ -70,6 +70,8 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
     behind = [t.lower_ for t in doc[max(sent.start, fig.first - 3) : fig.first]]
     if "aged" in behind or "age" in behind:
         return True  # "aged either 40 or 41"
+    if re.search(r"\bas\s+(?:young|old)\s+as\s*$", sent.text[: fig.q.number_start], re.I):
+        return True  # "most of the dead were students, some as young as 12"
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
     before_q = doc[q_first - 1] if q_first > sent.start else None
     if before_q is not None and fig.q.qualifier in ("fewer than", "over", "more than") and before_q.lower_ in GROUP_WORDS:
@@ -406,6 +408,22 @@ def _first_report(sent: Span, fig: Figure) -> bool:
         or any(after[i : i + 2] == ["at", "first"] for i in range(len(after)))
 
 
+_INCREMENT = re.compile(
+    r"^\s*(?:more|additional|further|other)\b[^.;:]{0,80}?,?\s*\b(?:bringing|raising|taking|pushing|lifting|"
+    r"brought|raised|took|pushed)\s+(?:the|its|their)\s+[^.;:]{0,40}?\bto\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?\d", re.I)
+
+
+_DIED_LATER = re.compile(r"^\s*more(?:\s+[\w-]+){0,3}?\s+(?:died|succumbed)\b", re.I)
+
+
+def _increment(sent: Span, fig: Figure) -> bool:
+    """"recovered four more bodies, raising the number of dead to 78": the figure is a part of
+    the total the sentence gives, not the toll."""
+    after = sent.text[fig.q.end :]
+    # "two more died, bringing the toll to 10" adds to an earlier figure (``events._with_more``)
+    return bool(_INCREMENT.match(after)) and not _DIED_LATER.match(after)
+
+
 def _superseded(sent: Span, fig: Figure) -> bool:
     """"revised from 95 to 35": the first figure is the old one, the claim is the second."""
     doc = sent.doc
@@ -556,7 +574,7 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
             sentence=sent.text,
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
             number_text=fig.q.text,
-            subtotal=not direct,
+            subtotal=not direct or _increment(sent, fig),
             scope="cumulative" if _cumulative(sent, fig) else "superseded" if _first_report(sent, fig) else "incident",
             doc_id=doc_id,
         )

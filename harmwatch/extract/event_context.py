@@ -423,6 +423,9 @@ def _weapon_is_modifier(doc, hit: _Hit) -> bool:
     return False
 
 
+_BANNED = frozenset({"banned", "outlawed", "proscribed"})
+
+
 def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
     """Apply context: vetoes, protest, armed targets, territory actors, industrial explosions."""
     vetoes = [h for h in hits if h.code.startswith("VETO_")]
@@ -450,6 +453,9 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
         code, w = h.code, h.weight
         if code in ("ARREST", "INTER_WEAK") and _is_modifier(doc, h):
             continue  # "the release of detained activists": no arrest here
+        if code == "CHANGE_TO_GROUP_ACT" and _is_parsed(doc) and doc[h.tok_start].dep_ == "amod" \
+                and doc[h.tok_start].lower_ in _BANNED:
+            continue  # "leaders of the banned Baath party": a description, not a ban
         if code == "INTER_WEAK":
             if not (protest or crowd):
                 continue  # "broke up", "prevented" mean nothing without a demonstration

@@ -176,8 +176,15 @@ def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
     if m.date is not None and (_ANOTHER_BEFORE.search(before) or (
             _FRESH_BEFORE.search(before) and any(e.type in VIOLENCE for e in events))):
         return True
-    return bool(_INDEFINITE_BEFORE.search(before)
-                and lexicon.patterns("time_offsets.txt").search(m.sentence[:at]))
+    if not lexicon.patterns("time_offsets.txt").search(m.sentence[:at]):
+        return False
+    # "Five days later, bombers struck the consulate, killing 30 more": victims on top of the
+    # ones told, at another time (not "two more later died", the same attack's)
+    return bool(_INDEFINITE_BEFORE.search(before) or (
+        _MORE_VICTIMS.search(m.sentence[at:]) and not re.search(_LATER_DIED, m.sentence[at:], re.I)))
+
+
+_MORE_VICTIMS = re.compile(r"\b(?:killing|leaving|wounding|injuring)\s+(?:another\s+[\w,-]+|[\w,-]+\s+more\b(?!\s+than))", re.I)
 
 
 _ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)

@@ -22,7 +22,7 @@ from ..models import Place
 TARGETS: dict[str, str] = {
     "market": r"market(?:place)?s?|souk|bazaar",
     "hospital": r"hospitals?|clinics?|medical (?:centre|center|facility)",
-    "school": r"schools?|kindergartens?|university|universities",
+    "school": r"schools?|kindergartens?|university|universities|madrass?as?|seminar(?:y|ies)",
     "mosque": r"mosques?",
     "church": r"churche?s?|cathedral",
     "bakery": r"bakery|bakeries|bread (?:line|queue)s?",
@@ -54,6 +54,8 @@ _NOT_TARGET = re.compile(
     # mortuaries", "gathered at the hospitals", "treated in hospitals"
     r"|\b(?:between|among|across|around|outside|at|in)\s+(?:the\s+|local\s+|nearby\s+)?"
     r"(?:hospitals|clinics)\b|\b(?:hospitals?|clinics?)\s+and\s+(?:mortuaries|morgues)\b"
+    # the aftermath: "funeral prayers for the victims of the madrassa strike"
+    r"|\bfunerals?\s+(?:[\w'-]+\s+){0,6}?(?:for|of)\s+(?:the\s+)?(?:[\w'-]+\s+)?(?:victims|dead|those)\b"
     r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
     % ("|".join(sorted(lexicon.words("source_nouns.txt"))), "|".join(sorted(lexicon.SAY_VERBS))),
     re.I)

@@ -158,8 +158,8 @@ def _h_weekday(m, pub):
     if mod == "next":
         d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
     else:
-        if mod == "last" and back == 0:
-            back = 7
+        if mod == "last" and back <= 1:  # on a Tuesday, yesterday is not "last Monday"
+            back += 7
         d = pub - dt.timedelta(days=back)
     return d, d, "day"
 
@@ -208,6 +208,17 @@ def _h_ago(m, pub):
         return s, e, "month"
     y = pub.year - n
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+def _h_years_since(m, pub):
+    """"ten years since": a year either side of half a year (9.5 to 10.5 years before)."""
+    if pub is None:
+        return None
+    n = int(word_number(m["n"]))
+    if n < 1:
+        return None
+    half = dt.timedelta(days=183)
+    return _years_before(pub, n) - half, _years_before(pub, n) + half, "year"
 
 
 def _years_before(d: dt.date, n: int) -> dt.date:
@@ -307,6 +318,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"
                 r"(?P<today>,?\s+(?:today|tonight|this\s+(?:week|morning|evening|afternoon)))?)\b"),
      _h_ago),
+    # an anniversary: "ten years since the army overran the camp", "twenty years after the
+    # massacre", "25 years on from the bombing" date what follows to that year
+    (re.compile(rf"\b(?i:{_NUM}\s+years\s+(?:since|after|on\s+from))\b"), _h_years_since),
     (re.compile(r"\b(?i:(?P<holiday>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]?s\s+"
                 r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday),
     (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
