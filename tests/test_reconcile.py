@@ -611,3 +611,24 @@ def test_grading_reads_the_stored_sentences():
         reasons.append(one.grade_reason)
     assert "no one was hurt" in reasons[0]  # control: the parser's one sentence, quoted whole
     assert "no casualties;" in reasons[1] and "no one was hurt" not in reasons[1]
+
+
+def test_remembrance_and_funerals_are_no_targets():
+    assert targets("Ten years after four suicide bombers killed 52 people, families joined a "
+                   "service at St Paul's Cathedral.") == frozenset()
+    assert targets("Thousands attended funeral prayers on Tuesday for the victims of the "
+                   "madrassa strike.") == {"school"}
+    assert targets("A suicide bomber struck a mosque during Friday prayers.") == {"mosque"}
+    assert targets("A drone struck a funeral in the village.") == {"funeral"}
+
+
+def test_who_gave_the_figure_by_where_they_work_is_no_target():
+    assert targets("As many as 300 people were killed in the town, according to a priest at the "
+                   "Cathedral of St George who helped bury them.") == frozenset()
+    assert targets("Twelve were killed, according to a nurse at the district hospital.") == frozenset()
+    assert targets("Gunmen stormed a church in the town, killing 30.") == {"church"}
+
+
+def test_a_masjid_is_a_mosque():
+    assert targets("The toll from the bombing at the Jamia Masjid rose to 62.") == {"mosque"}
+    assert targets("The air strike hit a hospital in the north.") == {"hospital"}

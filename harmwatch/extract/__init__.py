@@ -130,7 +130,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             ev.actors = list(blamed_here)  # "All sources that named a belligerent blamed Israel"
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
         if ev.date is None and ev.span:
-            ev.date = (_previous_date(_not_of_a_person(text, dates, ev.span), ev.span[0])
+            ev.date = (_previous_date(_not_of_a_person(text, dates, ev.span), ev.span[0], text)
                        or _later_event_date(dates, text, ev.span[1]))
     filed_from = _filed_from(found, dateline, places)
     here = filed_from is not None and bool(_THIS_TOWN.search(text, dateline))
@@ -191,14 +191,16 @@ _REPORTED_AFTER = re.compile(
 _TARGETED = re.compile(r"\b(?:target(?:ed|ing|s)?|against|aimed\s+at|hit|struck|bombed|at)\s+"
                        r"(?:an?\s+|the\s+|nearby\s+|suspected\s+|alleged\s+)*$", re.I)
 _TARGET_NOUN = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:command\s+cent(?:re|er)s?|positions?|targets?|hideouts?|bases?|commanders?|"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:command\s+cent(?:re|er)s?|positions?|targets?|hideouts?|bases?|commanders?|"
+    r"chiefs?|leaders?|fighters|militants|members|"
     r"operatives?|tunnels?|infrastructure|sites?|facilit(?:y|ies)|depots?|training\s+camps?|"
     r"gatherings?|cells?|outposts?|headquarters)\b", re.I)
 
 
 def _target(text: str, start: int, end: int) -> bool:
     """An armed group named as what was struck ("targeted a Hamas command centre", "strikes
-    against al-Shabaab targets") is the target, not an actor of the attack."""
+    against al-Shabaab targets", "a strike aimed at Hamas's military chief") is the target,
+    not an actor of the attack."""
     return bool(_TARGETED.search(text[max(0, start - 40) : start])
                 and _TARGET_NOUN.match(text[end : end + 40]))
 
@@ -271,6 +273,10 @@ def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> lis
                                                    or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
+    # "Gaza's health ministry said 19 were killed in the strike on al-Mawasi": who counts
+    counting = [p for p in kept if p.span and _MINISTRY_AFTER.match(text[p.span[1] : p.span[1] + 40])]
+    if len(counting) < len(kept):
+        kept = [p for p in kept if p not in counting]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
         return kept
     # a named hospital the wounded were taken to is near them: closer than a region
@@ -288,6 +294,9 @@ _STATE_BODY_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
     r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
     r"air\s+force|regime|leaders?hip)\b", re.I)
+
+
+_MINISTRY_AFTER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?ministry\b", re.I)
 
 
 _STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "condemn", "acknowledge",
@@ -389,7 +398,7 @@ def _best_date(dates, text: str, trigger=None):
     on Saturday") only when the sentence has no other."""
     dates = [d for d in dates if not _in_time_frame(text, d)]  # "between June 2004 and September 2012"
     # "ten years since the army overran the camp": the year of what follows, not of the rest
-    dates = [d for d in dates if not _anniversary(text, d) or _dates_what_follows(d, trigger)]
+    dates = [d for d in dates if not _anniversary(text, d) or _dates_what_follows(text, d, trigger)]
     years_on = next((d for d in dates if _anniversary(text, d)), None)
     if years_on is not None:  # a day of that time ("on 16 August 2012") is closer, today's is not
         dates = [d for d in dates if d is not years_on and years_on.start <= d.start <= years_on.end] or [years_on]
@@ -400,7 +409,7 @@ def _best_date(dates, text: str, trigger=None):
     dates = [d for d in dates if not _aftermath_date(text, d)] or dates
     # "the toll from the twin bombings rose to 67 on Saturday": the day of the count, never the
     # attack's (the event takes an earlier sentence's date, else none)
-    dates = [d for d in dates if not (d.span and _REVISED_BEFORE.search(text[max(0, d.span[0] - 40) : d.span[0]]))]
+    dates = [d for d in dates if not _count_or_reply_day(text, d)]
     day = [d for d in dates if d.precision == "day"]
     return (owning or day or list(dates) or [None])[0]
 
@@ -413,10 +422,16 @@ def _anniversary(text: str, d) -> bool:
     return bool(d.span and _ANNIVERSARY.search(text[d.span[0] : d.span[1]]))
 
 
-def _dates_what_follows(d, trigger) -> bool:
-    """The trigger comes just after the anniversary ("twenty years after the massacre"), not
-    before it ("the blast came two years after a bomb wrecked the embassy")."""
-    return trigger is None or 0 <= trigger[0] - d.span[1] <= 80
+def _dates_what_follows(text: str, d, trigger) -> bool:
+    """The trigger comes just after the anniversary ("twenty years after the massacre"), or
+    the anniversary names an event the trigger then tells ("20 years since the Dolphinarium
+    bombing, in which 21 people were killed when a suicide bomber ..."), not before it ("the
+    blast came two years after a bomb wrecked the embassy")."""
+    if trigger is None or 0 <= trigger[0] - d.span[1] <= 80:
+        return True
+    m = _NEXT_FOUR.match(text[d.span[1] : d.span[1] + 60])
+    return trigger[0] > d.span[1] and m is not None and bool(
+        EVENT_NOUNS & {w.lower() for w in re.findall(r"[\w'’-]+", m.group(0))})
 
 
 def _in_time_frame(text: str, d) -> bool:
@@ -440,6 +455,21 @@ _REVISED_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|climbed|jumped|increased|reached|stood)\s+(?:at\s+|to\s+)?(?:at\s+least\s+|more\s+than\s+)?"
     r"[\w,.-]+(?:\s+(?:people|dead|deaths|victims))?\s+(?:on|late|early|this|by)?\s*$", re.I)
 """A toll's revision just before a date: "rose to 67 on Saturday", "stood at 40 by Monday"."""
+
+
+_RESPONSE_BEFORE = re.compile(
+    r"\b(?:condemned|denounced|(?:weighed|weighing|considered|considering|debated|debating|mulled|mulling)"
+    r"\s+(?:their|its|a|the|his|her)\s+(?:response|reaction|options|retaliation))"
+    r"(?:\s+[\w'’-]+){0,2}\s+(?:on|late|early|this)?\s*$", re.I)
+"""A reply to the attack just before a date: "condemned on Tuesday", "weighed their response on
+Monday": the day of the reply, never of the attack."""
+
+
+def _count_or_reply_day(text: str, d) -> bool:
+    """"rose to 67 on Saturday", "governments weighed their response on Monday to the chemical
+    attack": the day of a count or of a reply, never the attack's."""
+    return bool(d.span and (_REVISED_BEFORE.search(text[max(0, d.span[0] - 40) : d.span[0]])
+                            or _RESPONSE_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]])))
 
 
 _NEXT_FOUR = re.compile(r"^(?:\s+[\w'’-]+){1,4}")
@@ -480,9 +510,10 @@ def _aftermath_date(text: str, d) -> bool:
                             or _AFTERMATH_AFTER.match(text[d.span[1] : d.span[1] + 40])))
 
 
-def _previous_date(dates, before: int):
+def _previous_date(dates, before: int, text: str):
     """The last date named before the sentence: "On Tuesday ... The strike hit ..." ."""
-    earlier = [d for d in dates if d.span and d.span[1] <= before and d.precision in ("day", "week")]
+    earlier = [d for d in dates if d.span and d.span[1] <= before and d.precision in ("day", "week")
+               and not _count_or_reply_day(text, d)]
     return earlier[-1] if earlier else None
 
 

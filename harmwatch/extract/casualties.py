@@ -168,6 +168,8 @@ def _victim_noun(sent: Span, fig: Figure) -> tuple[Optional[Token], bool]:
     t = doc[i]
     if t.lower_ in ("wounds", "wound"):
         return None, True  # "12 gunshot wounds": wounds, not people
+    if t.lower_ in _WHEN_WORDS:
+        return None, False  # "the toll rose to 49 yesterday": a day, no unit
     if t.lower_ in OUTCOME_WORDS and i + 1 < sent.end and doc[i + 1].lower_ in GROUP_WORDS:
         return doc[i + 1], False  # "190 wounded civilians": the victims are the noun
     if t.lower_ in GROUP_WORDS or t.lower_ in OUTCOME_WORDS or _is_demonym(t):
@@ -182,6 +184,11 @@ def _victim_noun(sent: Span, fig: Figure) -> tuple[Optional[Token], bool]:
     if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
         return t, True
     return None, False
+
+
+_WHEN_WORDS = frozenset(
+    "yesterday today tonight overnight tomorrow now monday tuesday wednesday thursday friday "
+    "saturday sunday".split())
 
 
 _AGENT = re.compile(r"[a-z]{3,}(?:ers|ists|ians|men|ees)$")
@@ -215,10 +222,11 @@ def _agent_noun(t: Token) -> bool:
 
 
 def _is_demonym(tok: Token) -> bool:
-    """"22 Palestinians", "three Iraqis": people named by nationality."""
+    """"22 Palestinians", "three Iraqis", "50 Africans", "12 Christians": people named by
+    nationality, faith or people."""
     from ..resolve.places import country_from_adjective
 
-    return tok.tag_ in ("NNPS", "NNS") and country_from_adjective(tok.text) is not None
+    return tok.tag_ in ("NNPS", "NNS") and (country_from_adjective(tok.text) is not None or tok.ent_type_ == "NORP")
 
 
 _ARMED_BODIES = frozenset(
@@ -341,7 +349,9 @@ def _cumulative(sent: Span, fig: Figure) -> bool:
     if any(m.start() <= fig.q.number_start < m.end()
            for m in lexicon.patterns("running_total_records.txt").finditer(text)):
         return True  # "whose insurgency has killed more than 27,000 people": the figure is the record
-    return any(not _SUPERLATIVE.search(text[: m.start()]) for m in lexicon.patterns("running_totals.txt").finditer(text))
+    # "the deadliest of the second intifada, during which 1,000 were killed": a clause of its own
+    return any(not _SUPERLATIVE.search(text[: m.start()]) or m.group(0).lower().endswith("which")
+               for m in lexicon.patterns("running_totals.txt").finditer(text))
 
 
 def _unverified(doc, t: Token) -> bool:
@@ -582,6 +592,23 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
         prev_end = max(fig.last, fig.noun.i if fig.noun is not None else fig.last)
         if not claim.subtotal:
             previous = claim
+    return _with_totals(sent, claims)
+
+
+_IN_ALL = re.compile(r"^\s*(?:(?:people|dead|killed|deaths)\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.I)
+
+
+def _with_totals(sent: Span, claims: list[tuple[CasualtyClaim, int, int]]) -> list[tuple[CasualtyClaim, int, int]]:
+    """"killed 33 people as well as 12 of the attackers, 45 dead in all": the figures before
+    the total are its parts, and the total counts people of every kind."""
+    base = sent.start_char
+    for k, (claim, _first, _last) in enumerate(claims):
+        at = claim.span[1] - (claim.sentence_span or (base, 0))[0]
+        if k and _IN_ALL.match(sent.text[at:]):
+            for part, _, _ in claims[:k]:
+                if part.outcome == claim.outcome:
+                    part.subtotal = True
+            claim.group, claim.group_text = "people", None
     return claims
 
 

@@ -95,7 +95,7 @@ TRANSPARENT_VERBS = frozenset(
     "surge surged soar soared grow grew grown thought believed known confirmed feared understood "
     "including include includes remain remains remained still taken rushed admitted treated "
     "transported brought carried pulled recovered shot forced made compelled passed exceeded "
-    "beaten tortured "
+    "beaten tortured found declared pronounced "
     "topped surpassed crossed range ranged ranges vary varied varies".split()
 )
 

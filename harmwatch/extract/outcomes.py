@@ -103,8 +103,10 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             continue
         if t.lower_ == "among":
             among = i  # "Eleven children were among 16 people killed": the larger figure's cue
-        if t.i in stop_at and doc[t.i - 1].lower_ == "and" and not coordinated:
-            # "five women and two children were among the dead": one predicate for both figures
+        if t.i in stop_at and doc[t.i - 1].lower_ == "and" and doc[t.i - 2].text != "," \
+                and not coordinated:
+            # "five women and two children were among the dead": one predicate for both figures;
+            # not "rose to 53, among them an ambassador, and 266 were wounded": another clause
             coordinated, end = True, min(sent.end, end + AFTER_WINDOW)
             i += 1
             continue

@@ -23,7 +23,7 @@ TARGETS: dict[str, str] = {
     "market": r"market(?:place)?s?|souk|bazaar",
     "hospital": r"hospitals?|clinics?|medical (?:centre|center|facility)",
     "school": r"schools?|kindergartens?|university|universities|madrass?as?|seminar(?:y|ies)",
-    "mosque": r"mosques?",
+    "mosque": r"mosques?|masjids?",
     "church": r"churche?s?|cathedral",
     "bakery": r"bakery|bakeries|bread (?:line|queue)s?",
     "camp": r"(?:refugee|displacement|displaced|idp|tent) camps?|camp for (?:displaced|refugees)",
@@ -56,6 +56,13 @@ _NOT_TARGET = re.compile(
     r"(?:hospitals|clinics)\b|\b(?:hospitals?|clinics?)\s+and\s+(?:mortuaries|morgues)\b"
     # the aftermath: "funeral prayers for the victims of the madrassa strike"
     r"|\bfunerals?\s+(?:[\w'-]+\s+){0,6}?(?:for|of)\s+(?:the\s+)?(?:[\w'-]+\s+)?(?:victims|dead|those)\b"
+    # and the remembrance: "a service at St Paul's Cathedral", "prayers at the mosque"
+    r"|\b(?:services?|memorials?|vigils?|ceremon(?:y|ies)|masse?s?|prayers|commemorations?)\s+"
+    r"(?:(?:was|were|is|are|being)\s+)?(?:held\s+)?(?:at|in)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}"
+    r"(?:cathedral|churche?s?|mosques?|synagogues?|temples?)\b"
+    # who gave the figure, by where they work: "according to a deacon at the Church of St Mary"
+    r"|\baccording to\s+(?:[\w'’-]+\s+){1,3}(?:at|of|from)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:cathedral|churche?s?|mosques?|synagogues?|temples?|hospitals?|clinics?|schools?|universit(?:y|ies))\b"
     r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
     % ("|".join(sorted(lexicon.words("source_nouns.txt"))), "|".join(sorted(lexicon.SAY_VERBS))),
     re.I)

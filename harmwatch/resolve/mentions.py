@@ -79,6 +79,13 @@ _NOT_PLACES = re.compile(
 of worship, named after a saint, a holy city or a battle more often than after the town they
 stand in ("Madina Mosque" in Mastung)."""
 
+_KIN = re.compile(
+    r"\b(?:daughters?|sons?|wife|husband|brothers?|sisters?|mother|father|cousins?|nephews?|nieces?|"
+    r"uncles?|aunts?|grand(?:son|daughter|mother|father)s?|housekeeper|cook|driver|bodyguard)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+"""A relative or servant named by name ("the housekeeper Elba Ramos and her daughter Celina"):
+a person, however like a town the name is."""
+
 _ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
 _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
 _CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
@@ -298,6 +305,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
     blocked += [m.span("name") for m in _PATRON.finditer(text)]
+    blocked += [m.span("name") for m in _KIN.finditer(text)]
     # a capitalised run that spaCy partly calls an organisation ("Lockheed Martin") is no
     # place as a whole, and its words are not places either
     orgs = [(s, e) for s, e, label in (entities or []) if label == "ORG"]

@@ -82,6 +82,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
         return False
     if tier == 1 and _respelling(e, text[span[0]:span[1]]):
         tier = 0  # "Mykolaiv" for Mykolayiv: the place's own name, spelled another way
+    if tier <= 1 and e.pop >= 100_000 and _caps_dateline(text, span):
+        return True  # "BOMBAY - At least 200 people ...": a wire dateline names a city
     if e.source == "extra" and tier <= 1 and (multiword or in_context or locative):
         return True  # hand-written names are distinctive
     if in_context:
@@ -97,6 +99,22 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–:-]")
+
+
+def _dateline_city(name: str) -> Optional[tuple[_Entry, int]]:
+    """A dateline's city by its own name where one that big has it: ISLAMABAD is Pakistan's
+    capital, not an old name of Chittagong."""
+    own = [c.entry for c in _candidates(name) if c.tier == 0 and c.entry.pop >= 100_000
+           and c.entry.precision == "city"]
+    return (max(own, key=lambda x: x.pop), 0) if own else None
+
+
+def _caps_dateline(text: str, span: tuple[int, int]) -> bool:
+    """The name opens the text in capitals and a dash follows: "BOMBAY -", "LAGOS, Nigeria -"."""
+    name = text[span[0]:span[1]]
+    return not text[:span[0]].strip() and name.isupper() and len(name) > 3 \
+        and bool(_DATELINE_AFTER.match(text[span[1]:span[1] + 60]))
 _RESPELLING_MIN_RATIO = 0.85
 _RESPELLING_MIN_POP = 100_000
 _RESPELLING_MIN_LEN = 6
@@ -128,6 +146,13 @@ def _clear_place(e: _Entry, tier: int, ctx: _Ctx, before: str) -> bool:
     return (tier == 0 and before in _PLACE_PREPOSITIONS
             and (e.pop >= 100_000 or before in _TOWN_PREPOSITIONS)
             and (not ctx.strict or e.country in ctx.strict))
+
+
+_PART_AFTER = re.compile(
+    r"^['’]s\s+(?:(?:city|historic|old)\s+)?(?:centre|center|outskirts|suburbs?|districts?|streets|"
+    r"old\s+city|downtown|residents|neighbou?rhoods?|airport|port|railway\s+station|main\s+square)\b")
+"""A part of a city after its possessive name ("Chernihiv's centre"): a place, whatever the
+parser says of the name (spaCy tags it PERSON)."""
 
 
 _TOWN_PREPOSITIONS = frozenset("in near outside around".split())
@@ -344,10 +369,14 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                 qctx = ctx.for_name(query)
                 entry, tier = _pick_in_context(query, m.kind if whole else None, m.country,
                                                qctx.all)
+                if tier == 1 and _caps_dateline(text, (s, e)):
+                    entry, tier = _dateline_city(query) or (entry, tier)
                 if entry is not None and not (
                         _acceptable(entry, tier, m, text, (s, e), qctx, whole)
                         and (patterned or not _overlaps((s, e), persons)
-                             or _clear_place(entry, tier, qctx, _word_before(text, s)))):
+                             or _clear_place(entry, tier, qctx, _word_before(text, s))
+                             or (tier == 0 and entry.pop >= 100_000
+                                 and bool(_PART_AFTER.match(text[e : e + 40]))))):
                     if whole:
                         break  # a known name, rejected: its words are no better
                     continue
