@@ -84,9 +84,17 @@ FILES = {
     # written blind at stop 23 (first sight on dde2fdc): studied at stop 24
     "recon-blind15.jsonl": ROOT / "training" / "recon-blind15.jsonl",
     "acled-blind5.jsonl": ROOT / "training" / "acled-blind5.jsonl",
-    # written blind at stop 24 (first sight on ea05bae): never studied
+    # written blind at stop 24 (first sight on ea05bae): recon-blind16 studied later that stop,
+    # airwars-blind7 never
     "recon-blind16.jsonl": ROOT / "training" / "recon-blind16.jsonl",
     "airwars-blind7.jsonl": ROOT / "training" / "airwars-blind7.jsonl",
+    # written blind at stop 24 (first sight on ab21cea, docs/first-sight/): never studied;
+    # the snippets never trained on
+    "recon-blind17.jsonl": ROOT / "training" / "recon-blind17.jsonl",
+    "event-snippets-blind7.jsonl": ROOT / "training" / "event-snippets-blind7.jsonl",
+    # written blind late at stop 24 while recon-blind17 was studied (first sight in
+    # docs/first-sight/): never studied
+    "recon-blind18.jsonl": ROOT / "training" / "recon-blind18.jsonl",
 }
 
 
