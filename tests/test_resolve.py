@@ -581,3 +581,14 @@ def test_bare_congo_is_the_drc_and_brazzaville_is_named():
     assert [(p.name, p.country) for p in drc] == [("Congo", "CD")]
     rc = find_places("Fighting in the Republic of Congo's Pool region")
     assert rc and rc[0].country == "CG"
+
+
+def test_a_sizeable_city_called_exactly_so_beats_a_bigger_one_listing_the_name_as_an_alias():
+    # GeoNames lists "Puno" among Pune's names and "Islamabad" among Chittagong's old ones
+    assert (resolve_place("Puno").name, resolve_place("Puno").country) == ("Puno", "PE")
+    assert resolve_place("Islamabad").country == "PK"
+    # a respelling of the bigger place's own name still finds it, as does a true old name
+    assert resolve_place("Sloviansk").country == "UA"
+    assert resolve_place("Bombay").country == "IN"
+    # and so does the first word of its name: "Leon" is León de los Aldama, not León, Nicaragua
+    assert resolve_place("Leon").resolved_name == "León de los Aldama"

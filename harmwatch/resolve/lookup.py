@@ -96,7 +96,22 @@ def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[
         if kind is None and e.precision == "admin2":
             s -= 1.0
         c.score = s
+    # a sizeable place called exactly so outranks another city that merely lists the name
+    # among its aliases, unless the alias is that place's own name respelled or shortened:
+    # "Puno" is Puno, not Pune; "ISLAMABAD" is not an old name of Chittagong; "Sloviansk" is
+    # still Slovyansk and "Leon" León de los Aldama
+    own = max((c.score for c in cands if c.tier == 0 and c.entry.pop >= _OWN_NAME_POP), default=None)
+    if own is not None:
+        for c in cands:
+            if c.tier and c.entry.precision == "city" and c.score >= own \
+                    and main_name_likeness(lk, c.entry) < _RESPELLED \
+                    and not loose_key(c.entry.name).startswith(lk + " "):
+                c.score = own - 0.01
     return sorted(cands, key=lambda c: -c.score)
+
+
+_OWN_NAME_POP = 100_000
+_RESPELLED = 0.85
 
 
 def _choose(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],

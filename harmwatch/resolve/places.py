@@ -102,14 +102,6 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–:-]")
 
 
-def _dateline_city(name: str) -> Optional[tuple[_Entry, int]]:
-    """A dateline's city by its own name where one that big has it: ISLAMABAD is Pakistan's
-    capital, not an old name of Chittagong."""
-    own = [c.entry for c in _candidates(name) if c.tier == 0 and c.entry.pop >= 100_000
-           and c.entry.precision == "city"]
-    return (max(own, key=lambda x: x.pop), 0) if own else None
-
-
 def _caps_dateline(text: str, span: tuple[int, int]) -> bool:
     """The name opens the text in capitals and a dash follows: "BOMBAY -", "LAGOS, Nigeria -"."""
     name = text[span[0]:span[1]]
@@ -369,8 +361,6 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                 qctx = ctx.for_name(query)
                 entry, tier = _pick_in_context(query, m.kind if whole else None, m.country,
                                                qctx.all)
-                if tier == 1 and _caps_dateline(text, (s, e)):
-                    entry, tier = _dateline_city(query) or (entry, tier)
                 if entry is not None and not (
                         _acceptable(entry, tier, m, text, (s, e), qctx, whole)
                         and (patterned or not _overlaps((s, e), persons)
