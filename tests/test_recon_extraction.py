@@ -491,3 +491,13 @@ def test_a_part_of_a_city_after_its_possessive_name_places_the_event():
     e = ex("Three missiles fell on Chernihiv's centre on Wednesday, killing 18 people.",
            published=D(2024, 4, 18))
     assert first_occurred(e).place.name == "Chernihiv"
+
+
+def test_an_earlier_attack_told_after_the_reports_toll_keeps_its_place_and_day():
+    e = ex("Nigeria's Middle Belt has seen years of communal violence. In Tsebura in June, gunmen "
+           "killed more than 100 people in a single night. On Christmas Eve 2023, coordinated "
+           "attacks on villages in Plateau State killed nearly 200 people.", published=None)
+    own = next(ev for ev in e.events if ev.toll.killed == (101, 101))
+    assert own.place is None and own.date is None
+    assert any(ev.place is not None and ev.place.name == "Plateau" and ev.date is not None
+               and ev.date.start == D(2023, 12, 24) for ev in e.events if ev is not own)

@@ -139,7 +139,7 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
             end = _CLAUSE_END.search(c.sentence, c.span[1] - base)
             after = (base + came.end(), base + (end.start() if end else len(c.sentence)))
             inside = next((d for span, d in spanned if after[0] <= span[0] and span[1] <= after[1]), None)
-            _give(c, after, inside, made, events, places, doc_id, types_in)
+            _give(c, after, inside, made, events, places, doc_id, types_in, claims)
             continue
         # the dates between the sentence's start and the figure (by bisection: a scan of every
         # date for every figure made long documents quadratic, issue 10)
@@ -158,7 +158,7 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
                 clause = _led_clause(c.sentence, base, d, _reference(d, by_id.get(c.event), published))
             if clause is None or not (clause[0] <= c.span[0] and c.span[1] <= clause[1]):
                 continue
-            _give(c, clause, d, made, events, places, doc_id, types_in)
+            _give(c, clause, d, made, events, places, doc_id, types_in, claims)
             break
     # the report's own event does not keep the other's date ("in November 2020 ... when gunmen
     # attacked" dated the attack of the report's lead too)
@@ -176,15 +176,24 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
 
 def _give(c: CasualtyClaim, clause: tuple[int, int], d: Optional[DateRange], made: dict[tuple[int, int], Event],
           events: list[Event], places: Sequence[Place], doc_id: Optional[str],
-          types_in: dict[tuple[int, int], str]) -> None:
+          types_in: dict[tuple[int, int], str], claims: Sequence[CasualtyClaim]) -> None:
     """The claim goes, as background, to the clause's event: one the report already tells of
     on that date, else one of the clause's own (made once a clause)."""
     if clause not in made:
-        told = next((e for e in events if _told_again(e, c, d)), None)
+        told = next((e for e in events if _told_again(e, c, d)
+                     and not (e.id == c.event and _holds_elsewhere(e, clause, claims))), None)
         made[clause] = told or _event(f"e{len(events) + 1}", clause, c, d, places, doc_id, types_in)
         if told is None:
             events.append(made[clause])
     c.event, c.scope = made[clause].id, "background"
+
+
+def _holds_elsewhere(e: Event, clause: tuple[int, int], claims: Sequence[CasualtyClaim]) -> bool:
+    """The claim's own event also holds the report's toll told in another sentence ("In
+    Yelwata in June, gunmen killed more than 100 ... On Christmas Eve 2023, attacks in Plateau
+    State killed nearly 200"): the clause tells another event, not this one's."""
+    return any(o.event == e.id and o.scope == "incident" and o.sentence_span
+               and not (o.sentence_span[0] <= clause[0] < o.sentence_span[1]) for o in claims)
 
 
 def _told_again(e: Event, c: CasualtyClaim, d: Optional[DateRange]) -> bool:

@@ -22,6 +22,7 @@ from .lexicon import GROUP_WORDS, HEDGES, MONTHS, OUTCOME_WORDS, PERPETRATOR_WOR
 from .listed import Listing
 from .outcomes import AFTER_WINDOW, BEFORE_WINDOW, CLAUSE_OPENERS, MIXED, SINGULAR_ONE, outcome_of
 from .quantities import Quantity, find_quantities
+from .revisions import compared_with, first_report, increment, superseded, with_totals
 
 _SKIP_AFTER = frozenset("more other additional further another".split())
 _PARTITIVE = frozenset("them whom those the these which his her their its".split())
@@ -381,71 +382,6 @@ def _hypothetical(sent: Span, fig: Figure) -> bool:
     )
 
 
-_FIRST_REPORT = frozenset("initially originally previously".split())
-_FIRST_REPORT_ADJ = frozenset("initial original earlier first preliminary previous".split())
-_SINCE_THEN = frozenset("but while now later since then".split())
-_FIRST_REPORT_VERBS = frozenset("report announce give say put count list record tell state".split())
-_REPORT_WORDS = frozenset(
-    "report reports reported toll tally figure figures count estimate estimates said posted".split())
-
-
-def _compared_with(sent: Span, q_first: int) -> bool:
-    """"rose to 160, up from 134": the figure is the earlier toll the new one is compared with."""
-    return [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["up", "from"], ["down", "from"])
-
-
-def _first_report(sent: Span, fig: Figure) -> bool:
-    """"Safa initially reported two killed", "the original toll was 56", "up from 12": a figure
-    the text itself says a later one replaced."""
-    doc = sent.doc
-    q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
-    before = list(doc[max(sent.start, q_first - 8) : q_first])
-    for i, t in enumerate(before):
-        if any(b.lower_ in _SINCE_THEN for b in before[i + 1:]):
-            continue  # "initially ..., but now 40": the figure is the later one
-        if t.lower_ in _FIRST_REPORT:
-            return True
-        if t.lower_ in _FIRST_REPORT_ADJ and any(b.lower_ in _REPORT_WORDS for b in before[i + 1 : i + 3]):
-            return True
-        if t.lower_ == "first" and t.dep_ == "advmod" and t.head.pos_ == "VERB" \
-                and t.head.lemma_.lower() in _FIRST_REPORT_VERBS and t.head.i < q_first:
-            return True  # "the government first announced 95 dead, then ..."
-    if _compared_with(sent, q_first):
-        return True
-    after = [t.lower_ for t in doc[fig.last + 1 : min(sent.end, fig.last + 6)]]
-    # "14 killed at first count; the toll later rose to 17"
-    return ("earlier" in after[:3] and ("reported" in after[:3] or "previously" in after[:3])) \
-        or any(after[i : i + 2] == ["at", "first"] for i in range(len(after)))
-
-
-_INCREMENT = re.compile(
-    r"^\s*(?:more|additional|further|other)\b[^.;:]{0,80}?,?\s*\b(?:bringing|raising|taking|pushing|lifting|"
-    r"brought|raised|took|pushed)\s+(?:the|its|their)\s+[^.;:]{0,40}?\bto\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?\d", re.I)
-
-
-_DIED_LATER = re.compile(r"^\s*more(?:\s+[\w-]+){0,3}?\s+(?:died|succumbed)\b", re.I)
-
-
-def _increment(sent: Span, fig: Figure) -> bool:
-    """"recovered four more bodies, raising the number of dead to 78": the figure is a part of
-    the total the sentence gives, not the toll."""
-    after = sent.text[fig.q.end :]
-    # "two more died, bringing the toll to 10" adds to an earlier figure (``events._with_more``)
-    return bool(_INCREMENT.match(after)) and not _DIED_LATER.match(after)
-
-
-def _superseded(sent: Span, fig: Figure) -> bool:
-    """"revised from 95 to 35": the first figure is the old one, the claim is the second."""
-    doc = sent.doc
-    return (
-        fig.first > sent.start
-        and doc[fig.first - 1].lower_ == "from"
-        and fig.last + 2 < sent.end
-        and doc[fig.last + 1].lower_ == "to"
-        and doc[fig.last + 2].like_num
-    )
-
-
 def _beside_a_figure(noun: Token) -> bool:
     """A single victim named inside a list or subset of a figure: the figure counts them."""
     numbered = lambda t: any(c.dep_ == "nummod" or c.like_num for c in t.children)  # noqa: E731
@@ -519,14 +455,14 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
     figures += _singular_figures(sent, {f.first for f in figures} | {f.noun.i for f in figures if f.noun is not None})
     figures = [f for f in figures if not _speaks(sent, f)]
     figures.sort(key=lambda f: f.first)
-    number_tokens = {i for f in figures if not _superseded(sent, f) for i in range(f.first, f.last + 1)}
+    number_tokens = {i for f in figures if not superseded(sent, f) for i in range(f.first, f.last + 1)}
 
     claims: list[tuple[CasualtyClaim, int, int]] = []
     previous: Optional[CasualtyClaim] = None
     prev_end: Optional[int] = None  # last token of the previous claim's words
     inherited = False
     for fig in figures:
-        if _superseded(sent, fig):
+        if superseded(sent, fig):
             continue
         outcome = outcome_of(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
         q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
@@ -543,7 +479,7 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
                 for t in sent.doc[fig.last + 1 : fig.noun.i]
             ):
                 outcome = previous.outcome  # "five of them children" (not "thousands of civilians")
-            elif _compared_with(sent, q_first):
+            elif compared_with(sent, q_first):
                 outcome = previous.outcome  # "rose to 160, up from at least 134 announced earlier"
         if fig.noun is not None and fig.noun.lower_ in ("families", "family", "households", "household") \
                 and fig.noun.dep_ != "compound" and outcome not in (None, "displaced"):
@@ -584,32 +520,15 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
             sentence=sent.text,
             sentence_span=(offset + sent.start_char, offset + sent.end_char),
             number_text=fig.q.text,
-            subtotal=not direct or _increment(sent, fig),
-            scope="cumulative" if _cumulative(sent, fig) else "superseded" if _first_report(sent, fig) else "incident",
+            subtotal=not direct or increment(sent, fig),
+            scope="cumulative" if _cumulative(sent, fig) else "superseded" if first_report(sent, fig) else "incident",
             doc_id=doc_id,
         )
         claims.append((claim, fig.first, fig.last))
         prev_end = max(fig.last, fig.noun.i if fig.noun is not None else fig.last)
         if not claim.subtotal:
             previous = claim
-    return _with_totals(sent, claims)
-
-
-_IN_ALL = re.compile(r"^\s*(?:(?:people|dead|killed|deaths)\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.I)
-
-
-def _with_totals(sent: Span, claims: list[tuple[CasualtyClaim, int, int]]) -> list[tuple[CasualtyClaim, int, int]]:
-    """"killed 33 people as well as 12 of the attackers, 45 dead in all": the figures before
-    the total are its parts, and the total counts people of every kind."""
-    base = sent.start_char
-    for k, (claim, _first, _last) in enumerate(claims):
-        at = claim.span[1] - (claim.sentence_span or (base, 0))[0]
-        if k and _IN_ALL.match(sent.text[at:]):
-            for part, _, _ in claims[:k]:
-                if part.outcome == claim.outcome:
-                    part.subtotal = True
-            claim.group, claim.group_text = "people", None
-    return claims
+    return with_totals(sent, claims)
 
 
 _VAGUE_NOUNS = {"injuries": "injured", "casualties": "injured", "deaths": "killed", "fatalities": "killed",
