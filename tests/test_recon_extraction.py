@@ -501,3 +501,33 @@ def test_an_earlier_attack_told_after_the_reports_toll_keeps_its_place_and_day()
     assert own.place is None and own.date is None
     assert any(ev.place is not None and ev.place.name == "Plateau" and ev.date is not None
                and ev.date.start == D(2023, 12, 24) for ev in e.events if ev is not own)
+
+
+def test_a_toll_revised_to_one_figure_from_another_supersedes_the_other():
+    e = ex("Officials have revised the death toll from the hotel bombings to 57 from 67, saying "
+           "some victims had been counted twice.", published=D(2005, 11, 13))
+    assert [(c.count_low, c.scope) for c in e.casualties] == [(57, "incident"), (67, "superseded")]
+
+
+def test_a_vehicle_driven_packed_with_explosives_is_a_suicide_bombing():
+    e = ex("Bombers drove a vehicle packed with explosives into the lobby of a beach hotel on "
+           "Thursday, killing at least 10 people, police said.", published=D(2002, 11, 28))
+    assert first_occurred(e).type == "Suicide bomb"
+
+
+def test_kin_of_the_dead_among_a_crowd_are_no_toll():
+    e = ex("Survivors and relatives of the dead were among the thousands who attended the "
+           "ceremony in the township.", published=D(1996, 12, 11))
+    assert [c.count_low for c in e.casualties] == []
+    e = ex("Eleven children were among 16 people killed in the raid.")
+    assert [c.count_low for c in e.casualties if c.outcome == "killed"] == [11, 16]
+
+
+def test_of_two_days_years_apart_the_one_beside_the_killing_dates_it():
+    e = ex("President Nelson Mandela yesterday signed the new constitution at Sharpeville, close "
+           "to the spot where police shot dead 69 people on March 21, 1960.",
+           published=D(1996, 12, 11))
+    assert next(ev for ev in e.events if ev.toll.killed == (69, 69)).date.start == D(1960, 3, 21)
+    e = ex("Police said on Monday that gunmen shot dead 12 villagers on Sunday.",
+           published=D(2024, 5, 7))
+    assert first_occurred(e).date.start == D(2024, 5, 5)

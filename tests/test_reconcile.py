@@ -632,3 +632,16 @@ def test_who_gave_the_figure_by_where_they_work_is_no_target():
 def test_a_masjid_is_a_mosque():
     assert targets("The toll from the bombing at the Jamia Masjid rose to 62.") == {"mosque"}
     assert targets("The air strike hit a hospital in the north.") == {"hospital"}
+
+
+def test_a_title_by_the_place_someone_heads_is_no_target():
+    assert targets("Banani police station chief Salahuddin Khan died of his wounds.") == frozenset()
+    assert targets("Gunmen stormed a police station in the town.") == {"police station"}
+
+
+def test_a_bakery_cafe_and_a_restaurant_can_be_one_target():
+    bakery = cues_from(["gunmen stormed the Holey Artisan Bakery"])
+    cafe = cues_from(["gunmen stormed a restaurant in the diplomatic quarter"])
+    market = cues_from(["gunmen stormed a market in the old city"])
+    assert conflict(bakery, cafe) is None
+    assert conflict(bakery, market) == "different targets"

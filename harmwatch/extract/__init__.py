@@ -17,6 +17,7 @@ mentions merged into events (with place, date, actors and toll), claims linked t
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from typing import Iterable, Iterator, Optional
@@ -411,7 +412,15 @@ def _best_date(dates, text: str, trigger=None):
     # attack's (the event takes an earlier sentence's date, else none)
     dates = [d for d in dates if not _count_or_reply_day(text, d)]
     day = [d for d in dates if d.precision == "day"]
+    if trigger is not None and len(day) > 1 and all(d.span and d.start for d in day) \
+            and max(d.start for d in day) - min(d.start for d in day) > _YEARS_APART:
+        # "Mandela yesterday signed the constitution at Sharpeville, close to where police shot
+        # dead 69 people on March 21, 1960": days years apart date what is told beside them
+        day.sort(key=lambda d: min(abs(d.span[0] - trigger[1]), abs(trigger[0] - d.span[1])))
     return (owning or day or list(dates) or [None])[0]
+
+
+_YEARS_APART = dt.timedelta(days=366)
 
 
 _ANNIVERSARY = re.compile(r"\byears\s+(?:since|after|on\s+from)$", re.I)

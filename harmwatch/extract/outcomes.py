@@ -192,6 +192,8 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
         if w in _TOLL_NOUNS:
             return _toll_counts(t)
         if w in OUTCOME_WORDS and w not in ("refugee", "refugees", "homeless", "bodies"):
+            if _kin_of(doc, t):
+                return None  # "relatives of the dead were among the thousands who attended"
             return OUTCOME_WORDS[w]
         if t.pos_ == "VERB" and w not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
             return None
@@ -199,6 +201,16 @@ def _cue_before(sent: Span, fig: Figure, stop_at: set[int]) -> Optional[str]:
             if t.dep_ in ("nsubj", "dobj") and t.i < fig.first - 3:
                 return None
     return None
+
+
+_KIN = frozenset("relatives families family kin survivors friends widows orphans mourners".split())
+
+
+def _kin_of(doc, t: Token) -> bool:
+    """"relatives of the dead", "families of the victims": the outcome word names whose kin
+    they are, not what happened to the people counted."""
+    before = [x.lower_ for x in doc[max(0, t.i - 3) : t.i]]
+    return "of" in before and any(w in _KIN for w in before[: before.index("of")])
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -251,7 +263,8 @@ def _cue_parse(sent: Span, fig: Figure) -> Optional[str]:
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
             for c in subjects:  # every subject: a dateline can be parsed as one ("PESHAWAR — The toll")
                 for s in c.subtree:
-                    if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee"):
+                    if s.lower_ in OUTCOME_WORDS and s.lower_ not in ("refugees", "refugee") \
+                            and not _kin_of(sent.doc, s):
                         return OUTCOME_WORDS[s.lower_]
             said = _named_before(sent, head)
             if said is not None:

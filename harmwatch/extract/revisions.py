@@ -20,8 +20,12 @@ _REPORT_WORDS = frozenset(
 
 
 def compared_with(sent: Span, q_first: int) -> bool:
-    """"rose to 160, up from 134": the figure is the earlier toll the new one is compared with."""
-    return [t.lower_ for t in sent.doc[max(sent.start, q_first - 2) : q_first]] in (["up", "from"], ["down", "from"])
+    """"rose to 160, up from 134", "revised the toll to 57 from 67": the figure is the earlier
+    toll the new one is compared with."""
+    before = list(sent.doc[max(sent.start, q_first - 3) : q_first])
+    words = [t.lower_ for t in before]
+    return words[-2:] in (["up", "from"], ["down", "from"]) or (
+        len(before) == 3 and words[0] == "to" and before[1].like_num and words[2] == "from")
 
 
 def first_report(sent: Span, fig: Figure) -> bool:

@@ -63,6 +63,8 @@ _NOT_TARGET = re.compile(
     # who gave the figure, by where they work: "according to a deacon at the Church of St Mary"
     r"|\baccording to\s+(?:[\w'’-]+\s+){1,3}(?:at|of|from)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
     r"(?:cathedral|churche?s?|mosques?|synagogues?|temples?|hospitals?|clinics?|schools?|universit(?:y|ies))\b"
+    # a title by the place someone heads: "Banani police station chief Salahuddin Khan"
+    r"|\b(?:police\s+stations?|hospitals?|schools?|camps?)\s+(?:chiefs?|heads?|directors?|commanders?|principals?)\b"
     r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
     % ("|".join(sorted(lexicon.words("source_nouns.txt"))), "|".join(sorted(lexicon.SAY_VERBS))),
     re.I)
@@ -261,11 +263,19 @@ def same_spot(a: Spot, b: Spot) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SPOT_SAME_KM
 
 
+_KIN_TARGETS = ({"restaurant", "bakery"},)
+"""Targets one place can be called by: the Holey Artisan Bakery was a café."""
+
+
+def _with_kin(targets: frozenset[str]) -> set[str]:
+    return set(targets).union(*(kin for kin in _KIN_TARGETS if kin & targets))
+
+
 def conflict(a: Cues, b: Cues) -> Optional[str]:
     """Why two events are distinct strikes, or ``None`` when no cue tells them apart."""
     if a.spots and b.spots and not any(same_spot(x, y) for x in a.spots for y in b.spots):
         return "different neighbourhoods"
-    if a.targets and b.targets and not (a.targets & b.targets):
+    if a.targets and b.targets and not (_with_kin(a.targets) & _with_kin(b.targets)):
         return "different targets"
     if a.times and b.times and not (a.times & b.times):
         return "different times of day"
