@@ -531,3 +531,9 @@ def test_of_two_days_years_apart_the_one_beside_the_killing_dates_it():
     e = ex("Police said on Monday that gunmen shot dead 12 villagers on Sunday.",
            published=D(2024, 5, 7))
     assert first_occurred(e).date.start == D(2024, 5, 5)
+
+
+def test_a_dateline_names_a_mid_sized_city_by_its_other_name():
+    e = ex("LONDONDERRY - Thirteen men were shot dead yesterday when soldiers opened fire during "
+           "a civil rights march.", published=D(1972, 1, 31))
+    assert first_occurred(e).place.resolved_name == "Derry"

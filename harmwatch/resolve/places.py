@@ -82,8 +82,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
         return False
     if tier == 1 and _respelling(e, text[span[0]:span[1]]):
         tier = 0  # "Mykolaiv" for Mykolayiv: the place's own name, spelled another way
-    if tier <= 1 and e.pop >= 100_000 and _caps_dateline(text, span):
-        return True  # "BOMBAY - At least 200 people ...": a wire dateline names a city
+    if tier <= 1 and e.pop >= _DATELINE_POP[tier] and _caps_dateline(text, span):
+        return True  # "BOMBAY - At least 200 people ...", "LONDONDERRY -": a wire dateline names a city
     if e.source == "extra" and tier <= 1 and (multiword or in_context or locative):
         return True  # hand-written names are distinctive
     if in_context:
@@ -98,6 +98,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     return e.pop >= 100_000 or (locative and e.pop >= 15_000)
 
 
+_DATELINE_POP = (10_000, 50_000)
+"""Least population of a dateline's city called by its own name, by another of its names."""
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–:-]")
 
