@@ -95,6 +95,8 @@ FILES = {
     # written blind late at stop 24 while recon-blind17 was studied (first sight in
     # docs/first-sight/): never studied
     "recon-blind18.jsonl": ROOT / "training" / "recon-blind18.jsonl",
+    # written blind at the end of stop 24 (first sight on 73163ec): never studied
+    "airwars-blind8.jsonl": ROOT / "training" / "airwars-blind8.jsonl",
 }
 
 
