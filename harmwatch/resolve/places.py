@@ -98,9 +98,9 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
     return e.pop >= 100_000 or (locative and e.pop >= 15_000)
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DATELINE_POP = (10_000, 50_000)
 """Least population of a dateline's city called by its own name, by another of its names."""
-_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–:-]")
 
 
@@ -109,6 +109,8 @@ def _caps_dateline(text: str, span: tuple[int, int]) -> bool:
     name = text[span[0]:span[1]]
     return not text[:span[0]].strip() and name.isupper() and len(name) > 3 \
         and bool(_DATELINE_AFTER.match(text[span[1]:span[1] + 60]))
+
+
 _RESPELLING_MIN_RATIO = 0.85
 _RESPELLING_MIN_POP = 100_000
 _RESPELLING_MIN_LEN = 6
