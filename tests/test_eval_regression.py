@@ -97,6 +97,11 @@ FILES = {
     "recon-blind18.jsonl": ROOT / "training" / "recon-blind18.jsonl",
     # written blind at the end of stop 24 (first sight on 73163ec): never studied
     "airwars-blind8.jsonl": ROOT / "training" / "airwars-blind8.jsonl",
+    # written blind at stop 25 (first sight on 9f9acbe, docs/first-sight/): never studied;
+    # the snippets never trained on
+    "recon-blind19.jsonl": ROOT / "training" / "recon-blind19.jsonl",
+    "airwars-blind9.jsonl": ROOT / "training" / "airwars-blind9.jsonl",
+    "event-snippets-blind8.jsonl": ROOT / "training" / "event-snippets-blind8.jsonl",
 }
 
 
