@@ -364,3 +364,23 @@ def test_a_toll_broken_down_after_a_dash_is_read_as_its_parts():
     # a clause of its own after the dash is not a part
     cs = claims("The blast killed 12 people - 30 others were wounded.")
     assert [(c.count_low, c.outcome, c.subtotal) for c in cs] == [(12, "killed", False), (30, "injured", False)]
+
+
+def test_under_the_rubble_is_missing_and_pulled_alive_is_no_one():
+    assert keys("Officials said 195 people were killed, with 120 still under the rubble and 777 injured.") == [
+        (195, 195, "killed", "people"), (120, 120, "missing", "people"), (777, 777, "injured", "people")]
+    assert keys("At least 30 people were killed, and 20 were pulled alive from the rubble.") == [
+        (30, None, "killed", "people")]
+
+
+def test_a_total_of_the_first_months_of_a_year_is_a_running_total():
+    cs = claims("The United Nations recorded close to 700 civilian deaths in the first six months of this year.")
+    assert [c.scope for c in cs] == ["cumulative"]
+    cs = claims("The bombing in the first week of May killed 12 people.")
+    assert [c.scope for c in cs] == ["incident"]
+
+
+def test_what_has_killed_since_a_time_is_a_running_total():
+    assert [c.scope for c in claims("Drug violence has killed more than 40,000 people since Calderon "
+                                    "took office in late 2006.")] == ["cumulative"]
+    assert [c.scope for c in claims("The bombing killed 40 people shortly after it hit the market.")] == ["incident"]

@@ -270,6 +270,10 @@ def test_an_anniversary_dates_what_follows_it():
            "bomb wrecked the Israeli embassy, killing 29 people.", published=D(1994, 7, 19))
     assert first_occurred(e).date.start == D(1994, 7, 18)
     assert killed(e) == [(26, 26, "incident"), (29, 29, "background")]
+    e = ex("Gunmen killed at least 80 people in an overnight raid on a village on Sunday. The raid came "
+           "less than three months after militiamen killed some 150 herders in a nearby village.",
+           published=D(2019, 6, 10))
+    assert killed(e) == [(80, None, "incident"), (150, 150, "background")]
 
 
 def test_where_diplomats_meet_is_not_where_the_war_is():
@@ -537,3 +541,36 @@ def test_a_dateline_names_a_mid_sized_city_by_its_other_name():
     e = ex("LONDONDERRY - Thirteen men were shot dead yesterday when soldiers opened fire during "
            "a civil rights march.", published=D(1972, 1, 31))
     assert first_occurred(e).place.resolved_name == "Derry"
+
+
+def test_a_town_the_gazetteer_lacks_is_not_the_dateline_s():
+    e = ex("OUAGADOUGOU, June 13 - Gunmen killed at least 50 civilians in the northern town of Seytenga "
+           "over the weekend, the government said on Monday.", published=D(2022, 6, 13))
+    assert first_occurred(e).place is None or first_occurred(e).place.name.lower() != "ouagadougou"
+    assert first_occurred(e).date.start == D(2022, 6, 11)
+    control = ex("PESHAWAR, June 13 - At least 32 people were killed in a mosque inside the police lines on "
+                 "Monday.", published=D(2022, 6, 13))
+    assert first_occurred(control).place.name.lower() == "peshawar"
+
+
+def test_the_class_an_attack_is_compared_with_names_no_event():
+    e = ex("Gunmen killed at least 50 civilians in the north on Saturday, in one of the deadliest attacks "
+           "since the military seized power in January.", published=D(2022, 6, 13))
+    main = first_occurred(e)
+    assert main.trigger != "attacks" and main.date.start == D(2022, 6, 11)
+
+
+def test_where_people_fled_to_is_not_where_it_happened():
+    e = ex("Gunmen killed 12 people in Djibo on Sunday, and hundreds fled to Dori.", published=D(2022, 6, 13))
+    assert first_occurred(e).place.name == "Djibo"
+    e = ex("Thousands of people have fled the town for the regional capital Dori after gunmen killed "
+           "86 people there on Saturday.", published=D(2022, 6, 13))
+    assert first_occurred(e).place is None or first_occurred(e).place.name != "Dori"
+
+
+def test_a_strike_told_as_what_came_before_keeps_its_own_event():
+    e = ex("The death toll from Sunday's strikes on a street in Gaza City rose to 42. The strikes came a "
+           "day after an air strike on a house in the Shati refugee camp killed 10 members of one "
+           "family, eight of them children.", published=D(2021, 5, 17))
+    shati = [v for v in e.events if v.place and "Shati" in v.place.name]
+    assert shati and shati[0].toll.killed == (10, 10)

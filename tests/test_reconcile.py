@@ -645,3 +645,18 @@ def test_a_bakery_cafe_and_a_restaurant_can_be_one_target():
     market = cues_from(["gunmen stormed a market in the old city"])
     assert conflict(bakery, cafe) is None
     assert conflict(bakery, market) == "different targets"
+
+
+def test_a_home_someone_was_going_to_is_no_target():
+    assert targets("The strike killed 47 people, most of them women and children escorting a bride "
+                   "to her new home.") == frozenset()
+    assert targets("The shell hit a minibus of workers heading home from the fields.") == {"vehicle"}
+    assert targets("A missile destroyed the family home in the village.") == {"residence"}
+
+
+def test_the_past_an_attack_is_measured_against_is_no_target():
+    assert targets("It was the deadliest attack on the town since the January 2019 cathedral bombing, "
+                   "which killed more than 20 people.") == frozenset()
+    assert targets("It was the worst attack since the bombing of the market in 2015.") == frozenset()
+    assert targets("A bomb went off near a military truck in the market.") == {"vehicle", "market"}
+

@@ -178,3 +178,12 @@ def test_two_days_of_one_month_are_one_span():
     assert (d.start, d.end) == (dt.date(2022, 3, 23), dt.date(2022, 3, 31))
     # days too far apart are no span
     assert [x.text for x in find_dates("5 and 30 November", pub)] == ["30 November"]
+
+
+@pytest.mark.parametrize("text, published, start, end", [
+    ("Gunmen killed 50 villagers over the weekend.", dt.date(2022, 6, 13), dt.date(2022, 6, 11), dt.date(2022, 6, 12)),
+    ("Fighting flared at the weekend, officials said.", dt.date(2024, 3, 6), dt.date(2024, 3, 2), dt.date(2024, 3, 3)),
+])
+def test_over_the_weekend_is_the_weekend_before_the_report(text, published, start, end):
+    got = [d for d in find_dates(text, published) if "weekend" in d.text]
+    assert [(d.start, d.end) for d in got] == [(start, end)]

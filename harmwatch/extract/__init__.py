@@ -140,7 +140,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         coarse = ev.place is not None and ev.place.country == filed_from.country and (
             ev.place.precision == "country" or (here and ev.place.precision in ("admin1", "admin2")
                                                 and ev.place.admin1 in (None, filed_from.admin1)))
-        if ev.place is None or coarse:
+        if (ev.place is None or coarse) and not _named_elsewhere(ev.sentence or "", filed_from):
             ev.place = filed_from.model_copy()
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})
@@ -224,6 +224,12 @@ _ORIGIN = re.compile(
 ez-Zor", "the gunmen from Kairouan")."""
 
 
+_FLED_TO = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|escaped)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:for|to|towards?|into)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+"""Where people fled to ("have fled Seytenga for the regional capital Dori"): not where it happened."""
+
+
 _COURT_IN = re.compile(
     r"\b(?:courts?|tribunals?|trials?|hearings?|judges?|prosecutors?)\s+(?:sitting\s+)?in\s+(?:the\s+)?$", re.I)
 _COURT_OF = re.compile(r"^(?:['’]s)?\s+(?:(?:high|special|district|military|criminal|anti-terrorism)\s+)?"
@@ -271,6 +277,7 @@ def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> lis
     hospitals in Peshawar", "flown to Kabul"), save a named hospital where the sentence names
     no town or finer place (with none left the event keeps an earlier sentence's place)."""
     places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
+                                                   or _FLED_TO.search(text[max(0, p.span[0] - 80) : p.span[0]])
                                                    or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
@@ -359,6 +366,15 @@ def _nearest_places(mentions: list[Mention]) -> None:
 _THIS_TOWN = re.compile(r"\bthis\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|port|capital|market\s+town)\b", re.I)
 """"ripped through the main street of this County Tyrone market town": the dateline's town is
 where it happened, however the text names the province."""
+
+
+_TOWN_OF = re.compile(r"\b(?:town|village|hamlet|city|locality|commune|settlement)\s+of\s+((?-i:[A-Z])[\w'’-]+)", re.I)
+
+
+def _named_elsewhere(sentence: str, filed_from: Place) -> bool:
+    """The event's sentence names its town, one the gazetteer lacks ("OUAGADOUGOU - Gunmen
+    killed 50 in the northern town of Seytenga"): it did not happen where the report was filed."""
+    return any(m.group(1).lower() not in (filed_from.name or "").lower() for m in _TOWN_OF.finditer(sentence))
 
 
 def _filed_from(found: list[Place], dateline: int, places: list[Place]) -> Optional[Place]:

@@ -37,10 +37,11 @@ _CAME_AFTER = re.compile(
     r"\b(?:came|comes|coming|follows)\s+(?:less\s+than\s+|more\s+than\s+|just\s+|only\s+|barely\s+|nearly\s+|almost\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
     r"after\s+(?:(?:the|a|an)\s+)?|as\s+|(?:the|a|an)\s+)[^.;:]{0,120}?(?:(?:,\s*|\s+)(?:where|which|that|when|in\s+which)|"
-    r",\s*(?:killing|leaving))\b", re.I)
+    r",\s*(?:killing|leaving)|(?P<verb>\s+(?:killed|massacred|slaughtered|left)))\b", re.I)
 """The event told is set against another: "The attack ... came less than three months after
 the massacre of Ogossagou, where some 160 Fulani villagers were killed", "came two years after
-a bomb wrecked the Israeli embassy, killing 29 people", "came as fighting raged in the sixth day
+a bomb wrecked the Israeli embassy, killing 29 people", "came less than three months after
+suspected hunters killed some 160 herders", "came as fighting raged in the sixth day
 of an offensive in which hundreds have been killed"."""
 _SINCE_PAST = re.compile(
     r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+(?:serious|lethal|deadly|violent))\b"
@@ -138,6 +139,12 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
         if came:  # the other event's relative clause: its figures, dated by a date inside it
             end = _CLAUSE_END.search(c.sentence, c.span[1] - base)
             after = (base + came.end(), base + (end.start() if end else len(c.sentence)))
+            if came.groupdict().get("verb"):  # "came a day after an air strike on a house killed 10"
+                after = (base + came.start(), base + len(c.sentence))
+                own = by_id.get(c.event)
+                if own is not None and own.span and after[0] <= own.span[0] < after[1]:
+                    continue  # the clause's strike is already an event of its own
+
             inside = next((d for span, d in spanned if after[0] <= span[0] and span[1] <= after[1]), None)
             _give(c, after, inside, made, events, places, doc_id, types_in, claims)
             continue

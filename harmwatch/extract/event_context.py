@@ -336,6 +336,9 @@ def _in_background(doc, hit: _Hit) -> bool:
     if not _is_parsed(doc):
         return False
     t = doc[hit.tok_start:hit.tok_end].root
+    if t.tag_ == "NNS" and t.dep_ == "pobj" and any(c.tag_ == "JJS" for c in t.children) and (
+            t.head.lower_ == "among" or t.head.lower_ == "of" and t.head.head.lower_ in ("one", "some")):
+        return True  # "one of the deadliest attacks since the coup": the class it is compared with
     if hit.code in ("ATTACK", "ARMED_CLASH", "REM_EXPLOS") and hit.weight < 0.8 and \
             t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _REACTION_VERBS:
         return True  # "condemned the attack": a reaction to the event, not its report

@@ -176,6 +176,7 @@ _IRREALIS_FACTOR = 0.8
 
 _AFTERMATH = {"DISR_WEAP", "AGREEMENT", "ARREST"}
 _AFTERMATH_FACTOR = 0.85
+_EVIDENCE = 0.55  # the weight a trigger needs to name an event (find_event_mentions)
 
 
 def _scored(doc, hits: list[_Hit]) -> list[tuple[float, _Hit]]:
@@ -210,11 +211,12 @@ def _decide(doc, hits: list[_Hit]) -> Optional[tuple[str, float, _Hit]]:
     best: dict[str, tuple[float, _Hit]] = {}
     count: dict[str, int] = {}
     for s, h in scored:
-        count[h.code] = count.get(h.code, 0) + 1
+        if h.weight >= _EVIDENCE:  # a bare "injured", "targeted" is no evidence of its own
+            count[h.code] = count.get(h.code, 0) + 1
         if h.code not in best or s > best[h.code][0] + 1e-9:
             best[h.code] = (s, h)
     # the best hit per code, a small bonus for repeated evidence, earlier first on ties
-    ranked = sorted(best.items(), key=lambda kv: (-(kv[1][0] + 0.01 * min(count[kv[0]] - 1, 3)),
+    ranked = sorted(best.items(), key=lambda kv: (-(kv[1][0] + 0.01 * min(max(count.get(kv[0], 0) - 1, 0), 3)),
                                                    kv[1][1].start))
     code, (s, h) = ranked[0]
     if code in _PROTEST_PRIORITY:

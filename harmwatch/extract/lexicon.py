@@ -104,7 +104,7 @@ TRANSPARENT_VERBS = frozenset(
 AFTER_CUES: dict[str, str] = {
     "hospital": "injured", "hospitals": "injured", "condition": "injured", "treated": "injured",
     "treatment": "injured", "homes": "displaced", "refuge": "displaced",
-    "sheltering": "displaced",
+    "sheltering": "displaced", "rubble": "missing", "debris": "missing",
 }
 
 # Words that make a figure a prediction or fear rather than a report.

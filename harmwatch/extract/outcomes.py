@@ -122,6 +122,8 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
             return None  # "killed five people and wounded 15": the next predicate is not ours
         if t.lower_ in _AFTER_SKIP:
             continue
+        if t.lower_ in _SURVIVED:
+            return None  # "20 were pulled alive from the rubble": rescued, no one's toll
         if t.lower_ in OUTCOME_WORDS and t.lower_ != "toll":
             if t.lower_ == "lives":
                 if any(w.lemma_.lower() == "lose" for w in doc[max(sent.start, t.i - 3) : t.i]):
@@ -138,6 +140,9 @@ def _cue_after_from(sent: Span, start: int, stop_at: set[int]) -> Optional[str]:
         if t.pos_ == "VERB" and t.lower_ not in TRANSPARENT_VERBS and t.lemma_.lower() not in TRANSPARENT_VERBS:
             return None
     return None
+
+
+_SURVIVED = frozenset("alive rescued safety unharmed unhurt".split())
 
 
 def _attribution(doc, t: Token) -> bool:
@@ -336,6 +341,8 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
         after_start = max(t.i for t in noun.subtree) + 1
         while after_start < sent.end and sent.doc[after_start].text in (",", ")"):
             after_start += 1
+    if any(t.lower_ in _SURVIVED for t in sent.doc[after_start : min(sent.end, after_start + 4)]):
+        return None  # "and 20 were pulled alive": not the dead of the clause before
     after = _cue_after(sent, after_start, other)
     if after is not None:
         return after

@@ -65,6 +65,13 @@ _NOT_TARGET = re.compile(
     r"(?:cathedral|churche?s?|mosques?|synagogues?|temples?|hospitals?|clinics?|schools?|universit(?:y|ies))\b"
     # a title by the place someone heads: "Banani police station chief Salahuddin Khan"
     r"|\b(?:police\s+stations?|hospitals?|schools?|camps?)\s+(?:chiefs?|heads?|directors?|commanders?|principals?)\b"
+    # the past an attack is measured against: "the deadliest attack on Jolo since the January
+    # 2019 cathedral bombing", "the worst since the attack on the market in 2015"
+    r"|\bsince\s+(?:[\w'’-]+\s+){0,5}?(?:bombings?|attacks?|strikes?|blasts?|massacres?|shootings?|raids?)"
+    r"(?:\s+(?:on|at|in|of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?"
+    # a home they were going to: "escorting a bride to her new home", "on their way home"
+    r"|\b(?:new|way)\s+homes?\b|\b(?:returning|returned|heading|headed|going|went|travell?ing|"
+    r"walking|driving)\s+(?:back\s+)?home\b"
     r"|\bvehicle-borne\b|\bsafe house\b|\bhouse of representatives\b|\bwhite house\b"
     % ("|".join(sorted(lexicon.words("source_nouns.txt"))), "|".join(sorted(lexicon.SAY_VERBS))),
     re.I)

@@ -325,6 +325,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
                 r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday),
     (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
                 r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period),
+    # "killed 50 civilians over the weekend": the weekend on or before the report
+    (re.compile(r"\b(?i:(?:over|at|on|during)\s+the\s+(?P<unit>weekend))\b(?P<which>)"), _h_period),
     (re.compile(r"\b(?P<y1>(?:19|20)\d\d)\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)\d\d)\b"),
      _h_year_range),
     # a year alone, only where the words make it a date (not "2000 people")
