@@ -384,3 +384,23 @@ def test_what_has_killed_since_a_time_is_a_running_total():
     assert [c.scope for c in claims("Drug violence has killed more than 40,000 people since Calderon "
                                     "took office in late 2006.")] == ["cumulative"]
     assert [c.scope for c in claims("The bombing killed 40 people shortly after it hit the market.")] == ["incident"]
+
+
+def test_militiamen_and_mercenaries_are_combatants():
+    assert keys('The army said its jets had struck rebel gatherings, killing "dozens of rebels and foreign '
+                'mercenaries".') == [(24, None, "killed", "combatants")]
+    assert keys("Twelve militiamen were killed in the clash.") == [(12, 12, "killed", "combatants")]
+
+
+def test_a_day_s_toll_across_a_country_is_a_running_total():
+    assert [c.scope for c in claims("Israeli strikes across Lebanon that day killed 51 people, according "
+                                    "to the health ministry.")] == ["cumulative"]
+
+
+@pytest.mark.parametrize("text", [
+    "The monitor reported hundreds of civilian deaths in the city that month; those are assessed separately.",
+    "More than 300 people had been killed in the first three days of the offensive, health officials said.",
+    "It was the deadliest strike of the eight-day operation, in which more than 160 people were killed.",
+])
+def test_a_month_s_or_an_operation_s_toll_is_a_running_total(text):
+    assert [c.scope for c in claims(text)] == ["cumulative"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from harmwatch.extract import extract_document
 from harmwatch.extract.events import Mention, _truncated, lead_first
 from harmwatch.models import CasualtyClaim, DateRange, Document, Event, Place
@@ -574,3 +576,31 @@ def test_a_strike_told_as_what_came_before_keeps_its_own_event():
            "family, eight of them children.", published=D(2021, 5, 17))
     shati = [v for v in e.events if v.place and "Shati" in v.place.name]
     assert shati and shati[0].toll.killed == (10, 10)
+
+
+def test_a_figure_of_dead_never_goes_to_a_peaceful_protest():
+    e = ex("Hundreds of people marched peacefully in the capital on Friday to demand justice for the 12 "
+           "villagers killed by soldiers last month.")
+    protest = first_occurred(e)
+    assert protest.type == "Peaceful protest" and protest.toll.killed == (None, None)
+    assert any(v.toll.killed == (12, 12) for v in e.events if v.type != "Peaceful protest")
+
+
+@pytest.mark.parametrize("text", [
+    "On June 11th 2024, three civilians were killed in a drone strike on a house in the town. On the "
+    "previous day, officials said, shelling of the northern district killed 5 people; Airwars assesses "
+    "that as a separate incident.",
+    "On June 11th 2024, three civilians were killed in a drone strike on a house in the town. Earlier "
+    "the same week, a strike on a minibus in the same district was reported to have killed 9 people.",
+])
+def test_a_strike_told_as_apart_in_time_keeps_its_figures(text):
+    e = ex(text)
+    assert first_occurred(e).toll.killed == (3, 3)
+
+
+def test_a_figure_the_text_sets_apart_sets_no_toll():
+    e = ex("On 5 January 2009 shells struck a house in the neighbourhood, killing 21 people. The family "
+           "counted 29 relatives killed in the neighbourhood during the assault, including people shot "
+           "in separate incidents; those deaths are assessed separately.")
+    assert first_occurred(e).toll.killed == (21, 21)
+    assert killed(e) == [(21, 21, "incident"), (29, 29, "background")]

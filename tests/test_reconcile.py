@@ -660,3 +660,8 @@ def test_the_past_an_attack_is_measured_against_is_no_target():
     assert targets("It was the worst attack since the bombing of the market in 2015.") == frozenset()
     assert targets("A bomb went off near a military truck in the market.") == {"vehicle", "market"}
 
+
+def test_the_night_rescuers_worked_through_is_not_the_strike_s():
+    assert times_of_day("Volunteers worked through the night at the market, where warplanes struck "
+                        "three times.") == frozenset()
+    assert times_of_day("Warplanes struck the market at night.")

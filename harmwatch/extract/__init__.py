@@ -28,7 +28,7 @@ from ..resolve.blame import blamed
 from ..resolve.places import country_from_adjective, find_places
 from . import lexicon, nlp
 from .attribution import SourceTracker
-from .background import date_in_a_name, split_off
+from .background import assessed_apart, date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
 from .events import VIOLENCE, Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
@@ -142,6 +142,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
                                                 and ev.place.admin1 in (None, filed_from.admin1)))
         if (ev.place is None or coarse) and not _named_elsewhere(ev.sentence or "", filed_from):
             ev.place = filed_from.model_copy()
+    assessed_apart(claims)
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})
     unquantified = [

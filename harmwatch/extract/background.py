@@ -116,6 +116,20 @@ def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
     return end <= ref - EARLIER
 
 
+_ASSESSED_APART = re.compile(
+    r"\b(?:assess(?:ed|es)?|counted|treated|recorded|documented)\s+(?:[\w'’-]+\s+){0,3}?separately\b"
+    r"|\bin\s+separate\s+(?:incidents|attacks|strikes|shootings|raids)\b", re.I)
+
+
+def assessed_apart(claims: Sequence[CasualtyClaim]) -> None:
+    """A figure the text itself sets apart ("29 relatives killed ..., including people shot in
+    separate incidents; those deaths are assessed separately", "7 killed, which Airwars assesses
+    separately") is reported but sets no toll: its scope becomes ``background``."""
+    for c in claims:
+        if c.scope == "incident" and c.sentence and _ASSESSED_APART.search(c.sentence):
+            c.scope = "background"
+
+
 def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Sequence[DateRange],
               places: Sequence[Place], published: Optional[dt.date], doc_id: Optional[str],
               types_in: dict[tuple[int, int], str]) -> None:

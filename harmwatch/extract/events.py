@@ -180,8 +180,13 @@ def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
         return False
     # "Five days later, bombers struck the consulate, killing 30 more": victims on top of the
     # ones told, at another time (not "two more later died", the same attack's)
-    return bool(_INDEFINITE_BEFORE.search(before) or (
+    return bool(_INDEFINITE_BEFORE.search(before) or _SAID_APART.search(m.sentence) or (
         _MORE_VICTIMS.search(m.sentence[at:]) and not re.search(_LATER_DIED, m.sentence[at:], re.I)))
+
+
+# "On the previous day, shelling of the district killed 5; Airwars assesses that as a separate
+# incident": a sentence set apart in time that says it tells of another incident
+_SAID_APART = re.compile(r"\bseparate(?:ly)?\b|\bunrelated\b", re.I)
 
 
 _MORE_VICTIMS = re.compile(r"\b(?:killing|leaving|wounding|injuring)\s+(?:another\s+[\w,-]+|[\w,-]+\s+more\b(?!\s+than))", re.I)
@@ -246,7 +251,7 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     occurred event named before it, else the first named after it. A figure of dead or
     wounded (``casualties``) goes to an event people can be hurt in when the text has one."""
     occurred = {e.id for e in events if e.status == "occurred"}
-    if casualties and any(e.type not in _NO_CASUALTIES for e in events if e.id in occurred):
+    if casualties:  # none left: the figure is an orphan and gets an event of its own
         occurred = {e.id for e in events if e.id in occurred and e.type not in _NO_CASUALTIES}
     named = sorted((m for m in mentions if m.event_id in occurred), key=lambda m: m.span[0])
     here = [m for m in named if m.sentence_span == sentence_span]

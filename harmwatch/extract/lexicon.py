@@ -74,7 +74,8 @@ GROUP_WORDS: dict[str, str] = _by_word({
     "women": "woman women",
     "combatants": "militant militants fighter fighters insurgent insurgents rebel rebels jihadist "
     "jihadists terrorist terrorists combatant combatants extremist extremists separatist "
-    "separatists guerrilla guerrillas " + _DOERS,
+    "separatists guerrilla guerrillas militiaman militiamen paramilitary paramilitaries mercenary "
+    "mercenaries " + _DOERS,
     "soldiers": "soldier soldiers troop troops serviceman servicemen servicemembers marine marines "
     "paratroopers conscripts",
     "police": "police policeman policemen policewoman officers officer gendarmes gendarme "

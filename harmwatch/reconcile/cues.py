@@ -99,6 +99,8 @@ AFTERMATH_WORDS = (
     "died", "dies", "succumbed", "rose", "risen", "rises", "raised", "up from", "climbed",
     "reached", "recovered", "ended", "resumed", "buried", "funeral", "mourn", "said", "says",
     "told", "announced", "reported", "added", "later",
+    # the rescue: "volunteers worked through the night at the market"
+    "worked", "working", "searched", "searching", "dug", "digging", "volunteers", "rescuers",
 )
 _AFTERMATH_RE = re.compile(r"\b(?:%s)" % "|".join(re.escape(w) for w in AFTERMATH_WORDS), re.I)
 _CLAUSE_END = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
