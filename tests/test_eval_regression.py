@@ -85,7 +85,7 @@ FILES = {
     "recon-blind15.jsonl": ROOT / "training" / "recon-blind15.jsonl",
     "acled-blind5.jsonl": ROOT / "training" / "acled-blind5.jsonl",
     # written blind at stop 24 (first sight on ea05bae): recon-blind16 studied later that stop,
-    # airwars-blind7 never
+    # airwars-blind7's killed misses at stop 25
     "recon-blind16.jsonl": ROOT / "training" / "recon-blind16.jsonl",
     "airwars-blind7.jsonl": ROOT / "training" / "airwars-blind7.jsonl",
     # written blind at stop 24 (first sight on ab21cea, docs/first-sight/): never studied;
@@ -93,15 +93,17 @@ FILES = {
     "recon-blind17.jsonl": ROOT / "training" / "recon-blind17.jsonl",
     "event-snippets-blind7.jsonl": ROOT / "training" / "event-snippets-blind7.jsonl",
     # written blind late at stop 24 while recon-blind17 was studied (first sight in
-    # docs/first-sight/): never studied
+    # docs/first-sight/): studied at stop 25
     "recon-blind18.jsonl": ROOT / "training" / "recon-blind18.jsonl",
-    # written blind at the end of stop 24 (first sight on 73163ec): never studied
+    # written blind at the end of stop 24 (first sight on 73163ec): its killed misses studied at stop 25
     "airwars-blind8.jsonl": ROOT / "training" / "airwars-blind8.jsonl",
-    # written blind at stop 25 (first sight on 9f9acbe, docs/first-sight/): never studied;
-    # the snippets never trained on
+    # written blind at stop 25 (first sight on 9f9acbe, docs/first-sight/): recon-blind19 studied
+    # later that stop, the others never; the snippets never trained on
     "recon-blind19.jsonl": ROOT / "training" / "recon-blind19.jsonl",
     "airwars-blind9.jsonl": ROOT / "training" / "airwars-blind9.jsonl",
     "event-snippets-blind8.jsonl": ROOT / "training" / "event-snippets-blind8.jsonl",
+    # written blind at stop 25 while recon-blind19 was studied (first sight on dcbd47b): never studied
+    "recon-blind20.jsonl": ROOT / "training" / "recon-blind20.jsonl",
 }
 
 

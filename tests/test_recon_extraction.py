@@ -604,3 +604,9 @@ def test_a_figure_the_text_sets_apart_sets_no_toll():
            "in separate incidents; those deaths are assessed separately.")
     assert first_occurred(e).toll.killed == (21, 21)
     assert killed(e) == [(21, 21, "incident"), (29, 29, "background")]
+
+
+def test_the_day_of_a_commemoration_does_not_date_the_attack():
+    e = ex("The city on Wednesday commemorated the 29 people killed a year ago when a cruise missile hit "
+           "the regional administration building.", published=D(2023, 3, 1))
+    assert first_occurred(e).date.start.year == 2022

@@ -665,3 +665,16 @@ def test_the_night_rescuers_worked_through_is_not_the_strike_s():
     assert times_of_day("Volunteers worked through the night at the market, where warplanes struck "
                         "three times.") == frozenset()
     assert times_of_day("Warplanes struck the market at night.")
+
+
+def test_where_the_hurt_died_is_no_target():
+    assert targets("The toll rose to 16, with two more of the injured dying at the Kandy General "
+                   "Hospital.") == frozenset()
+    assert targets("A roadside bomb hit a bus carrying workers.") == {"vehicle"}
+
+
+def test_a_home_minister_and_hospitals_that_count_or_take_in_the_hurt_are_no_targets():
+    assert targets("Medina hospital alone said it had taken in 73 bodies.") == frozenset()
+    assert targets("The toll rose to 149, the province's home minister said.") == frozenset()
+    assert targets("More than 120 people were injured and shifted to hospitals in the city.") == frozenset()
+    assert targets("A shell hit their home.") == {"residence"}

@@ -592,3 +592,15 @@ def test_a_sizeable_city_called_exactly_so_beats_a_bigger_one_listing_the_name_a
     assert resolve_place("Bombay").country == "IN"
     # and so does the first word of its name: "Leon" is León de los Aldama, not León, Nicaragua
     assert resolve_place("Leon").resolved_name == "León de los Aldama"
+
+
+def test_a_square_is_no_town_of_its_name():
+    got = find_places("Rescuers recovered 24 bodies from the ruins of the administration building on "
+                      "Svobody Square in Kharkiv.")
+    assert [p.country for p in got] == ["UA"]
+
+
+def test_a_state_asked_to_act_does_not_place_the_report():
+    got = find_places("The group urged the United States to investigate the strike on a detention "
+                      "centre in the city of Sa'ada.")
+    assert [(p.name, p.country) for p in got] == [("Sa'ada", "YE")]

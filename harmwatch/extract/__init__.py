@@ -472,7 +472,7 @@ def _in_time_frame(text: str, d) -> bool:
 
 _COURT_VERBS = r"charged|indicted|convicted|sentenced|acquitted|arraigned"
 _AFTERMATH_BEFORE = re.compile(
-    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|"
+    r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|commemorat\w*|"
     rf"{_COURT_VERBS})\b(?:\s+[\w'’-]+){{0,2}}"
     r"\s+(?:on|late|early|this)?\s*$", re.I)
 
@@ -526,7 +526,8 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 
 
 _AFTERMATH_AFTER = re.compile(
-    rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|{_COURT_VERBS}|upheld|overturned|jailed)\b", re.I)
+    rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|commemorated|remembered|{_COURT_VERBS}|"
+    r"upheld|overturned|jailed)\b", re.I)
 
 
 def _aftermath_date(text: str, d) -> bool:

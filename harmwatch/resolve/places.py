@@ -15,6 +15,7 @@ A wrong place is worse than none, so ambiguous or weak matches return ``None``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 
 from harmwatch.models import Place
@@ -27,7 +28,7 @@ from harmwatch.resolve.lookup import (
 )
 from harmwatch.resolve.mentions import (
     ENTANGLED, _CAMP_WORDS, _KIND_WORDS, _LOCATIVE, _PART_WORDS, _PLACE_PREPOSITIONS, _STOP,
-    _TITLES, _WORD_AFTER, _Ctx, _doc_countries, _Mention, _mentions, _overlaps, _Part,
+    _TITLES, _WORD_AFTER, _Ctx, _doc_countries, _Mention, _mentions, _overlaps, _Part, Spans,
     _subspans, _word_after, _word_before,
 )
 from harmwatch.resolve.offsets import apply_offsets
@@ -316,7 +317,11 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
     wording pattern or entity, a multiword or hand-written name, a region or province, or a
     big place; not a lone word that passed on a preposition alone ("at Abu" in "at Abu
     Alwan's house" is a town in India)."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = Spans(len(text))
+    blocked = Spans(len(text), blocked)
+    person_spans = Spans(len(text), persons)
+    by_start = sorted(persons)
+    person_starts = [ps for ps, _ in by_start]
     places: list[tuple[Place, _Entry, bool]] = []
     resolved: dict[str, _Entry] = {}
     """Names already resolved from strong evidence: weak repeats of them are the same place."""
@@ -354,9 +359,9 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
             if not kinded and " " not in name.strip() and norm_key(name) in surnames \
                     and _word_before(text, s) not in _PLACE_PREPOSITIONS:
                 continue
-            if not kinded and any(ps <= s and e <= pe and pe - ps > e - s
-                                  and _word_before(text, ps) not in _PLACE_PREPOSITIONS
-                                  for ps, pe in persons):
+            if not kinded and person_spans.overlaps((s, e)) and any(
+                    ps <= s and e <= pe and pe - ps > e - s and _word_before(text, ps) not in _PLACE_PREPOSITIONS
+                    for ps, pe in by_start[: bisect_right(person_starts, s)]):
                 if whole:
                     break
                 continue
@@ -367,7 +372,7 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                                                qctx.all)
                 if entry is not None and not (
                         _acceptable(entry, tier, m, text, (s, e), qctx, whole)
-                        and (patterned or not _overlaps((s, e), persons)
+                        and (patterned or not person_spans.overlaps((s, e))
                              or _clear_place(entry, tier, qctx, _word_before(text, s))
                              or (tier == 0 and entry.pop >= 100_000
                                  and bool(_PART_AFTER.match(text[e : e + 40]))))):
