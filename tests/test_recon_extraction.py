@@ -610,3 +610,16 @@ def test_the_day_of_a_commemoration_does_not_date_the_attack():
     e = ex("The city on Wednesday commemorated the 29 people killed a year ago when a cruise missile hit "
            "the regional administration building.", published=D(2023, 3, 1))
     assert first_occurred(e).date.start.year == 2022
+
+
+def test_an_attack_told_in_the_past_perfect_with_already_is_background():
+    e = ex("Gunmen killed 20 villagers in the north on Saturday, officials said. The area had already "
+           "been hit on Thursday, when militants attacked an army post and killed 11 soldiers.",
+           published=D(2022, 6, 13))
+    assert first_occurred(e).toll.killed == (20, 20)
+
+
+def test_where_people_arrived_after_fleeing_places_no_event():
+    e = ex("Gunmen killed 86 people in a village on Saturday night. Thousands have fled the area for the "
+           "regional capital Dori, aid groups said. No group has claimed the attack.", published=D(2022, 6, 13))
+    assert all(v.place is None or v.place.name != "Dori" for v in e.events)

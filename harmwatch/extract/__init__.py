@@ -68,7 +68,8 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     dateline = _dateline_end(text)
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
     found = find_places(text, entities=_entities(parsed), qualifiers=False)
-    places = [p for p in found if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed)]
+    starts = [off for off, _ in parsed]
+    places = [p for p in found if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed, starts)]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
     dates = [d for _, pdoc in parsed for d in pdoc._.hw_dates
              if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
@@ -313,14 +314,17 @@ _STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "cond
 """What a capital does as its government ("Jakarta has only ever acknowledged a fraction")."""
 
 
-def _aside(text: str, place: Place, parsed) -> bool:
-    """A place named in passing: "near the border with Burkina Faso", where a train was going,
-    where diplomats meet, a country's state body ("Pakistan's intelligence service"), or a capital speaking for its
-    government ("Israel says", "Moscow, which holds a veto, stood by ...")."""
+def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
+    """A place named in passing: "near the border with Burkina Faso", where a train was going or
+    people fled to, where diplomats meet, a country's state body ("Pakistan's intelligence
+    service"), or a capital speaking for its government ("Israel says", "Moscow, which holds a
+    veto, stood by ..."). ``starts``: the paragraphs' offsets."""
     if place.span is None:
         return False
     if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
         return True
+    if _FLED_TO.search(text[max(0, place.span[0] - 80) : place.span[0]]):
+        return True  # no event of the report takes it, even as the last place named before it
     if _ROUTE.search(text[max(0, place.span[0] - 60) : place.span[0]]):
         return True  # "travelling from Quetta to Peshawar when it was attacked"
     if _MEETING.search(text[max(0, place.span[0] - 40) : place.span[0]]):
@@ -329,7 +333,7 @@ def _aside(text: str, place: Place, parsed) -> bool:
         return True  # "with the support of Pakistan's intelligence service": a party, not a place
     # the paragraph holding the place, by bisection: a scan over every paragraph for every
     # place made long documents quadratic (issue 10)
-    i = bisect_right([off for off, _ in parsed], place.span[0]) - 1
+    i = bisect_right(starts, place.span[0]) - 1
     for off, doc in parsed[max(i, 0) : i + 1]:
         if off <= place.span[0] < off + nlp.length(doc):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")

@@ -330,6 +330,23 @@ def _territory_object_ok(doc, hit: _Hit) -> bool:
     return False
 
 
+_EARLIER_ADVERBS = frozenset({"already", "previously", "earlier"})
+
+
+def _told_as_earlier(t) -> bool:
+    """A past perfect set before the report's event ("The town had already been hit on Thursday,
+    when militants attacked a gendarmerie post"): an earlier attack, told as background."""
+    for _ in range(5):
+        kids = list(t.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in kids) and any(
+                c.dep_ == "advmod" and c.lower_ in _EARLIER_ADVERBS for c in kids):
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def _in_background(doc, hit: _Hit) -> bool:
     """Is the trigger inside an 'after ...', 'amid ...', 'in response to ...' adjunct (the cause or
     the backdrop of the sentence's main event)?"""
@@ -339,6 +356,8 @@ def _in_background(doc, hit: _Hit) -> bool:
     if t.tag_ == "NNS" and t.dep_ == "pobj" and any(c.tag_ == "JJS" for c in t.children) and (
             t.head.lower_ == "among" or t.head.lower_ == "of" and t.head.head.lower_ in ("one", "some")):
         return True  # "one of the deadliest attacks since the coup": the class it is compared with
+    if _told_as_earlier(t):
+        return True
     if hit.code in ("ATTACK", "ARMED_CLASH", "REM_EXPLOS") and hit.weight < 0.8 and \
             t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _REACTION_VERBS:
         return True  # "condemned the attack": a reaction to the event, not its report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from harmwatch.resolve.gazetteer import _gazetteer, geonames_countries
@@ -144,6 +145,15 @@ _PLACE_PREPOSITIONS = frozenset("in at near outside inside around across within 
 """Words after which a name is a place, not a person (people are not struck "in" someone)."""
 
 
+@lru_cache(maxsize=8)
+def _voters(votes: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[int, str]]]:
+    """{country: [(index of a name's first vote for it, name key)] in vote order}."""
+    out: dict[str, dict[str, int]] = {}
+    for i, (k, cc) in enumerate(votes):
+        out.setdefault(cc, {}).setdefault(k, i)
+    return {cc: sorted((i, k) for k, i in keys.items()) for cc, keys in out.items()}
+
+
 @dataclass(frozen=True)
 class _Ctx:
     """The countries a document is about.
@@ -165,7 +175,11 @@ class _Ctx:
         if not self.votes:
             return self
         key = loose_key(name)
-        extra = tuple(dict.fromkeys(cc for k, cc in self.votes if k != key))
+        # the countries voted for, in order, but those only this name voted for (a scan of
+        # every vote for every name made long documents quadratic, issue 10)
+        firsts = ((next((i for i, k in voters if k != key), None), cc)
+                  for cc, voters in _voters(self.votes).items())
+        extra = tuple(cc for _, cc in sorted((i, cc) for i, cc in firsts if i is not None))
         return _Ctx(self.all + tuple(c for c in extra if c not in self.all),
                     self.strict + tuple(c for c in extra if c not in self.strict))
 
@@ -319,7 +333,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked += [m.span("name") for m in _ADDRESSEE.finditer(text)]
     # a capitalised run that spaCy partly calls an organisation ("Lockheed Martin") is no
     # place as a whole, and its words are not places either
-    orgs = [(s, e) for s, e, label in (entities or []) if label == "ORG"]
+    orgs = Spans(len(text), [(s, e) for s, e, label in (entities or []) if label == "ORG"])
     out: list[_Mention] = []
 
     # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names

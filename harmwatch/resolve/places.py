@@ -15,7 +15,7 @@ A wrong place is worse than none, so ambiguous or weak matches return ``None``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from harmwatch.models import Place
@@ -322,6 +322,7 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
     person_spans = Spans(len(text), persons)
     by_start = sorted(persons)
     person_starts = [ps for ps, _ in by_start]
+    longest = max((pe - ps for ps, pe in persons), default=0)
     places: list[tuple[Place, _Entry, bool]] = []
     resolved: dict[str, _Entry] = {}
     """Names already resolved from strong evidence: weak repeats of them are the same place."""
@@ -330,7 +331,7 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
             places.append((place, entry, True))
             taken.append(place.span)
             resolved.setdefault(norm_key(place.name), entry)
-    for place, entry in _resolve_chains(text, list(chains), ctx, blocked, persons, taken,
+    for place, entry in _resolve_chains(text, list(chains), ctx, blocked, person_spans, taken,
                                         qualifying if qualifying is not None else []):
         places.append((place, entry, True))
         resolved.setdefault(norm_key(place.name), entry)
@@ -361,7 +362,7 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
                 continue
             if not kinded and person_spans.overlaps((s, e)) and any(
                     ps <= s and e <= pe and pe - ps > e - s and _word_before(text, ps) not in _PLACE_PREPOSITIONS
-                    for ps, pe in by_start[: bisect_right(person_starts, s)]):
+                    for ps, pe in by_start[bisect_left(person_starts, s - longest) : bisect_right(person_starts, s)]):
                 if whole:
                     break
                 continue
