@@ -251,8 +251,11 @@ def event_at(position: int, sentence_span: tuple[int, int], mentions: Sequence[M
     occurred event named before it, else the first named after it. A figure of dead or
     wounded (``casualties``) goes to an event people can be hurt in when the text has one."""
     occurred = {e.id for e in events if e.status == "occurred"}
-    if casualties:  # none left: the figure is an orphan and gets an event of its own
-        occurred = {e.id for e in events if e.id in occurred and e.type not in _NO_CASUALTIES}
+    if casualties:
+        harm = {e.id for e in events if e.id in occurred and e.type not in _NO_CASUALTIES}
+        # else a non-conflict event ("the floods in Sindh, where 12 died"), never a peaceful
+        # protest or looting: with neither, the figure is an orphan and gets an event of its own
+        occurred = harm or {e.id for e in events if e.id in occurred and e.type == NOT_CONFLICT}
     named = sorted((m for m in mentions if m.event_id in occurred), key=lambda m: m.span[0])
     here = [m for m in named if m.sentence_span == sentence_span]
     if here:
