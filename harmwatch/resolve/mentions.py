@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from typing import Iterable, Optional
 
 from harmwatch.resolve.gazetteer import _gazetteer, geonames_countries
@@ -145,15 +145,6 @@ _PLACE_PREPOSITIONS = frozenset("in at near outside inside around across within 
 """Words after which a name is a place, not a person (people are not struck "in" someone)."""
 
 
-@lru_cache(maxsize=8)
-def _voters(votes: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[int, str]]]:
-    """{country: [(index of a name's first vote for it, name key)] in vote order}."""
-    out: dict[str, dict[str, int]] = {}
-    for i, (k, cc) in enumerate(votes):
-        out.setdefault(cc, {}).setdefault(k, i)
-    return {cc: sorted((i, k) for k, i in keys.items()) for cc, keys in out.items()}
-
-
 @dataclass(frozen=True)
 class _Ctx:
     """The countries a document is about.
@@ -170,6 +161,15 @@ class _Ctx:
     the others, but no name vouches for itself (an ambiguous "Ariha" resolved to the West
     Bank must not outvote the Idlib named elsewhere)."""
 
+    @cached_property
+    def _voters(self) -> dict[str, list[tuple[int, str]]]:
+        """{country: [(index of a name's first vote for it, name key)] in vote order}, built
+        once per context (a cache keyed by the votes re-hashed the whole tuple per name)."""
+        out: dict[str, dict[str, int]] = {}
+        for i, (k, cc) in enumerate(self.votes):
+            out.setdefault(cc, {}).setdefault(k, i)
+        return {cc: sorted((i, k) for k, i in keys.items()) for cc, keys in out.items()}
+
     def for_name(self, name: str) -> "_Ctx":
         """The context in which to resolve ``name``: the others' votes added."""
         if not self.votes:
@@ -178,7 +178,7 @@ class _Ctx:
         # the countries voted for, in order, but those only this name voted for (a scan of
         # every vote for every name made long documents quadratic, issue 10)
         firsts = ((next((i for i, k in voters if k != key), None), cc)
-                  for cc, voters in _voters(self.votes).items())
+                  for cc, voters in self._voters.items())
         extra = tuple(cc for _, cc in sorted((i, cc) for i, cc in firsts if i is not None))
         return _Ctx(self.all + tuple(c for c in extra if c not in self.all),
                     self.strict + tuple(c for c in extra if c not in self.strict))
