@@ -102,6 +102,7 @@ FILES = {
     "recon-blind19.jsonl": ROOT / "training" / "recon-blind19.jsonl",
     "airwars-blind9.jsonl": ROOT / "training" / "airwars-blind9.jsonl",
     "event-snippets-blind8.jsonl": ROOT / "training" / "event-snippets-blind8.jsonl",
+    "event-snippets-blind9.jsonl": ROOT / "training" / "event-snippets-blind9.jsonl",
     # written blind at stop 25 while recon-blind19 was studied (first sight on dcbd47b): never studied
     "recon-blind20.jsonl": ROOT / "training" / "recon-blind20.jsonl",
 }
