@@ -101,6 +101,7 @@ FILES = {
     # later that stop, the others never; the snippets never trained on
     "recon-blind19.jsonl": ROOT / "training" / "recon-blind19.jsonl",
     "airwars-blind9.jsonl": ROOT / "training" / "airwars-blind9.jsonl",
+    "airwars-blind10.jsonl": ROOT / "training" / "airwars-blind10.jsonl",
     "event-snippets-blind8.jsonl": ROOT / "training" / "event-snippets-blind8.jsonl",
     "event-snippets-blind9.jsonl": ROOT / "training" / "event-snippets-blind9.jsonl",
     # written blind at stop 25 while recon-blind19 was studied (first sight on dcbd47b): never studied
