@@ -106,6 +106,7 @@ FILES = {
     "event-snippets-blind9.jsonl": ROOT / "training" / "event-snippets-blind9.jsonl",
     # written blind at stop 25 while recon-blind19 was studied (first sight on dcbd47b): never studied
     "recon-blind20.jsonl": ROOT / "training" / "recon-blind20.jsonl",
+    "recon-blind21.jsonl": ROOT / "training" / "recon-blind21.jsonl",
 }
 
 
