@@ -107,6 +107,7 @@ FILES = {
     # written blind at stop 25 while recon-blind19 was studied (first sight on dcbd47b): never studied
     "recon-blind20.jsonl": ROOT / "training" / "recon-blind20.jsonl",
     "recon-blind21.jsonl": ROOT / "training" / "recon-blind21.jsonl",
+    "recon-blind22.jsonl": ROOT / "training" / "recon-blind22.jsonl",
 }
 
 
