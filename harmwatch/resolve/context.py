@@ -107,8 +107,8 @@ def find_chains(text: str) -> list[Chain]:
         if m.start("name") < pos:
             continue
         hs, he = _trim(text, m.start("name"), m.end("name"))
-        if he <= hs:
-            continue
+        if he <= hs or country_from_adjective(text[hs:he]):
+            continue  # "the Ukrainian city of Poltava": a nationality heads no chain
         head_kind, i, named = _unit_word(text, he)
         chain = Chain((hs, i if named else he), head_kind)
         depth = 0

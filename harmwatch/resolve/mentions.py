@@ -114,10 +114,17 @@ _DIR_ALT = "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
 _DIR_BEFORE = re.compile(rf"\b(?P<dir>(?i:{_DIR_ALT}))\s+(?:(?i:part of|parts of)\s+)?$")
 _KIND_ALT = "|".join(sorted([*_KIND_WORDS, "refugee camp"], key=len, reverse=True))
 _WORD_AFTER = re.compile(rf"\s+(?P<word>(?i:{_KIND_ALT}))\b")
+_MODIFIER = (rf"(?i:{_DIR_ALT}|restive|embattled|besieged|rebel-held|government-held|"
+             r"northernmost|southernmost|nearby|neighbouring|neighboring|coastal|port|border|"
+             r"frontline|front-line|holy|ancient|historic|strategic|key|remote|small|mainly|"
+             r"predominantly|largely|central)")
 _WORD_BEFORE = re.compile(
     rf"(?:(?P<cc>{_TOKEN}(?:\s+{_TOKEN})?)(?:'s|\u2019s)\s+)?(?P<art>(?i:the|a|an)\s+)?"
-    rf"(?:(?i:{_DIR_ALT}|restive|embattled|besieged|rebel-held|northernmost|southernmost|"
-    rf"nearby|neighbouring|neighboring)\s+)?(?P<word>(?i:{_KIND_ALT}))\s+of\s+(?P<name>{_NAME})")
+    rf"(?P<mods>(?:(?:{_MODIFIER}|[A-Z][a-z]+)\s+){{0,3}})(?P<word>(?i:{_KIND_ALT}))\s+of\s+"
+    rf"(?P<name>{_NAME})")
+"""Modifiers between the article and the kind may include a nationality: "the central
+Ukrainian city of Poltava", "the northern Syrian city of Aleppo", "the southern port city of
+Aden" are cities (and in the nationality's country), not the provinces of their names."""
 
 
 _PART_WORDS = {"neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
@@ -342,7 +349,8 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
         word = m.group("word").lower()
         art = (m.group("art") or "").strip().lower()
         kind = _KIND_WORDS.get(word) if art == "the" or m.group("cc") else None
-        cc = _country_of(m.group("cc")) if m.group("cc") else None
+        cc = _country_of(m.group("cc")) if m.group("cc") else next(
+            (c for c in map(country_from_adjective, m.group("mods").split()) if c), None)
         s, e = _clean(text, m.start("name"), m.end("name"))
         out.append(_Mention(s, e, kind, True, cc))
     # "Idlib province", "Nuseirat camp", "northern Gaza", capitalised sequences
