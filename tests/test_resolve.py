@@ -199,6 +199,18 @@ def test_find_places_city_of_patterns():
     assert got["Raqqa"] == "SY" and got["Mosul"] == "IQ"
 
 
+@pytest.mark.parametrize("text, name, cc", [
+    ("Two missiles hit the central Ukrainian city of Poltava on Tuesday.", "Poltava", "UA"),
+    ("Shelling hit the northern Syrian city of Aleppo overnight.", "Aleppo", "SY"),
+    ("A car bomb exploded in the southern Iraqi city of Basra.", "Basra", "IQ"),
+    ("Gunmen stormed a bank in the Afghan city of Herat.", "Herat", "AF"),
+])
+def test_a_nationality_before_city_of_names_the_city_not_its_province(text, name, cc):
+    # a city named like its province: "the Ukrainian city of X" is the city, in that country
+    got = [(p.name, p.precision, p.country) for p in find_places(text)]
+    assert (name, "city", cc) in got
+
+
 def test_document_countries_disambiguate():
     ps = find_places("Palestinian health officials said 20 people were killed in Rafah.")
     eg = find_places("Egyptian officials said the border town of Rafah was shelled.")
@@ -604,3 +616,17 @@ def test_a_state_asked_to_act_does_not_place_the_report():
     got = find_places("The group urged the United States to investigate the strike on a detention "
                       "centre in the city of Sa'ada.")
     assert [(p.name, p.country) for p in got] == [("Sa'ada", "YE")]
+
+
+def test_a_group_that_fights_in_one_country_chooses_among_namesakes():
+    # Tripoli, Lebanon and Tripoli, Libya: Hezbollah names the country the text does not
+    got = {p.name: p.country for p in find_places(
+        "Hezbollah condemned the twin bombings outside two mosques in Tripoli.")}
+    assert got["Tripoli"] == "LB"
+    control = {p.name: p.country for p in find_places(
+        "Gunmen condemned the twin bombings outside two mosques in Tripoli.")}
+    assert control["Tripoli"] == "LY"
+    # a bias, never a gate: a country the text names still wins
+    named = {p.name: p.country for p in find_places(
+        "Hezbollah condemned the bombing in Tripoli, the Libyan capital, and in Libya's east.")}
+    assert named["Tripoli"] == "LY"

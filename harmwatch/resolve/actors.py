@@ -134,6 +134,18 @@ ACTORS: dict[str, tuple[str, ...]] = {
     "Tehrik-i-Taliban Pakistan": ("Tehrik-i-Taliban Pakistan", "TTP", "Pakistani Taliban"),
 }
 
+HOME_COUNTRY: dict[str, str] = {
+    "Hezbollah": "LB", "Houthis": "YE", "Boko Haram": "NG", "ISWAP": "NG", "al-Shabaab": "SO",
+    "Rapid Support Forces": "SD", "Taliban": "AF", "Kachin Independence Army": "MM",
+    "Tigray People's Liberation Front": "ET", "Syrian Democratic Forces": "SY",
+    "Hayat Tahrir al-Sham": "SY", "M23": "CD", "Tehrik-i-Taliban Pakistan": "PK",
+    "Libyan National Army (LNA)": "LY", "Government of National Accord (GNA)": "LY",
+    "Hamas": "PS", "Palestinian Islamic Jihad": "PS",
+}
+"""Where a non-state group fights (ISO 3166-1): a report naming Hezbollah and a Tripoli means
+Lebanon's. A bias among namesakes only, never a gate (groups strike abroad too); state
+militaries are left out, as their nationality names the attacker, not the place."""
+
 _CASE_SENSITIVE = frozenset({
     "IS", "KIA", "IDF", "ISIS", "ISIL", "RSF", "SAF", "NAF", "JAS", "PIJ", "HTS", "SDF",
     "LNA", "LAAF", "GNA",

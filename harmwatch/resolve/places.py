@@ -413,12 +413,15 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     Delgado)", "Guanare, Portuguesa state") is read within them; ``qualifiers=False`` leaves
     out those units when the place they qualify was found (the place carries its admin1).
     """
-    from harmwatch.resolve.actors import find_actors
+    from harmwatch.resolve.actors import HOME_COUNTRY, find_actors
 
     if not text:
         return []
     actors = find_actors(text)
     ctx = _doc_countries(text, [(s, e) for s, e, _ in actors])
+    homes = tuple(dict.fromkeys(HOME_COUNTRY[c] for _, _, c in actors if c in HOME_COUNTRY))
+    if any(cc not in ctx.all for cc in homes):  # after the countries the text names
+        ctx = _Ctx(ctx.all + tuple(cc for cc in homes if cc not in ctx.all), ctx.strict)
     if country_hint and country_hint.upper() not in ctx.strict:
         cc = country_hint.upper()
         ctx = _Ctx((cc, *(c for c in ctx.all if c != cc)), (cc, *ctx.strict))
