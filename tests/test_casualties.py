@@ -108,6 +108,8 @@ def test_claims(text, expected):
         "The war, which began in 2014, has lasted ten years.",
         "Rebels killed villagers in Kishishe on 29 and 30 November, officials said.",
         "A special court had in 2015 sentenced five of the accused to death and seven to life imprisonment.",
+        "Most of the dead were children younger than 14.",
+        "Most of those killed were men older than 60, relatives said.",
     ],
 )
 def test_numbers_that_are_not_casualties(text):

@@ -71,8 +71,9 @@ def _is_not_count(sent: Span, fig: Figure) -> bool:
     behind = [t.lower_ for t in doc[max(sent.start, fig.first - 3) : fig.first]]
     if "aged" in behind or "age" in behind:
         return True  # "aged either 40 or 41"
-    if re.search(r"\bas\s+(?:young|old)\s+as\s*$", sent.text[: fig.q.number_start], re.I):
-        return True  # "most of the dead were students, some as young as 12"
+    if re.search(r"\b(?:as\s+(?:young|old)\s+as|(?:younger|older)\s+than)\s*$",
+                 sent.text[: fig.q.number_start], re.I):
+        return True  # "some as young as 12", "children younger than 14": an age
     q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
     before_q = doc[q_first - 1] if q_first > sent.start else None
     if before_q is not None and fig.q.qualifier in ("fewer than", "over", "more than") and before_q.lower_ in GROUP_WORDS:
