@@ -678,3 +678,24 @@ def test_a_home_minister_and_hospitals_that_count_or_take_in_the_hurt_are_no_tar
     assert targets("The toll rose to 149, the province's home minister said.") == frozenset()
     assert targets("More than 120 people were injured and shifted to hospitals in the city.") == frozenset()
     assert targets("A shell hit their home.") == {"residence"}
+
+
+def test_patients_in_hospital_and_a_list_of_treating_hospitals_are_no_targets():
+    assert targets("Several of the wounded remained in hospital in a serious condition.") == frozenset()
+    assert targets("Twelve were taken to hospital after the blast.") == frozenset()
+    assert targets("The injured are receiving treatment at the Kano City Teaching Hospital, the "
+                   "Murtala Specialist Hospital and other facilities.") == frozenset()
+    assert targets("A missile hit the hospital in the city centre.") == {"hospital"}  # control
+
+
+def test_a_displacement_site_is_a_camp():
+    assert targets("Gunmen burned the displacement site beside the mission.") == {"camp"}
+    assert targets("Shelling hit an IDP settlement near the town.") == {"camp"}
+
+
+def test_news_words_every_toll_report_uses_are_no_shared_subject():
+    from harmwatch.reconcile.similarity import content_words, similarity
+    a = content_words("The toll rose to 49 yesterday as bodies were recovered from the tunnel.")
+    b = content_words("The toll rose to 22 yesterday as bodies were pulled from the hotel.")
+    c = content_words("Rescuers pulled bodies from the collapsed tunnel under the station.")
+    assert similarity(a, b) < similarity(a, c)

@@ -26,7 +26,8 @@ TARGETS: dict[str, str] = {
     "mosque": r"mosques?|masjids?",
     "church": r"churche?s?|cathedral",
     "bakery": r"bakery|bakeries|bread (?:line|queue)s?",
-    "camp": r"(?:refugee|displacement|displaced|idp|tent) camps?|camp for (?:displaced|refugees)",
+    "camp": (r"(?:refugee|displacement|displaced|idp|tent) (?:camps?|sites?|settlements?)"
+             r"|camp for (?:displaced|refugees)"),
     "shelter": r"shelters?",
     "residence": (r"(?:residential|apartment) (?:building|block|tower|complex)s?|homes?|houses?"
                   r"|apartments?|family home"),
@@ -72,8 +73,11 @@ _NOT_TARGET = re.compile(
     # where the hurt died or are treated: "two more of the injured dying at the Kandy General
     # Hospital" (a truck that was the bomb stays a vehicle: two reports of one truck bombing
     # share it, and masking it cost more pairs than it kept apart)
-    r"|\b(?:died|dying|dies|succumbed|treated|recovering)\s+(?:[\w'-]+\s+){0,3}?(?:at|in)\s+(?:the\s+|a\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}(?:hospitals?|clinics?)\b"
+    r"|\b(?:died|dying|dies|succumbed|treated|treatment|recovering)\s+(?:[\w'-]+\s+){0,3}?(?:at|in)\s+"
+    r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}(?:hospitals?|clinics?)\b"
+    r"(?:\s*(?:,|and|,\s*and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:hospitals?|clinics?)\b)*"
+    # a patient's state, with no article: "several remained in hospital", "taken to hospital"
+    r"|\b(?:in|to|from)\s+hospital\b"
     # the past an attack is measured against: "the deadliest attack on Jolo since the January
     # 2019 cathedral bombing", "the worst since the attack on the market in 2015"
     r"|\bsince\s+(?:[\w'’-]+\s+){0,5}?(?:bombings?|attacks?|strikes?|blasts?|massacres?|shootings?|raids?)"

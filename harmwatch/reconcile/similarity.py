@@ -57,6 +57,7 @@ struck monday tuesday wednesday thursday friday saturday sunday january february
 june july august september october november december according told reported report reports
 official officials later earlier least number including added city town village province
 killing wounding bomb bombs bombing bombed blast explosion attacked
+rose risen rises rising yesterday today tonight bodies body victims
 """.split())
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
