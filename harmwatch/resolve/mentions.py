@@ -100,10 +100,18 @@ _NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
 _CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
 _ROAD = re.compile(
     rf"(?<![\w'\u2019])(?P<name>{_NAME}(?:\s*-\s*{_NAME})*)\s+"
-    r"(?i:road|highway|motorway|expressway|street|avenue|boulevard|square|plaza)\b")
+    r"(?i:road|highway|motorway|expressway|street|avenue|boulevard|square|plaza|drive|lane|"
+    r"crescent|terrace)\b")
 """"Murree road in Rawalpindi", "the Quba-Baku highway": a road named after towns leads away
 from them; the event is where the road is, not at the towns it names. Nor is a square a town
 of its name ("Svobody Square in Kharkiv" is not Svobody, Russia)."""
+_FACILITY_IN = re.compile(
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})\s+"
+    r"(?i:hotel|mall|complex|stadium|bank|restaurant|caf[eé]|nightclub|club|theatre|theater|"
+    r"cinema|embassy|compound|hospital|university)(?:\s+(?i:complex|compound|building))?"
+    r"\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
+""""the Dusit hotel complex in Nairobi", "the Al-Shifa hospital in Gaza City": a building's
+name, with the town it stands in named next (a Dusit in Thailand is no place of the attack)."""
 _PATRON = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019]+)-(?i:installed|backed|controlled|led|based|appointed|allied|"
     r"aligned|funded|sponsored|held|occupied|run|supported|friendly|imposed|brokered)\b")
@@ -335,6 +343,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked = [(s, e) for s, e, _ in actors if text[s:e] not in gz.country_names]
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
+    blocked += [m.span("name") for m in _FACILITY_IN.finditer(text)]
     blocked += [m.span("name") for m in _PATRON.finditer(text)]
     blocked += [m.span("name") for m in _KIN.finditer(text)]
     blocked += [m.span("name") for m in _ADDRESSEE.finditer(text)]

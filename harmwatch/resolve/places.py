@@ -444,11 +444,24 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
                                   qualifying)
     # "U.S. Marines", "Afghan National Army": a country inside a group's name says who, not where
     groups = [(s, e) for s, e, label in (entities or []) if label == "NORP"]
-    found = [f for f in found if not _inside_group(f[0], groups) and not _party(text, f[0])]
+    owners = {s for s, _, _ in actors}
+    found = [f for f in found if not _inside_group(f[0], groups) and not _party(text, f[0])
+             and not _owns_actor(text, f[0], owners)]
     places = apply_offsets(text, [p for p, _, _ in found])  # "15 km south-east of Jowhar"
     if not qualifiers:
         return [p for p in places if p.span not in qualifying]
     return places
+
+
+def _owns_actor(text: str, p: Place, actor_starts: set[int]) -> bool:
+    """"Somalia's al-Shabaab", "Nigeria's Boko Haram": the group's home, not where it struck."""
+    if p.precision != "country" or p.span is None:
+        return False
+    m = _POSSESSIVE_GAP.match(text, p.span[1])
+    return bool(m) and m.end() in actor_starts
+
+
+_POSSESSIVE_GAP = re.compile(r"(?:'s|’s)\s+(?:the\s+)?")
 
 
 def _party(text: str, p: Place) -> bool:
