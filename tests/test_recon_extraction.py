@@ -623,3 +623,26 @@ def test_where_people_arrived_after_fleeing_places_no_event():
     e = ex("Gunmen killed 86 people in a village on Saturday night. Thousands have fled the area for the "
            "regional capital Dori, aid groups said. No group has claimed the attack.", published=D(2022, 6, 13))
     assert all(v.place is None or v.place.name != "Dori" for v in e.events)
+
+
+# -- stop 26: recon-blind20 and 21 ---------------------------------------------------------------
+
+def test_the_new_years_attack_is_dated_the_first_of_january():
+    e = ex("Police captured the man suspected of the New Year's attack on the nightclub, in which 39 "
+           "people were shot dead.", published=D(2017, 1, 17))
+    assert first_occurred(e).date.start == D(2017, 1, 1)
+    lunar = ex("Gunmen killed 12 people at a market during Lunar New Year celebrations.",
+               published=D(2017, 1, 30))
+    assert first_occurred(lunar).date is None or first_occurred(lunar).date.start != D(2017, 1, 1)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Gunmen stormed the DusitD2 complex on Riverside Drive in Nairobi, killing 21 people.", "Riverside"),
+    ("Al-Shabaab said its attack on the Dusit hotel complex in Nairobi killed 21 people.", "Dusit"),
+    ("NAIROBI - Gunmen killed 14 people at a hotel in Nairobi; Somalia's al Shabaab claimed the "
+     "assault, which began with a suicide bombing in the lobby.", "Somalia"),
+])
+def test_a_street_a_building_and_a_groups_home_are_not_where_it_happened(text, wrong):
+    e = ex(text, published=D(2019, 1, 16))
+    assert {v.place.name for v in e.events if v.place} == {"Nairobi"}, wrong
+    assert wrong not in {p.name for p in e.places}

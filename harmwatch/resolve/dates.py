@@ -231,11 +231,19 @@ def _years_before(d: dt.date, n: int) -> dt.date:
 FIXED_DAY = re.compile(r"(?i)\bchristmas|\bnew\s+year")
 """A holiday that names a day of the year by itself."""
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
-             "new year's eve": (12, 31), "new year's day": (1, 1)}
+             "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
+             "new year": (1, 1)}
 """Feasts on a fixed day that news dates events by ("killed on Christmas Eve")."""
 
 
+_OTHER_CALENDARS = re.compile(r"(?i)\b(?:lunar|chinese|persian|iranian|jewish|islamic|hijri|"
+                              r"tamil|sinhala|sinhalese|thai|vietnamese|kurdish|ethiopian|"
+                              r"orthodox)\s+$")
+
+
 def _h_holiday(m, pub):
+    if _OTHER_CALENDARS.search(m.string[max(0, m.start() - 20):m.start()]):
+        return None  # "the Lunar New Year": not the first of January
     name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'")).replace("years", "year's")
     month, day = _HOLIDAYS[name]
     if m["year"]:
@@ -323,6 +331,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     (re.compile(rf"\b(?i:{_NUM}\s+years\s+(?:since|after|on\s+from))\b"), _h_years_since),
     (re.compile(r"\b(?i:(?P<holiday>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]?s\s+"
                 r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday),
+    # "the New Year's attack", "a New Year party" (capitalised: "in the new year" looks ahead)
+    (re.compile(r"\b(?P<holiday>New\s+Year(?:['’]s)?)(?!['’\w]|\s+(?i:eve|day)\b)"
+                r"(?P<year>)"), _h_holiday),
     (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
                 r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period),
     # "killed 50 civilians over the weekend": the weekend on or before the report
