@@ -155,6 +155,10 @@ def test_spans_and_sentences_trace_back():
         ("Two other men were taken to hospital with gunshot wounds.", [(2, 2, "injured", "people")]),
         ("The raid killed 30 people, including 9 women and four boys.",
          [(30, 30, "killed", "people"), (9, 9, "killed", "women"), (4, 4, "killed", "children")]),
+        # the group as the predicate of the figure's copula
+        ("A tribal elder said that three of the dead were civilians.", [(3, 3, "killed", "civilians")]),
+        ("Officials said all five dead were militants.", [(5, 5, "killed", "combatants")]),
+        ("Two of the wounded were soldiers, the army said.", [(2, 2, "injured", "soldiers")]),
     ],
 )
 def test_partitives_subsets_and_person_nouns(text, expected):

@@ -258,9 +258,24 @@ def _members_of() -> dict[str, str]:
     return {row[0]: row[1] for row in lexicon.rows("members_of.tsv") if len(row) >= 2}
 
 
+def _predicate_group(sent: Span, fig: Figure) -> Optional[Token]:
+    """"three of the dead were civilians", "all five dead were militants": the group is the
+    predicate of the figure's copula."""
+    doc = sent.doc
+    for head in (fig.noun, doc[fig.last]):  # "three of the dead": the figure is the subject
+        if head is not None and head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            return next((t for t in head.head.children if t.dep_ in ("attr", "acomp")
+                         and GROUP_WORDS.get(t.lower_, "people") != "people"), None)
+    return None
+
+
 def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tuple[str, Optional[str]]:
     doc = sent.doc
     noun = fig.noun
+    if noun is None or noun.lower_ in OUTCOME_WORDS or GROUP_WORDS.get(noun.lower_) == "people":
+        pred = _predicate_group(sent, fig)
+        if pred is not None:
+            return GROUP_WORDS[pred.lower_], pred.text
     if noun is not None and noun.i > fig.last and any(t.lower_ == "civilian" for t in doc[fig.last + 1 : noun.i]):
         return "civilians", doc[fig.last + 1 : noun.i + 1].text  # "three civilian contractors"
     if noun is not None and noun.lower_ in ("members", "member") and _armed_organisation(noun):
