@@ -103,6 +103,15 @@ def test_civilian_toll_keeps_only_civilians_when_fighters_died_too():
     assert ev.toll.civilians_killed == (4, 4)
 
 
+@pytest.mark.parametrize("text", [
+    "A drone strike killed five people, three of them civilians.",
+    "A drone strike killed five people. A tribal elder said that three of the dead were civilians.",
+])
+def test_the_civilians_share_of_a_mixed_toll_is_the_civilian_toll(text):
+    (ev,) = [e for e in run(text).events if e.toll.killed != (None, None)]
+    assert ev.toll.killed == (5, 5) and ev.toll.civilians_killed == (3, 3)
+
+
 def test_restated_figures_of_one_group_are_not_added():
     """Positive control for summing: the same dead told twice stay counted once."""
     ex = run("An airstrike killed 12 civilians in the town. Residents said 12 civilians died.")

@@ -593,6 +593,8 @@ def compute_tolls(
             # "four civilians were killed ... others cited five deaths": with no armed victims
             # reported, the unspecified dead are the same civilians counted differently
             civ += [c for c in each if c.group == "people"]
+        if not civ:  # "five people were killed, three of them civilians": the civilians' share
+            civ = [c for c in mine if c.outcome == "killed" and c.subtotal and c.group == "civilians"]
         kids = [c for c in mine if c.outcome == "killed" and c.group == "children"]
         toll = Toll(
             killed=_toll_range(_summed(killed)), injured=_toll_range(_summed(injured)),
