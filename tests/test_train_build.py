@@ -62,7 +62,7 @@ def test_own_snippet_sets_are_read_as_training_rows_and_marked_when_scored(tmp_p
     assert read_own_all([tsv, snip]) == [("Teachers marched to demand pay.", "Peaceful protest"),
                                          ("Jets pounded the town.", "Air/drone strike")]
     # the later snippet sets stay checks: never trained on
-    assert all("blind7" not in p.name for p in own_files())
+    assert all("blind9" not in p.name for p in own_files())
     assert {p.name for p in own_files()} >= set(OWN_SNIPPET_FILES)
     # a file the model learned from is said to be one when it is scored
     digest = classifier.sha256(snip)

@@ -30,7 +30,7 @@ DEFAULT_DEV = SHARED / "eval" / "acled-dev.jsonl"
 OWN_DIR = ROOT / "training"
 # Own written batches used as extra training data (non-conflict classes ACLED lacks, rare
 # classes, the news register ACLED's notes do not have). Every batch of passages and the first
-# six snippet sets, once measured, are trained on; the later snippet sets (event-snippets-blind7
+# eight snippet sets, once measured, are trained on; the later snippet sets (event-snippets-blind9
 # and on) are NOT: they stay the check of the model on unseen text.
 OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
                    "event_passages_heldout2.tsv", "event_passages_heldout3.tsv",
@@ -38,7 +38,8 @@ OWN_TRAIN_FILES = ("event_sentences.tsv", "event_passages_heldout.tsv",
                    "event_passages_heldout6.tsv", "event_passages_heldout7.tsv")
 OWN_SNIPPET_FILES = ("event-snippets-blind.jsonl", "event-snippets-blind2.jsonl",
                      "event-snippets-blind3.jsonl", "event-snippets-blind4.jsonl",
-                     "event-snippets-blind5.jsonl", "event-snippets-blind6.jsonl")
+                     "event-snippets-blind5.jsonl", "event-snippets-blind6.jsonl",
+                     "event-snippets-blind7.jsonl", "event-snippets-blind8.jsonl")
 """News snippets in the eval format (``gold.subtype``, CASE 2021 codes)."""
 
 WORD_FEATURES = 20000
