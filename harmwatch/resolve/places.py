@@ -461,7 +461,7 @@ def _owns_actor(text: str, p: Place, actor_starts: set[int]) -> bool:
     return bool(m) and m.end() in actor_starts
 
 
-_POSSESSIVE_GAP = re.compile(r"(?:'s|’s)\s+(?:the\s+)?")
+_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s)\s+(?:the\s+)?")
 
 
 def _party(text: str, p: Place) -> bool:
