@@ -119,6 +119,15 @@ def test_a_non_conflict_trigger_yields_to_a_sure_model_except_where_it_never_lea
         assert blend(NOT_CONFLICT, text, "ORG_CRIME") is None
 
 
+def test_the_models_generic_attack_never_replaces_a_weapon_the_rules_read():
+    # ACLED codes violence by its weapon first: an air raid on a town stays an air strike
+    sure = {"Attack": 0.9, "Air/drone strike": 0.05, "Armed clash": 0.05}
+    with classifier.using_model(_Fixed(sure)):
+        assert blend("Air/drone strike", "An air raid on the town killed five people.") is None
+        # control: a label without a weapon still yields to a sure model
+        assert blend("Armed clash", "Gunmen shot five villagers.") == ("Attack", 0.9)
+
+
 def test_window_reads_short_passages_whole():
     sents = ["One.", "Two.", "Three.", "Four.", "Five."]
     assert window(sents[:3], 2) == "One. Two. Three."

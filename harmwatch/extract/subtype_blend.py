@@ -43,6 +43,13 @@ WHOLE_TEXT_SENTENCES = 3
 beyond, the main event's sentence and its neighbours."""
 
 
+GENERIC: frozenset[str] = frozenset({"Attack"})
+WEAPONS: frozenset[str] = frozenset({
+    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Grenade", "Suicide bomb", "Chemical weapon"})
+"""The rules' weapon-specific labels, which the model's generic "Attack" never replaces."""
+
+
 def window(sentences: Sequence[str], main: int) -> str:
     """The text the model reads for the event of sentence ``main``."""
     if len(sentences) <= WHOLE_TEXT_SENTENCES:
@@ -74,8 +81,8 @@ def blend(rule_label: str, text: str, rule_code: Optional[str] = None,
     if rule_label not in TRAINED_LABELS:
         return None
     best, p = _preferred(text, rule_label)
-    if best is None:
-        return None
+    if best is None or (best in GENERIC and rule_label in WEAPONS):
+        return None  # ACLED codes violence by its weapon first: "an air raid" stays an air strike
     if (own and own != text and best in NO_CASUALTY_LABELS and rule_label not in NO_CASUALTY_LABELS
             and _preferred(own, rule_label)[0] != best):
         return None
