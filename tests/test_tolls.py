@@ -241,3 +241,17 @@ def test_reports_of_casualties_are_no_casualties(text, injured):
     ex = run(text)
     main = next(e for e in ex.events if e.toll.killed != (None, None))
     assert main.toll.injured == injured
+
+
+def test_a_later_death_told_by_its_rank_raises_the_toll():
+    (ev,) = [e for e in run("Shelling killed three people in the town on Friday. On Sunday a fourth "
+                            "victim died of his wounds in hospital.").events if e.toll.killed != (None, None)]
+    assert ev.toll.killed == (3, 4)
+    late = [c for c in run("Shelling killed three people in the town on Friday. On Sunday a fourth "
+                           "victim died of his wounds.").casualties if c.count_low == 4]
+    assert late and late[0].number_text == "fourth"  # traced to the ordinal itself
+    # a death not yet told, and a rank that is no death, change nothing
+    (ev,) = [e for e in run("Shelling killed three people on Friday. Doctors said a third man may "
+                            "have died.").events if e.toll.killed != (None, None)]
+    assert ev.toll.killed == (3, 3)
+    assert all(c.count_low != 2 for c in run("The second man was arrested on Friday.").casualties)

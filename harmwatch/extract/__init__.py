@@ -32,6 +32,7 @@ from .background import assessed_apart, date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
 from .events import VIOLENCE, Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
+from .later_deaths import later_deaths
 from .lexicon import EVENT_NOUNS, SAY_VERBS
 from .quotes import resolve_speakers
 from .relevance import is_relevant
@@ -143,6 +144,10 @@ def _extract(doc: Document, parsed: list) -> Extraction:
                                                 and ev.place.admin1 in (None, filed_from.admin1)))
         if (ev.place is None or coarse) and not _named_elsewhere(ev.sentence or "", filed_from):
             ev.place = filed_from.model_copy()
+    for c in later_deaths(text, [(s.start, s.end) for s in sentences]):  # "a fourth victim died"
+        if not any(k.span[0] <= c.span[0] < k.span[1] for k in claims):
+            c.event = event_at(c.span[0], c.sentence_span or c.span, mentions, events, casualties=True)
+            claims = sorted([*claims, c], key=lambda k: k.span[0])
     assessed_apart(claims)
     split_off(claims, events, [d for _, pdoc in parsed for d in pdoc._.hw_dates], places, doc.published,
               doc.id, {m.span: m.type for m in mentions})
