@@ -108,6 +108,7 @@ FILES = {
     "recon-blind20.jsonl": ROOT / "training" / "recon-blind20.jsonl",
     "recon-blind21.jsonl": ROOT / "training" / "recon-blind21.jsonl",
     "recon-blind22.jsonl": ROOT / "training" / "recon-blind22.jsonl",
+    "recon-blind23.jsonl": ROOT / "training" / "recon-blind23.jsonl",
 }
 
 
