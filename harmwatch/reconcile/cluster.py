@@ -16,6 +16,7 @@ what makes incremental re-processing exact.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
@@ -372,25 +373,47 @@ def why_apart(a: EventItem, b: EventItem) -> Optional[str]:
 
 # -- clustering --------------------------------------------------------------------------------
 
-def candidate_pairs(items: Sequence[EventItem]) -> Iterable[tuple[EventItem, EventItem]]:
-    """Pairs whose date ranges can overlap (a sweep over start dates, not all n² pairs)."""
+def _country(it: EventItem) -> Optional[str]:
+    return it.place.country if it.place is not None and it.place.country else None
+
+
+def candidate_pairs(items: Sequence[EventItem], slack: dt.timedelta = dt.timedelta(0)
+                    ) -> Iterable[tuple[EventItem, EventItem]]:
+    """Pairs whose date ranges can overlap (a sweep over start dates, not all n² pairs) and
+    whose places can be one country (``where_score`` never joins two countries): an event
+    placed in a country meets only events of that country and events with no country.
+    ``slack``: how much earlier an event may turn out to start (``loose_score`` reads any
+    day as a possible revision, a week after the strike)."""
     dated = sorted((it for it in items if it.interval()), key=lambda it: (it.interval()[0], it.id))
     undated = [it for it in items if not it.interval()]
+    starts = [it.interval()[0] for it in dated]
+    ends = [it.interval()[1] for it in dated]
+    countries = [_country(it) for it in dated]
+    by_country: dict[Optional[str], list[int]] = {}
+    for i, c in enumerate(countries):
+        by_country.setdefault(c, []).append(i)
+    everyone = list(range(len(dated)))
     for i, a in enumerate(dated):
-        reach = a.interval()[1] + dt.timedelta(days=1)
-        for b in dated[i + 1:]:
-            if b.interval()[0] > reach:
-                break
-            yield a, b
+        reach = ends[i] + dt.timedelta(days=1) + slack
+        c = countries[i]
+        # a placeless event meets everyone after it; a placed one its country and the placeless
+        lanes = [everyone] if c is None else [by_country[c], by_country.get(None, [])]
+        for lane in lanes:
+            for j in lane[bisect_right(lane, i):]:
+                if starts[j] > reach:
+                    break
+                yield a, dated[j]
     for i, a in enumerate(undated):
+        c = _country(a)
         for b in list(dated) + undated[i + 1:]:
-            yield a, b
+            if c is None or _country(b) in (None, c):
+                yield a, b
 
 
 def edges(items: Sequence[EventItem], *, loose: bool = False) -> dict[tuple[str, str], float]:
     judge = loose_score if loose else score
     out = {}
-    for a, b in candidate_pairs(items):
+    for a, b in candidate_pairs(items, slack=UNDATED_WINDOW if loose else dt.timedelta(0)):
         s = judge(a, b)
         if s is not None:
             out[(min(a.id, b.id), max(a.id, b.id))] = s

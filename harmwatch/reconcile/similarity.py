@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..extract import lexicon
@@ -87,14 +88,20 @@ def _names(place: Place) -> Iterable[str]:
             yield key
 
 
+@lru_cache(maxsize=256)
+def _forms(folded_text: str) -> tuple[str, str]:
+    """The text padded with spaces and without any: a report's text is asked about every
+    other report's place, so its two forms are made once."""
+    return f" {folded_text} ", folded_text.replace(" ", "")
+
+
 def names_place(folded_text: str, place: Optional[Place]) -> bool:
     """Whether a report's (folded) text names ``place`` — "the prison in the northern suburb
     of Qadisiya" names Qadisiya though the report's event was placed in the city. Spaces are
     ignored too, for spellings that split a name ("Ban Na Kham" / "Bannakham")."""
     if place is None or not folded_text:
         return False
-    padded = f" {folded_text} "
-    squeezed = folded_text.replace(" ", "")
+    padded, squeezed = _forms(folded_text)
     for key in _names(place):
         if f" {key} " in padded:
             return True

@@ -43,9 +43,19 @@ def load_docs(store: "Store", doc_ids: Iterable[str], meta: dict[str, Meta]
 def affected_events(events: list[Event], meta: dict[str, Meta], previous: dict[str, list[str]],
                     groups: list[set[str]], doc_ids: set[str]) -> set[str]:
     """Ids of the events an update of ``doc_ids`` can change (see the module doc)."""
+    if all(e.doc_id in doc_ids for e in events):  # a first run: every event is a seed, and
+        # the closure would add only the ids of these reports that ties still name
+        return {e.id for e in events} | {x for tie in [*previous.values(), *groups] for x in tie
+                                         if x.split(":")[0] in doc_ids}
+    return connected_events(events, meta, previous, groups, doc_ids)
+
+
+def connected_events(events: list[Event], meta: dict[str, Meta], previous: dict[str, list[str]],
+                     groups: list[set[str]], doc_ids: set[str]) -> set[str]:
+    """``affected_events`` by the closure over loose compatibility and ties."""
+    present = {e.id for e in events}
     items = [EventItem.from_event(e, published=(meta.get(e.doc_id or "") or Meta()).published)
              for e in events]
-    present = {e.id for e in events}
     adjacent: dict[str, set[str]] = {}
     for a, b in edges(items, loose=True):
         adjacent.setdefault(a, set()).add(b)

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
 from ..extract.lexicon import PERPETRATOR_WORDS
@@ -200,10 +201,18 @@ def is_part(c: CasualtyClaim) -> bool:
     n = re.escape(c.number_text or "")
     if not n or not c.sentence:
         return False
-    be = "were|are" if (c.count_high or c.count_low or 0) > 1 else "was|is|were|are"
+    after, before = _part_patterns(n, (c.count_high or c.count_low or 0) > 1)
+    return bool(after.search(c.sentence) or before.search(c.sentence))
+
+
+@lru_cache(maxsize=1024)
+def _part_patterns(n: str, plural: bool) -> tuple[re.Pattern, re.Pattern]:
+    """``is_part``'s two patterns around one figure's words (compiled once per figure text,
+    not once per claim: they are too many for ``re``'s own cache)."""
+    be = "were|are" if plural else "was|is|were|are"
     among = _AMONG_AFTER.replace("{be}", be)
-    return bool(re.search(rf"\b{n}(?:{_PART_AFTER}|{among}|{_ALSO_AFTER}|{_AMONG_N})", c.sentence, re.I)
-                or re.search(rf"(?:{_PART_BEFORE}|{_AMONG_BEFORE}){n}\b", c.sentence, re.I))
+    return (re.compile(rf"\b{n}(?:{_PART_AFTER}|{among}|{_ALSO_AFTER}|{_AMONG_N})", re.I),
+            re.compile(rf"(?:{_PART_BEFORE}|{_AMONG_BEFORE}){n}\b", re.I))
 
 
 def low_figures(figures: list) -> list:
