@@ -314,11 +314,6 @@ _STATE_BODY_AFTER = re.compile(
 _MINISTRY_AFTER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?ministry\b", re.I)
 
 
-_STANCE = frozenset({"stand", "accuse", "deny", "blame", "insist", "warn", "condemn", "acknowledge",
-                     "admit", "recognise", "recognize", "reject", "refuse"})
-"""What a capital does as its government ("Jakarta has only ever acknowledged a fraction")."""
-
-
 def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
     """A place named in passing: "near the border with Burkina Faso", where a train was going or
     people fled to, where diplomats meet, a country's state body ("Pakistan's intelligence
@@ -342,7 +337,7 @@ def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
     for off, doc in parsed[max(i, 0) : i + 1]:
         if off <= place.span[0] < off + nlp.length(doc):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | _STANCE:
+            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | lexicon.words("stance_verbs.txt"):
                 return True
     return False
 
@@ -381,10 +376,20 @@ where it happened, however the text names the province."""
 _TOWN_OF = re.compile(r"\b(?:town|village|hamlet|city|locality|commune|settlement)\s+of\s+((?-i:[A-Z])[\w'’-]+)", re.I)
 
 
+_COMPASS_OF = re.compile(r"\bin\s+(?:the\s+)?(?:far\s+|remote\s+|restive\s+)?(?-i:(?:north|south|east|west)?[- ]?"
+                        r"(?:north|south|east|west|central)(?:ern)?)\s+((?-i:[A-Z])[\w'’-]+)", re.I)
+"""Where wire copy puts an event it does not place in its dateline's town: "PESHAWAR — a
+suicide bomber struck a volleyball game in north-western Pakistan" (of the town itself it
+writes "in Peshawar" or "in this city"; "in southern Beirut" is still Beirut). The compass word
+in lower case: "Northern Ireland" and "North Kivu" are names."""
+
+
 def _named_elsewhere(sentence: str, filed_from: Place) -> bool:
     """The event's sentence names its town, one the gazetteer lacks ("OUAGADOUGOU - Gunmen
-    killed 50 in the northern town of Seytenga"): it did not happen where the report was filed."""
-    return any(m.group(1).lower() not in (filed_from.name or "").lower() for m in _TOWN_OF.finditer(sentence))
+    killed 50 in the northern town of Seytenga"), or only a part of the country or province
+    (``_COMPASS_OF``): it did not happen where the report was filed."""
+    return any(m.group(1).lower() not in (filed_from.name or "").lower()
+               for rx in (_TOWN_OF, _COMPASS_OF) for m in rx.finditer(sentence))
 
 
 def _filed_from(found: list[Place], dateline: int, places: list[Place]) -> Optional[Place]:

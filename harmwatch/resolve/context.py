@@ -21,7 +21,7 @@ from harmwatch.resolve.lookup import (
     _admin1_name, _Cand, _candidates, _entry_km, _rank, _subdivision_anchor,
 )
 from harmwatch.resolve.mentions import (
-    _DIR_ALT, _NAME, _PLACE_PREPOSITIONS, _STOP, _Ctx, _overlaps, _word_before,
+    ROAD_WORDS, _DIR_ALT, _NAME, _PLACE_PREPOSITIONS, _STOP, _Ctx, _overlaps, _word_before,
 )
 from harmwatch.resolve.names import country_from_adjective, norm_key
 
@@ -99,6 +99,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, (e - len(m.group(0)) if m else e)
 
 
+_ROAD_END = re.compile(rf"\s{ROAD_WORDS}$")
+
+
 def find_chains(text: str) -> list[Chain]:
     """Every capitalised name followed by one or more unit names, in text order."""
     chains: list[Chain] = []
@@ -109,6 +112,8 @@ def find_chains(text: str) -> list[Chain]:
         hs, he = _trim(text, m.start("name"), m.end("name"))
         if he <= hs or country_from_adjective(text[hs:he]):
             continue  # "the Ukrainian city of Poltava": a nationality heads no chain
+        if _ROAD_END.search(text, hs, he):
+            continue  # "Jaffa Road in central Jerusalem": a street, and the city is a city
         head_kind, i, named = _unit_word(text, he)
         chain = Chain((hs, i if named else he), head_kind)
         depth = 0

@@ -98,10 +98,9 @@ _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u20
 _CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
 _NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
 _CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
-_ROAD = re.compile(
-    rf"(?<![\w'\u2019])(?P<name>{_NAME}(?:\s*-\s*{_NAME})*)\s+"
-    r"(?i:road|highway|motorway|expressway|street|avenue|boulevard|square|plaza|drive|lane|"
-    r"crescent|terrace)\b")
+ROAD_WORDS = (r"(?i:road|highway|motorway|expressway|street|avenue|boulevard|square|plaza|drive|lane|"
+              r"crescent|terrace)\b")
+_ROAD = re.compile(rf"(?<![\w'\u2019])(?P<name>{_NAME}(?:\s*-\s*{_NAME})*)\s+{ROAD_WORDS}")
 """"Murree road in Rawalpindi", "the Quba-Baku highway": a road named after towns leads away
 from them; the event is where the road is, not at the towns it names. Nor is a square a town
 of its name ("Svobody Square in Kharkiv" is not Svobody, Russia)."""

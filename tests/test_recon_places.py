@@ -1,0 +1,61 @@
+"""Where a report's event happened, as clustering needs it: a wire dateline, a country that
+speaks as its government, a street that names a town. Texts written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.extract import extract_document
+from harmwatch.models import Document
+from harmwatch.resolve.places import find_places
+
+D = dt.date
+
+
+def ex(text: str, published: dt.date = D(2024, 5, 6)):
+    return extract_document(Document(id="t", text=text, published=published))
+
+
+def occurred_places(e) -> set[str]:
+    return {v.place.name.lower() for v in e.events if v.status == "occurred" and v.place}
+
+
+@pytest.mark.parametrize("text", [
+    "KABUL, March 3 - A roadside bomb killed nine civilians travelling to a wedding in southern "
+    "Afghanistan on Tuesday, officials said.",
+    "BAMAKO, May 2 - Gunmen killed at least 20 villagers in central Mali on Sunday, the army said.",
+    "DAMASCUS, Jan 9 (Reuters) - Air strikes killed 14 people in a market in north-western Syria "
+    "on Monday, rescuers said.",
+])
+def test_an_event_put_in_a_part_of_the_country_is_not_at_the_dateline(text):
+    e = ex(text)
+    assert occurred_places(e).isdisjoint({"kabul", "bamako", "damascus"}), occurred_places(e)
+
+
+def test_a_part_of_the_dateline_town_is_still_the_town():
+    e = ex("BEIRUT, Aug 4 - An explosion in a warehouse in southern Beirut killed 12 people on "
+           "Tuesday, the health ministry said.")
+    assert "beirut" in occurred_places(e)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Troops raided a house in Gaza overnight. A spokesman said Israel regretted the harm to "
+     "civilians. Medics said 11 people were killed.", "Israel"),
+    ("Coalition jets bombed a bridge in Mosul on Friday. Officials said Britain apologised for "
+     "the deaths. Local officials said 17 people were killed.", "Britain"),
+])
+def test_a_country_that_speaks_as_its_government_is_not_the_place(text, country):
+    e = ex(text)
+    toll = [v for v in e.events if v.toll.killed[0]]
+    assert toll and all(v.place is not None and v.place.name != country for v in toll)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("A bomb exploded at a cafe on Jaffa Road in central Jerusalem.", "Jerusalem"),
+    ("A car bomb went off on Haifa Street in Baghdad.", "Baghdad"),
+    ("A bomb exploded at a cafe on Murree Road in Rawalpindi.", "Rawalpindi"),
+])
+def test_a_street_named_before_its_town_leaves_the_town_a_city(text, city):
+    places = [(p.name, p.precision) for p in find_places(text)]
+    assert (city, "city") in places, places
