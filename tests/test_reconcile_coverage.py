@@ -258,6 +258,22 @@ def test_undated_report_without_a_place_joins_by_a_shared_toll():
     assert not run(4)  # control: a small figure anyone could give is no evidence
 
 
+def test_undated_report_without_a_place_joins_by_a_target_few_strikes_share():
+    def run(target):
+        b = Builder()
+        day = D(2022, 11, 8)
+        b.report("t1", day, f"Helicopters fired rockets on a {target} near Bakool on Tuesday, "
+                 "killing 31 people, regional administrators told reporters in the provincial "
+                 "capital.", type=AIR, place=BAIDOA, day=day, claims=[k(31)])
+        b.report("t2", None, f"Relatives said 35 people died when aircraft struck the {target} "
+                 "at night; officials denied it and promised compensation after elders "
+                 "complained.", type=AIR, claims=[k(35)])
+        return same(b.incidents(), "t1", "t2")
+
+    assert run("wedding") and run("funeral")  # one word in common, with no place or date
+    assert not run("market")  # control: markets are hit too often to tell strikes apart
+
+
 def test_a_word_for_many_does_not_set_the_low_end_beside_counts():
     b = Builder()
     day = D(2024, 5, 14)

@@ -473,8 +473,16 @@ def fits(x: EventItem, m: EventItem) -> bool:
             and (ks > 0 or bool(shared(x.cues, m.cues))))
 
 
+COMMON_TARGETS = frozenset({"residence", "vehicle", "market", "hospital", "shelter"})
+"""Targets too common to tell one strike from another by themselves (a wedding party, a
+church or a police station is rarely hit twice in a week of one country), or named as often
+for where the victims were taken or counted as for what was hit ("lists compiled with a
+local hospital", "people took shelter")."""
+
+
 def _shared_evidence(a: EventItem, b: EventItem) -> bool:
-    return any(n >= SHARED_FIGURE for n in a.figures & b.figures) or bool(a.landmarks & b.landmarks)
+    return (any(n >= SHARED_FIGURE for n in a.figures & b.figures) or bool(a.landmarks & b.landmarks)
+            or bool((a.cues.targets & b.cues.targets) - COMMON_TARGETS))
 
 
 def attach(items: Sequence[EventItem], groups: list[list[str]]) -> list[list[str]]:
