@@ -274,6 +274,23 @@ def test_undated_report_without_a_place_joins_by_a_target_few_strikes_share():
     assert not run("market")  # control: markets are hit too often to tell strikes apart
 
 
+def test_a_towns_capture_and_the_killing_in_it_are_one_incident():
+    def run(kind_a, text_a, kind_b, text_b):
+        b = Builder()
+        day = D(2021, 6, 5)
+        b.report("c1", day, text_a, type=kind_a, place=ZARIA, day=day, claims=[k(138)])
+        b.report("c2", D(2021, 6, 7), text_b, type=kind_b, place=ZARIA, day=day, claims=[k(160)])
+        return same(b.incidents(), "c1", "c2")
+
+    taken = "Fighters overran the town overnight and went from house to house; 138 died."
+    shot = "Survivors described gunmen shooting residents as they fled; the toll rose to 160."
+    assert run("Non-state actor overtakes territory", taken, "Armed clash", shot)
+    assert run("Non-state actor overtakes territory", taken, "Attack", shot)
+    # control: two kinds of weapon in one town are two blasts
+    assert not run(IED, "A roadside bomb tore through a bus at the gate; 138 died.",
+                   AIR, "Jets bombed the barracks at dawn; the toll rose to 160.")
+
+
 def test_a_word_for_many_does_not_set_the_low_end_beside_counts():
     b = Builder()
     day = D(2024, 5, 14)

@@ -351,9 +351,21 @@ def score(a: EventItem, b: EventItem) -> Optional[float]:
     if base is None or conflict(a.cues, b.cues):
         return None
     agree = shared(a.cues, b.cues)
-    if kind_score(a, b) == 0.0 and not agree:
+    if kind_score(a, b) == 0.0 and not agree and not _one_town_taken(a, b):
         return None
     return base + 0.5 * agree + similarity(a.words, b.words)
+
+
+def _one_town_taken(a: EventItem, b: EventItem) -> bool:
+    """Two kinds of a loose family in one named town ("the fall of Khojaly", "the massacre
+    in Khojaly"): a town's capture and the killing in it are told as either, and one town
+    is rarely both attacked and taken by different hands in the same days. Not two kinds
+    of weapon: an IED and an air strike in one town are two blasts."""
+    pa, pb = a.place, b.place
+    return (pa is not None and pb is not None and a.type not in EXPLOSIVE_TYPES
+            and b.type not in EXPLOSIVE_TYPES
+            and PLACE_RANK.get(pa.precision or "city", 2) <= 2
+            and PLACE_RANK.get(pb.precision or "city", 2) <= 2 and _same_name(pa, pb))
 
 
 def why_apart(a: EventItem, b: EventItem) -> Optional[str]:
