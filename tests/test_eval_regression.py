@@ -109,6 +109,7 @@ FILES = {
     "recon-blind21.jsonl": ROOT / "training" / "recon-blind21.jsonl",
     "recon-blind22.jsonl": ROOT / "training" / "recon-blind22.jsonl",
     "recon-blind23.jsonl": ROOT / "training" / "recon-blind23.jsonl",
+    "recon-blind24.jsonl": ROOT / "training" / "recon-blind24.jsonl",
 }
 
 
