@@ -37,3 +37,21 @@ def test_the_day_a_source_spoke_or_revised_a_toll_is_not_the_event_s():
     assert got != "2024-03-11"
     # the day an attack happened, before its verb, stays the event's
     assert _event_day("Gunmen on Friday killed three villagers near the market.") == "2024-03-08"
+
+
+def test_the_day_a_report_was_released_is_the_reports():
+    got = _event_day("Gunmen killed 30 people in the village of Kiri, a rights group said in a "
+                     "report released on Saturday.")
+    assert got != "2024-03-09"
+    got = _event_day("Gunmen killed 30 people in the village of Kiri on Thursday, the ministry "
+                     "said in a statement issued on Saturday.")
+    assert got == "2024-03-07"  # control: the attack's own day stays
+
+
+def test_the_day_a_killing_is_remembered_is_not_its_day():
+    got = _event_day("Relatives gathered at the graves on Sunday to remember the 40 worshippers "
+                     "gunmen killed at the mosque.")
+    assert got != "2024-03-10"
+    got = _event_day("Relatives gathered at the mosque on Sunday, where gunmen killed 40 "
+                     "worshippers.")
+    assert got == "2024-03-10"  # control: no remembrance, the sentence's day

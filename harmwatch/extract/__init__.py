@@ -187,7 +187,7 @@ _DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ'./-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'./-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
-    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|posted|tweeted|stated|confirmed|added)"
+    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|released|issued|posted|tweeted|stated|confirmed|added)"
     r"(?:\s+(?:on|late|early|this)){0,2}\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
@@ -438,7 +438,7 @@ def _best_date(dates, text: str, trigger=None):
                                               or _names_event(text, d, trigger, own=True))]
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
-    dates = [d for d in dates if not _aftermath_date(text, d)] or dates
+    dates = [d for d in dates if not _aftermath_date(text, d)]
     # "the toll from the twin bombings rose to 67 on Saturday": the day of the count, never the
     # attack's (the event takes an earlier sentence's date, else none)
     dates = [d for d in dates if not _count_or_reply_day(text, d)]
@@ -541,7 +541,7 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 
 _AFTERMATH_AFTER = re.compile(
     rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|commemorated|remembered|{_COURT_VERBS}|"
-    r"upheld|overturned|jailed)\b", re.I)
+    r"upheld|overturned|jailed|to\s+(?:mark|commemorate|remember|honou?r|mourn|bury))\b", re.I)
 
 
 def _aftermath_date(text: str, d) -> bool:
@@ -554,7 +554,7 @@ def _aftermath_date(text: str, d) -> bool:
 def _previous_date(dates, before: int, text: str):
     """The last date named before the sentence: "On Tuesday ... The strike hit ..." ."""
     earlier = [d for d in dates if d.span and d.span[1] <= before and d.precision in ("day", "week")
-               and not _count_or_reply_day(text, d)]
+               and not _count_or_reply_day(text, d) and not _aftermath_date(text, d)]
     return earlier[-1] if earlier else None
 
 
