@@ -59,3 +59,19 @@ def test_a_country_that_speaks_as_its_government_is_not_the_place(text, country)
 def test_a_street_named_before_its_town_leaves_the_town_a_city(text, city):
     places = [(p.name, p.precision) for p in find_places(text)]
     assert (city, "city") in places, places
+
+
+def test_an_undated_reports_day_without_a_year_keeps_another_days_attack_apart():
+    for text in ("Activists say 48 people were killed when jets bombed the market on 3 June. "
+                 "Witnesses described two jets and a helicopter. It was worse than the October "
+                 "2022 air strike on a wedding in the same district, which killed about 30 people.",
+                 "Activists say 48 people were killed when jets bombed the market on 3 June. A "
+                 "similar air strike on a wedding in October 2022 killed about 30 people."):
+        e = extract_document(Document(id="t", text=text))  # no publication date
+        owner = {c.count_low: c.event for c in e.casualties if c.outcome == "killed"}
+        assert owner[48] != owner[30], text
+    same_day = extract_document(Document(id="t", text=(
+        "Activists say 48 people were killed when jets bombed the market on 3 June. The air "
+        "strike on 3 June also destroyed a clinic, killing 2 nurses.")))
+    owner = {c.count_low: c.event for c in same_day.casualties if c.outcome == "killed"}
+    assert owner[48] == owner[2]  # control: the same day is the same raid

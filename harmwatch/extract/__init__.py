@@ -99,7 +99,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
     _nearest_places(mentions)
-    events = build_events(mentions, places, doc.id)
+    events = build_events(mentions, places, doc.id, dated=doc.published is not None)
     link_claims(claims, mentions, events)
     listed_here = [(s, lst) for s in sentences
                    for lst in s.span.doc._.hw_listed[s.span.start_char] + [m for m in mixed if s.start <= m.span[0] < s.end]]
@@ -118,7 +118,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         added.append(mention(got[0], "occurred", None, (s.start, s.end), s.start, s.end,
                              _pdoc_of(parsed, s.start), (s.span.start_char, s.span.end_char)))
     if added:
-        new_events = build_events(added, places, doc.id)
+        new_events = build_events(added, places, doc.id, dated=doc.published is not None)
         for ev in new_events:
             old_id, ev.id = ev.id, f"e{len(events) + int(ev.id[1:])}"
             for m in added:

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 from ..geo import SAME_SPOT_KM, haversine_km
 from ..models import NOT_CONFLICT, CasualtyClaim, DateRange, Event, Place, Toll
+from ..resolve.dates import month_day
 from . import lexicon
 from .case_labels import NO_CASUALTY_LABELS
 from .listed import Listing
@@ -96,6 +97,29 @@ def _compatible_date(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
         return True
     a_end, b_end = a.end or a.start, b.end or b.start
     return a.start <= b_end and b.start <= a_end
+
+
+def _other_day(a: Optional[DateRange], a_sentence: Optional[str], b: Optional[DateRange],
+               b_sentence: Optional[str]) -> bool:
+    """One sentence names a day with no year to place it ("killed on 11 April", in a report
+    with no date of its own) and the other a different day: two attacks ("... the October 2022 strike
+    on a concert in Hpakant")."""
+    def days(d: Optional[DateRange], sentence: Optional[str]) -> Optional[set[tuple[int, int]]]:
+        if d is not None and d.start is not None:
+            end = max(d.end or d.start, d.start)
+            if (end - d.start).days > 62:  # a year or a season: any day may be in it
+                return None
+            return {(x.month, x.day) for x in (d.start - _DAY + _DAY * i
+                                                for i in range((end - d.start).days + 3))}
+        md = month_day(sentence) if d is None and sentence else None
+        return {md} if md else None
+    if (a is None) == (b is None):
+        return False  # both dated: ``_compatible_date``; neither: nothing to compare
+    da, db = days(a, a_sentence), days(b, b_sentence)
+    return da is not None and db is not None and not da & db
+
+
+_DAY = dt.timedelta(days=1)
 
 
 def _refines(old: Optional[Place], new: Place) -> bool:
@@ -196,13 +220,16 @@ _ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FRESH_BEFORE = re.compile(r"\b(?:fresh|further|new)\s+(?:[\w-]+\s+){0,1}$", re.I)
 
 
-def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None) -> list[Event]:
+def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None,
+                 dated: bool = True) -> list[Event]:
     """Merge mentions into events, in order of first mention.
 
     A mention joins an earlier event with the same status when the types agree (or one is the
     generic "Attack") and place and date do not contradict; otherwise it starts a new event.
     ``fallback_places`` (every place of the document, in text order) give an event the last
-    place named before it when its own sentence names none. The passage's main mention comes
+    place named before it when its own sentence names none; in a report with no date
+    (``dated`` false), a day named without a year keeps its mention apart from another
+    day's (``_other_day``). The passage's main mention comes
     first (``event_types.find_event_mentions``); :func:`lead_first` may later put the event
     of the report's lead figure before it.
     """
@@ -220,7 +247,9 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
         for ev in ([] if apart else events):
             if ev.id in elsewhen:
                 continue
-            if ev.status == m.status and _compatible_type(ev.type, m.type) and _compatible_place(ev.place, place) and _compatible_date(ev.date, m.date):
+            if ev.status == m.status and _compatible_type(ev.type, m.type) and _compatible_place(ev.place, place) \
+                    and _compatible_date(ev.date, m.date) \
+                    and (dated or not _other_day(ev.date, ev.sentence, m.date, m.sentence)):
                 target = ev
                 break
         if target is None:

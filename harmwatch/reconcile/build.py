@@ -8,7 +8,6 @@ what is scored is what is stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
@@ -16,7 +15,7 @@ from typing import Any, Mapping, Optional, Sequence
 from ..extract import lexicon
 from ..extract.nlp import sentence_spans
 from ..models import NOT_CONFLICT, CasualtyClaim, Event, Extraction, Place
-from ..resolve.dates import FIXED_DAY, find_dates
+from ..resolve.dates import month_day
 from ..store.review import ReviewAction
 from .cluster import GENERIC_TYPES, PLACE_RANK, EventItem, cluster
 from .cues import (attack_sentences, cues_from, fold, only_where_taken, other_strike,
@@ -124,20 +123,6 @@ def _date_sentence(text: str, e: Event) -> str:
     start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
     ends = [i for i in (text.find(". ", t), text.find("\n", t)) if i >= 0]
     return text[start:min(ends) if ends else len(text)]
-
-
-_SOME_YEAR = dt.date(2001, 12, 31)
-_MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
-
-
-def month_day(sentence: str) -> Optional[tuple[int, int]]:
-    """(month, day) of a date the sentence names without a year ("on February 5th"), for a
-    report with no publication date to read it against."""
-    for d in find_dates(sentence, _SOME_YEAR):
-        if d.precision == "day" and d.start is not None and d.text and (_MONTH_NAMED.search(d.text) or FIXED_DAY.search(d.text)) \
-                and not re.search(r"\d{4}", d.text):
-            return d.start.month, d.start.day
-    return None
 
 
 def _of_other_strike(c: CasualtyClaim, e: Event, docs: Mapping[str, DocInfo]) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from calendar import monthrange
 from typing import Callable, Optional
 
@@ -432,3 +433,18 @@ def _dateparser_fallback(expr: str, published: Optional[dt.date]) -> Optional[Da
         return None
     d = parsed.date()
     return DateRange(start=d, end=d, precision="day", text=expr)
+
+
+_SOME_YEAR = dt.date(2001, 12, 31)
+_MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def month_day(sentence: str) -> Optional[tuple[int, int]]:
+    """(month, day) of a date the sentence names without a year ("on February 5th"), for a
+    report with no publication date to read it against."""
+    for d in find_dates(sentence, _SOME_YEAR):
+        if d.precision == "day" and d.start is not None and d.text and (_MONTH_NAMED.search(d.text) or FIXED_DAY.search(d.text)) \
+                and not re.search(r"\d{4}", d.text):
+            return d.start.month, d.start.day
+    return None
