@@ -75,3 +75,14 @@ def test_an_undated_reports_day_without_a_year_keeps_another_days_attack_apart()
         "strike on 3 June also destroyed a clinic, killing 2 nurses.")))
     owner = {c.count_low: c.event for c in same_day.casualties if c.outcome == "killed"}
     assert owner[48] == owner[2]  # control: the same day is the same raid
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A bomb exploded outside the embassy in Dar es Salaam on Friday.", "Dar es Salaam", "TZ"),
+    ("A bomb exploded in Dar es Salaam's Oyster Bay district.", "Oyster Bay", "TZ"),
+    ("Shelling hit Deir ez-Zor on Monday.", "Deir ez-Zor", "SY"),
+    ("A strike hit Gaza as Israel pressed on.", "Gaza", "PS"),  # control: "as" joins no names
+])
+def test_a_names_lower_case_article_keeps_the_name_whole(text, name, country):
+    places = [(p.name, p.country) for p in find_places(text)]
+    assert (name, country) in places, places

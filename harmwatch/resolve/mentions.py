@@ -93,9 +93,11 @@ _KIN = re.compile(
 """A relative or servant named by name ("the housekeeper Elba Ramos and her daughter Celina"):
 a person, however like a town the name is."""
 
-_ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et)"
+_ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et|ez)"
 _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
-_CONNECT = r"(?:\s+(?:al|el|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
+_CONNECT = r"(?:\s+(?:al|el|es|ez|ash|ad|ar|az|um|umm|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
+"""Lower-case words inside a place's name: "Dar es Salaam", "Ras al Khaimah", "Umm el Fahm";
+not "as", "at", "an" ("in Gaza as Israel ...")."""
 _NAME = rf"{_TOKEN}(?:{_CONNECT}\s+{_TOKEN})*"
 _CAP_SEQ = re.compile(rf"(?<![\w'\u2019]){_NAME}")
 ROAD_WORDS = (r"(?i:road|highway|motorway|expressway|street|avenue|boulevard|square|plaza|drive|lane|"
