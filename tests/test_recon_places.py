@@ -86,3 +86,11 @@ def test_an_undated_reports_day_without_a_year_keeps_another_days_attack_apart()
 def test_a_names_lower_case_article_keeps_the_name_whole(text, name, country):
     places = [(p.name, p.country) for p in find_places(text)]
     assert (name, country) in places, places
+
+
+@pytest.mark.parametrize("text, tribe", [
+    ("Members of the Turi tribe continued their sit-in outside the governor's office.", "Turi"),
+    ("Gunmen from the Marehan clan attacked the village at dawn.", "Marehan"),
+])
+def test_a_tribe_or_clan_is_a_people_not_a_place(text, tribe):
+    assert tribe not in {p.name for p in find_places(text)}

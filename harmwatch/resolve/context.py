@@ -264,7 +264,8 @@ def resolve_chain(text: str, chain: Chain, ctx: _Ctx, blocked: list[tuple[int, i
     an alias, then to the summed ranking scores), and of each qualifier the reading that
     contains it. When no reading of the head lies within a qualifier (a village the gazetteer
     lacks), the first qualifier is read as the head of the rest."""
-    quals = [(s, e, k) for s, e, k in chain.qualifiers if _usable(text, (s, e))]
+    quals = [(s, e, k) for s, e, k in chain.qualifiers
+             if _usable(text, (s, e)) and not _overlaps((s, e), blocked)]
     qcands: list[list[_Cand]] = []
     for s, e, kind in quals:
         cands = [c for c in _candidates(text[s:e]) if c.tier <= 2]

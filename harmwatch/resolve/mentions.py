@@ -93,6 +93,12 @@ _KIN = re.compile(
 """A relative or servant named by name ("the housekeeper Elba Ramos and her daughter Celina"):
 a person, however like a town the name is."""
 
+_KIN_GROUP = re.compile(
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s+"
+    r"(?i:tribe|tribes|tribesmen|clan|clans|sub-clan|subclan)\b")
+""""members of the Turi tribe", "the Habar Gidir clan": a people, not the town of that name
+(Turi in Estonia). Not "community": in Nigerian usage "Kwall community" is the village."""
+
 _ART = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et|ez)"
 _TOKEN = (rf"(?:{_ART}[-\u2010\u2011])?[A-Z\u00C0-\u024F][\w'\u2019\u2018`\-\u2010\u2011]*")
 _CONNECT = r"(?:\s+(?:al|el|es|ez|ash|ad|ar|az|um|umm|bin|ibn|bani|abu|de|la|le|du|des|der|di|da|do|dos|das|del|of))?"
@@ -347,6 +353,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked += [m.span("name") for m in _FACILITY_IN.finditer(text)]
     blocked += [m.span("name") for m in _PATRON.finditer(text)]
     blocked += [m.span("name") for m in _KIN.finditer(text)]
+    blocked += [m.span("name") for m in _KIN_GROUP.finditer(text)]
     blocked += [m.span("name") for m in _ADDRESSEE.finditer(text)]
     # a capitalised run that spaCy partly calls an organisation ("Lockheed Martin") is no
     # place as a whole, and its words are not places either
