@@ -438,7 +438,10 @@ def _best_date(dates, text: str, trigger=None):
                                               or _names_event(text, d, trigger, own=True))]
     dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
-    dates = [d for d in dates if not _aftermath_date(text, d)]
+    # (when every date is, keep those an aftermath word only precedes: "two blasts hit a
+    # funeral in Jalalabad on Saturday" dates the attack on the funeral)
+    dates = [d for d in dates if not _aftermath_date(text, d)] or [
+        d for d in dates if not _aftermath_follows(text, d)]
     # "the toll from the twin bombings rose to 67 on Saturday": the day of the count, never the
     # attack's (the event takes an earlier sentence's date, else none)
     dates = [d for d in dates if not _count_or_reply_day(text, d)]
@@ -542,6 +545,12 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 _AFTERMATH_AFTER = re.compile(
     rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|commemorated|remembered|{_COURT_VERBS}|"
     r"upheld|overturned|jailed|to\s+(?:mark|commemorate|remember|honou?r|mourn|bury))\b", re.I)
+
+
+def _aftermath_follows(text: str, d) -> bool:
+    """"prosecutors on Friday charged", "gathered on Sunday to remember": what follows the day is the
+    aftermath's, whatever came before."""
+    return bool(d.span and _AFTERMATH_AFTER.match(text[d.span[1] : d.span[1] + 40]))
 
 
 def _aftermath_date(text: str, d) -> bool:
