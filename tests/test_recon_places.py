@@ -94,3 +94,13 @@ def test_a_names_lower_case_article_keeps_the_name_whole(text, name, country):
 ])
 def test_a_tribe_or_clan_is_a_people_not_a_place(text, tribe):
     assert tribe not in {p.name for p in find_places(text)}
+
+
+@pytest.mark.parametrize("text, site, town", [
+    ("Troops fired on mourners at the Santa Cruz cemetery in Dili, killing dozens.", "Santa Cruz", "Dili"),
+    ("A bomb went off at Lubyanka station in Moscow during the rush hour.", "Lubyanka", "Moscow"),
+    ("A strike hit Nuseirat camp in Gaza overnight.", None, "Gaza"),  # control: a camp is a place
+])
+def test_a_site_named_before_its_town_is_not_a_town(text, site, town):
+    names = {p.name for p in find_places(text)}
+    assert town in names and (site is None or site not in names), names

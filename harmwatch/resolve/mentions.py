@@ -115,10 +115,14 @@ of its name ("Svobody Square in Kharkiv" is not Svobody, Russia)."""
 _FACILITY_IN = re.compile(
     r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})\s+"
     r"(?i:hotel|mall|complex|stadium|bank|restaurant|caf[eé]|nightclub|club|theatre|theater|"
-    r"cinema|embassy|compound|hospital|university)(?:\s+(?i:complex|compound|building))?"
+    r"cinema|embassy|compound|hospital|university|cemetery|graveyard|church|cathedral|mosque|"
+    r"temple|shrine|school|academy|market|bazaar|prison|jail|station)"
+    r"(?:\s+(?i:complex|compound|building))?"
     r"\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
-""""the Dusit hotel complex in Nairobi", "the Al-Shifa hospital in Gaza City": a building's
-name, with the town it stands in named next (a Dusit in Thailand is no place of the attack)."""
+""""the Dusit hotel complex in Nairobi", "the Al-Shifa hospital in Gaza City", "the Santa Cruz
+cemetery in Dili", "Lubyanka station in Moscow": a building's name, with the town it stands
+in named next (a Dusit in Thailand, a Santa Cruz in Bolivia are no place of the attack). Not a
+camp: "Nuseirat camp in Gaza" is a place."""
 _PATRON = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019]+)-(?i:installed|backed|controlled|led|based|appointed|allied|"
     r"aligned|funded|sponsored|held|occupied|run|supported|friendly|imposed|brokered)\b")
