@@ -1,5 +1,6 @@
-"""Where a report's event happened, as clustering needs it: a wire dateline, a country that
-speaks as its government, a street that names a town. Texts written for these tests."""
+"""Where and when a report's event happened, as clustering needs it: a wire dateline, a
+country that speaks as its government, a street, a site or a tribe named like a town, a name's
+Arabic article, a day named without a year. Texts written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
