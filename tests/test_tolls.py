@@ -255,3 +255,16 @@ def test_a_later_death_told_by_its_rank_raises_the_toll():
                             "have died.").events if e.toll.killed != (None, None)]
     assert ev.toll.killed == (3, 3)
     assert all(c.count_low != 2 for c in run("The second man was arrested on Friday.").casualties)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Eleven of the children were killed when the shell hit the school.", (11, 11)),
+    ("Two of the men were wounded when the patrol was ambushed.", None),
+    ("Five people were killed in the raid, three of them civilians.", (5, 5)),  # control
+])
+def test_a_share_with_no_figure_for_everyone_is_the_toll(text, killed):
+    ev = next(e for e in run(text).events if e.status == "occurred")
+    if killed is None:
+        assert ev.toll.injured == (2, 2) and ev.toll.killed == (None, None)
+    else:
+        assert ev.toll.killed == killed

@@ -612,6 +612,8 @@ def compute_tolls(
                          and c.scope == "superseded" and c.outcome == outcome]
         mine, listed_outcomes = _with_listings(mine, [x for e, x in listed if e == ev.id])
         whole = [c for c in mine if not c.subtotal]
+        # "two of his sons were killed", and no figure for everyone: the share is all we know
+        whole += [c for c in mine if c.subtotal and not any(w.outcome == c.outcome for w in whole)]
         # "killed alongside her six children": a family's share, not the incident's total
         killed, injured = (
             [c for c in figs if c.group not in ("children", "women")] or figs
