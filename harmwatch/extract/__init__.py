@@ -337,7 +337,9 @@ def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
     for off, doc in parsed[max(i, 0) : i + 1]:
         if off <= place.span[0] < off + nlp.length(doc):
             span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_VERBS | lexicon.words("stance_verbs.txt"):
+            lemma = span.root.head.lemma_.lower() if span is not None else ""
+            if span is not None and span.root.dep_ == "nsubj" and (
+                    lemma in SAY_VERBS or lemma in lexicon.words("stance_verbs.txt")):
                 return True
     return False
 
@@ -556,8 +558,8 @@ def _aftermath_follows(text: str, d) -> bool:
 def _aftermath_date(text: str, d) -> bool:
     """The day of a funeral, a protest or a court ("buried them on Friday", "were charged on
     Thursday with the murder of ...", "the court on Wednesday acquitted"), not of the attack."""
-    return bool(d.span and (_AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]])
-                            or _AFTERMATH_AFTER.match(text[d.span[1] : d.span[1] + 40])))
+    return bool(d.span and _AFTERMATH_BEFORE.search(text[max(0, d.span[0] - 50) : d.span[0]])) \
+        or _aftermath_follows(text, d)
 
 
 def _previous_date(dates, before: int, text: str):
