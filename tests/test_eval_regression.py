@@ -110,6 +110,7 @@ FILES = {
     "recon-blind22.jsonl": ROOT / "training" / "recon-blind22.jsonl",
     "recon-blind23.jsonl": ROOT / "training" / "recon-blind23.jsonl",
     "recon-blind24.jsonl": ROOT / "training" / "recon-blind24.jsonl",
+    "recon-blind25.jsonl": ROOT / "training" / "recon-blind25.jsonl",
 }
 
 
