@@ -31,6 +31,7 @@ from .attribution import SourceTracker
 from .background import assessed_apart, date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
+from .day_offsets import date_offsets
 from .events import VIOLENCE, Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
 from .later_deaths import later_deaths
 from .lexicon import EVENT_NOUNS, SAY_VERBS
@@ -99,6 +100,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
     _nearest_places(mentions)
+    date_offsets(mentions, lambda d: not _reporting_date(text, d) and not _count_or_reply_day(text, d))
     events = build_events(mentions, places, doc.id, dated=doc.published is not None)
     link_claims(claims, mentions, events)
     listed_here = [(s, lst) for s in sentences
@@ -215,11 +217,16 @@ def _target(text: str, start: int, end: int) -> bool:
 
 _VICTIMS_OF = re.compile(r"\b(?:families|relatives|kin|funerals?|bodies|graves)\s+of\s+those\s+$", re.I)
 _CARE = r"(?:(?:a|the|local|nearby|several|two|three)\s+)?(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))"
+_CARERS = r"\b(?:doctors|medics|physicians|surgeons|nurses|paramedics|hospital\s+(?:staff|officials|sources))\s+(?:in|at)"
+_TOWN_AFTER = r"\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|city\s+of\s+)?$"
 _TAKEN_TO = re.compile(
     rf"(?:\b(?:died|dying|treated|admitted|succumbed)\s+(?:in|at)\s+{_CARE}\s+(?:in|at)"
-    rf"|\b(?:taken|rushed|evacuated|flown|airlifted|transferred|brought)\s+to(?:\s+{_CARE}\s+(?:in|at))?)"
-    r"\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|city\s+of\s+)?$", re.I)
-"""Where the hurt were taken ("died in hospitals in", "flown to"): not where it happened."""
+    rf"|\b(?:taken|rushed|evacuated|flown|airlifted|transferred|brought)\s+to(?:\s+{_CARE}\s+(?:in|at))?"
+    rf"|{_CARERS}){_TOWN_AFTER}", re.I)
+"""Where the hurt were taken ("died in hospitals in", "flown to") or are cared for ("doctors in
+Nazran said"): not where it happened."""
+_CARERS_IN = re.compile(_CARERS + _TOWN_AFTER, re.I)
+"""Where the doctors who speak work: not the place of any later sentence either."""
 
 
 _ORIGIN = re.compile(
@@ -325,6 +332,8 @@ def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
         return True
     if _FLED_TO.search(text[max(0, place.span[0] - 80) : place.span[0]]):
         return True  # no event of the report takes it, even as the last place named before it
+    if _CARERS_IN.search(text[max(0, place.span[0] - 60) : place.span[0]]):
+        return True  # "doctors in Nazran said": nor the place of a later sentence
     if _ROUTE.search(text[max(0, place.span[0] - 60) : place.span[0]]):
         return True  # "travelling from Quetta to Peshawar when it was attacked"
     if _MEETING.search(text[max(0, place.span[0] - 40) : place.span[0]]):
@@ -341,6 +350,9 @@ def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
             if span is not None and span.root.dep_ == "nsubj" and (
                     lemma in SAY_VERBS or lemma in lexicon.words("stance_verbs.txt")):
                 return True
+            if span is not None and span.root.dep_ == "dobj" and place.precision in ("city", "country") \
+                    and lemma in lexicon.words("party_object_verbs.txt"):
+                return True  # "accused Moscow of waging war": a government, not a place
     return False
 
 

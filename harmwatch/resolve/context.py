@@ -245,7 +245,12 @@ def _fallback(chain: Chain, quals, qcands, ctx: _Ctx, head_known: bool,
         return None
     if chain.comma_only and (head_known or head_person):
         return None
-    units = [c for c in qcands[-1] if c.tier <= 1 and c.entry.precision in _UNITS]
+    # where the name's likeliest reading is a town, a unit of its country, not a namesake
+    # abroad ("the National Hospital in Colombo" is not Colombo municipality, Brazil)
+    first = next((c.entry for c in qcands[-1] if c.tier <= 1), None)
+    units = [c for c in qcands[-1] if c.tier <= 1 and c.entry.precision in _UNITS
+             and (first is None or first.precision not in _SETTLEMENT_KINDS
+                  or c.entry.country == first.country)]
     towns = [c for c in qcands[-1][:1] if c.tier == 0 and c.entry.pop >= _FALLBACK_POP
              and c.entry.precision in _SETTLEMENT_KINDS and not chain.comma_only]
     best = (units or towns or [None])[0]
