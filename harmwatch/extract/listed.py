@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import GROUP_WORDS
 from . import lexicon
+from .outcomes import fellow_victims
 from .quantities import parse_number
 
 
@@ -83,6 +84,8 @@ def _victims(t: Token) -> tuple[list[Token], Optional[str]]:
             heads = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
             if not heads and t.dep_ == "conj" and t.head.pos_ == "VERB":  # "were shot and killed"
                 heads = [c for c in t.head.children if c.dep_ == "nsubjpass"]
+            if t.dep_ == "relcl":  # "the minister, who was killed ...": the minister
+                heads = [t.head if c.lower_ in ("who", "that") else c for c in heads]
             return heads, outcome
         if lemma in lex.get("subject", {}):
             return [c for c in t.children if c.dep_ == "nsubj"], lex["subject"][lemma]
@@ -103,6 +106,20 @@ def _members(head: Token) -> list[Token]:
         return out  # "two civilians, Anwar Nassar and his son": the names are the two
     for a in (a for a in head.children if a.dep_ == "appos" and _named(a)):
         out += [c for c in a.conjuncts if c.i > a.i and c not in out]
+    return out
+
+
+def _fellows(verb: Token) -> list[tuple[Token, int]]:
+    """"the minister was killed with 13 others", "along with six of his guards": those beside
+    the victim count with it (the phrase and its number)."""
+    out = []
+    for g in (g for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+              for g in p.children if g.dep_ == "pobj"):
+        nouns = [g] + [x for o in g.children if o.lower_ == "of" for x in o.children if x.dep_ == "pobj"]
+        numbers = [x for x in g.children if x.dep_ == "nummod"] + ([g] if g.like_num else [])
+        n = parse_number(numbers[0].text) if numbers else None  # not "along with the bomber"
+        if n and any(fellow_victims(x) is not None for x in nouns):
+            out.append((g, n))
     return out
 
 
@@ -131,9 +148,11 @@ def listings(sent: Span, offset: int) -> list[Listing]:
     found = []
     for t in sent:
         heads, outcome = _victims(t)
-        for head in heads:
+        for n, head in enumerate(heads):
             members = _members(head)
             counts = [_count(c) or (1 if _one_victim(c) else None) for c in members]
+            for fellow, count in _fellows(t) if n == 0 else []:
+                members, counts = members + [fellow], counts + [count]
             if None in counts:
                 continue
             if all(any(x.dep_ == "nummod" for x in c.children) for c in members) and not (

@@ -305,6 +305,9 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     named = _named_by_noun(sent, q_first)
     if named is not None:
         return named  # "the killing of seven children and the injury of a dozen others"
+    fellow = fellow_victims(noun)
+    if fellow is not None:
+        return fellow  # "the minister was killed with 13 others"
     if noun is not None and noun.lower_ in ("refugees", "refugee") and noun.head.lemma_.lower() in _STAYING:
         return None  # "where 600,000 refugees already live": a population, not a displacement
     if noun is not None and noun.lower_ in ("refugees", "refugee"):
@@ -349,6 +352,21 @@ def outcome_of(sent: Span, fig: Figure, other: set[int]) -> Optional[str]:
     if noun is not None and _doer(noun):
         return None  # "where 25 to 30 gunmen ... surrounded the building": who acted, not who died
     return _cue_before(sent, fig, other) or _cue_parse(sent, fig)
+
+
+def fellow_victims(noun: Optional[Token]) -> Optional[str]:
+    """"was killed (along) with 13 others", "died together with four civilians": the people
+    beside the subject shared its fate. Not "a firefight with 40 rebels" ("with" hangs on a
+    noun) nor "clashed with 30 protesters" (a verb of no harm)."""
+    if noun is None or noun.dep_ != "pobj" or noun.lower_ not in GROUP_WORDS:
+        return None
+    prep = noun.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "with six of his guards"
+        prep = prep.head.head
+    if prep.lower_ != "with" or prep.head.pos_ != "VERB":
+        return None
+    outcome = OUTCOME_WORDS.get(prep.head.lower_)
+    return outcome if outcome != "displaced" else None
 
 
 def _harm_to_status(noun: Token) -> Optional[str]:
