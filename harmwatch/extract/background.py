@@ -94,13 +94,18 @@ def _named_clause(sentence: str, base: int, date: DateRange) -> Optional[tuple[i
 
 
 def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
-             published: Optional[dt.date], named: bool, latest: Optional[dt.date]) -> bool:
+             published: Optional[dt.date], named: bool, latest: Optional[dt.date],
+             borrowed: bool = False) -> bool:
     """The clause's date lies before the report's event: "since February 1994, when" or
     "since the 1989 bombing of ..., which" always does (a comparison with the past); a
     when-clause's date ends a week or more before the event's start (or publication); an
     event named with its date ("the 31 July riots") any day before the report's latest dated
     event (``latest``; with none, as a when-clause). When the report tells of nothing later,
-    the named event is its own ("the toll from Wednesday's bombing, which killed 80, rose to 90")."""
+    the named event is its own ("the toll from Wednesday's bombing, which killed 80, rose to 90"),
+    unless the event, first named in another sentence, took its date from this very name
+    (``borrowed``) and holds a toll told elsewhere ("the final toll of the explosions stood
+    at 64 ... the cell behind last October's attacks, which killed 34"): then the name is
+    set against publication."""
     if date.end is None and date.start is None:
         return False
     assert date.span is not None
@@ -109,7 +114,8 @@ def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
     if named and latest is not None:
         end = date.end or date.start
         return end is not None and end < latest
-    ref = event.date.start if event is not None and event.date and event.date.start else published
+    ref = event.date.start if event is not None and event.date and event.date.start \
+        and not borrowed else published
     end = date.end or date.start
     if ref is None or end is None:
         return False
@@ -138,8 +144,10 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
     ``dates`` are every date of the text, those after "since" included; ``types_in`` maps a
     trigger's span to its type (the clause's weapon, if named)."""
     by_id = {e.id: e for e in events}
-    latest = max((e.date.start for e in events if e.status == "occurred" and e.date and e.date.start),
-                 default=None)
+    def latest(apart: Optional[tuple[int, int]]) -> Optional[dt.date]:
+        """The latest day of the report's events, but for those dated by ``apart``."""
+        return max((e.date.start for e in events if e.status == "occurred" and e.date
+                    and e.date.start and e.date.span != apart), default=None)
     spanned = sorted(((d.span, d) for d in dates if d.span is not None), key=lambda x: x[0])
     starts = [span[0] for span, _ in spanned]
     made: dict[tuple[int, int], Event] = {}
@@ -172,8 +180,13 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
                 continue
             named = _named_clause(c.sentence, base, d)
             clause: Optional[tuple[int, int]] = named or _clause(c.sentence, base, d)
-            if clause is not None and not _earlier(d, c.sentence, base, by_id.get(c.event), published,
-                                                   named is not None, latest):
+            own = by_id.get(c.event)
+            borrowed = bool(clause and own is not None and own.date is not None
+                            and own.date.span == d.span and own.span is not None
+                            and not base <= own.span[0] < base + len(c.sentence)
+                            and _holds_elsewhere(own, clause, claims))
+            if clause is not None and not _earlier(d, c.sentence, base, own, published, named is not None,
+                                                   latest(d.span if borrowed else None), borrowed):
                 clause = None
             if clause is None and lead is not None and lead < base:
                 clause = _led_clause(c.sentence, base, d, _reference(d, by_id.get(c.event), published))

@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from ..geo import SAME_SPOT_KM, haversine_km
 from ..models import NOT_CONFLICT, CasualtyClaim, DateRange, Event, Place, Toll
-from ..resolve.dates import month_day
+from ..resolve.dates import other_day
 from . import lexicon
 from .case_labels import NO_CASUALTY_LABELS
 from .listed import Listing
@@ -97,29 +97,6 @@ def _compatible_date(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
         return True
     a_end, b_end = a.end or a.start, b.end or b.start
     return a.start <= b_end and b.start <= a_end
-
-
-def _other_day(a: Optional[DateRange], a_sentence: Optional[str], b: Optional[DateRange],
-               b_sentence: Optional[str]) -> bool:
-    """One sentence names a day with no year to place it ("killed on 11 April", in a report
-    with no date of its own) and the other a different day: two attacks ("... the October 2022 strike
-    on a concert in Hpakant")."""
-    def days(d: Optional[DateRange], sentence: Optional[str]) -> Optional[set[tuple[int, int]]]:
-        if d is not None and d.start is not None:
-            end = max(d.end or d.start, d.start)
-            if (end - d.start).days > 62:  # a year or a season: any day may be in it
-                return None
-            return {(x.month, x.day) for x in (d.start - _DAY + _DAY * i
-                                                for i in range((end - d.start).days + 3))}
-        md = month_day(sentence) if d is None and sentence else None
-        return {md} if md else None
-    if (a is None) == (b is None):
-        return False  # both dated: ``_compatible_date``; neither: nothing to compare
-    da, db = days(a, a_sentence), days(b, b_sentence)
-    return da is not None and db is not None and not da & db
-
-
-_DAY = dt.timedelta(days=1)
 
 
 def _refines(old: Optional[Place], new: Place) -> bool:
@@ -229,7 +206,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
     ``fallback_places`` (every place of the document, in text order) give an event the last
     place named before it when its own sentence names none; in a report with no date
     (``dated`` false), a day named without a year keeps its mention apart from another
-    day's (``_other_day``). The passage's main mention comes
+    day's (``resolve.dates.other_day``). The passage's main mention comes
     first (``event_types.find_event_mentions``); :func:`lead_first` may later put the event
     of the report's lead figure before it.
     """
@@ -249,7 +226,7 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
                 continue
             if ev.status == m.status and _compatible_type(ev.type, m.type) and _compatible_place(ev.place, place) \
                     and _compatible_date(ev.date, m.date) \
-                    and (dated or not _other_day(ev.date, ev.sentence, m.date, m.sentence)):
+                    and (dated or not other_day(ev.date, ev.sentence, m.date, m.sentence)):
                 target = ev
                 break
         if target is None:
@@ -369,9 +346,21 @@ def lead_first(claims: Sequence[CasualtyClaim], mentions: Sequence[Mention], eve
         return
     named = [m.span[0] for m in mentions if m.event_id == main.id]
     lead_end = (harm[0].sentence_span or harm[0].span)[1]
-    if named and min(named) >= lead_end and not _may_be_its_later_count(main, lead):
+    if (named and min(named) >= lead_end and not _may_be_its_later_count(main, lead)) \
+            or _one_day_of(lead, main):
         events.remove(lead)
         events.insert(events.index(main), lead)
+
+
+def _one_day_of(day: Event, period: Event) -> bool:
+    """"the wave of bombings that struck France in 1995 ... The deadliest, on 25 July 1995,
+    killed eight": a campaign of a month or more is no incident; its day the lead figure
+    belongs to is."""
+    a, b = day.date, period.date
+    if a is None or b is None or None in (a.start, a.end, b.start, b.end):
+        return False
+    return (a.end - a.start).days < 2 and (b.end - b.start).days > 31 \
+        and b.start <= a.start and a.end <= b.end  # type: ignore[operator]
 
 
 # Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.

@@ -440,11 +440,57 @@ _MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 
 
 @lru_cache(maxsize=4096)
+def month_days(sentence: str) -> Optional[frozenset[tuple[int, int]]]:
+    """The (month, day) pairs a date the sentence names without a year may be: one for "on
+    April 6", every day of the month for a sentence led by "In January," (a month later in the
+    sentence may date something else: "claimed the kidnapping; she was released in February")."""
+    md = month_day(sentence)
+    if md is not None:
+        return frozenset({md})
+    for d in find_dates(sentence, _SOME_YEAR):
+        if d.precision == "month" and d.start is not None and d.end is not None and d.text \
+                and d.span is not None and _MONTH_LEADS.match(sentence[: d.span[0]]) \
+                and _MONTH_NAMED.search(d.text) and not re.search(r"\d{4}", d.text):
+            return frozenset((d.start.month, day) for day in range(1, d.end.day + 1))
+    return None
+
+
+_MONTH_LEADS = re.compile(r"^\W*(?:(?:early|late|later|earlier)\s+)?(?:in|during)?\s*$", re.I)
+
+
+@lru_cache(maxsize=4096)
 def month_day(sentence: str) -> Optional[tuple[int, int]]:
     """(month, day) of a date the sentence names without a year ("on February 5th"), for a
     report with no publication date to read it against."""
-    for d in find_dates(sentence, _SOME_YEAR):
-        if d.precision == "day" and d.start is not None and d.text and (_MONTH_NAMED.search(d.text) or FIXED_DAY.search(d.text)) \
-                and not re.search(r"\d{4}", d.text):
-            return d.start.month, d.start.day
+    days = [d for d in find_dates(sentence, _SOME_YEAR)
+            if d.precision == "day" and d.start is not None and d.text
+            and not re.search(r"\d{4}", d.text)]
+    # a month and day first: a feast named beside it ("a New Year race on April 6") is no date
+    for named in (_MONTH_NAMED, FIXED_DAY):
+        for d in days:
+            if named.search(d.text or "") and d.start is not None:
+                return d.start.month, d.start.day
     return None
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def other_day(a: Optional[DateRange], a_sentence: Optional[str], b: Optional[DateRange],
+              b_sentence: Optional[str]) -> bool:
+    """One sentence names a day with no year to place it ("killed on 11 April", in a report
+    with no date of its own) and the other a different day or month: two attacks ("... the
+    October 2022 strike on a concert in Hpakant", "in January, a roadside bomb ...")."""
+    def days(d: Optional[DateRange], sentence: Optional[str]) -> Optional[set[tuple[int, int]]]:
+        if d is not None and d.start is not None:
+            end = max(d.end or d.start, d.start)
+            if (end - d.start).days > 62:  # a year or a season: any day may be in it
+                return None
+            return {(x.month, x.day) for x in (d.start - _ONE_DAY + _ONE_DAY * i
+                                                    for i in range((end - d.start).days + 3))}
+        return set(month_days(sentence)) if d is None and sentence and month_days(sentence) \
+            else None
+    if a is not None and b is not None:
+        return False  # both dated: ``_compatible_date``
+    da, db = days(a, a_sentence), days(b, b_sentence)
+    return da is not None and db is not None and not da & db
