@@ -42,6 +42,7 @@ TARGETS: dict[str, str] = {
     "station": r"(?:railway|train|bus) stations?",
     "police station": r"police stations?",
     "military base": r"(?:army|military|air) bases?|barracks",
+    "airport": r"airports?",
 }
 _TARGET_RE = [(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in TARGETS.items()]
 
