@@ -1,0 +1,183 @@
+"""How a report's sentences tell one event from another and who died in it: victims killed
+"with 13 others", a day told against the one before ("The day before, shelling hit ..."), a
+month named in a report with no date, an earlier attack named with its date, a campaign and
+its deadliest day, the town where doctors speak. Texts written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.extract import extract_document
+from harmwatch.models import Document
+from harmwatch.resolve.dates import month_day, month_days
+from harmwatch.resolve.places import find_places
+
+D = dt.date
+
+
+def ex(text: str, published: dt.date | None = D(2024, 5, 6)):
+    return extract_document(Document(id="t", text=text, published=published))
+
+
+def occurred(e):
+    return [v for v in e.events if v.status == "occurred"]
+
+
+def killed(e) -> list[tuple[int | None, int | None, str]]:
+    return [(c.count_low, c.count_high, c.scope) for c in e.casualties
+            if c.outcome == "killed"]
+
+
+# -- victims beside the named one ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, figure, toll", [
+    ("The commander was killed with 13 others in an air strike on Sunday.", 13, 14),
+    ("The governor was killed along with six of his guards when a roadside bomb hit his car "
+     "on Monday.", 6, 7),
+    ("He died together with four civilians when the shell hit the market on Friday.", 4, 5),
+    ("The minister, who was killed along with 13 others when a suicide bomber struck the race, "
+     "was buried on Tuesday.", 13, 14),
+])
+def test_people_killed_with_a_victim_are_a_figure_and_count_with_the_victim(text, figure, toll):
+    e = ex(text)
+    assert [(lo, hi) for lo, hi, _ in killed(e)] == [(figure, figure)]
+    assert occurred(e)[0].toll.killed == (toll, toll)
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were wounded in a firefight with about 40 rebels near the border on Sunday.",
+    "Police clashed with 30 protesters outside the ministry on Sunday.",
+])
+def test_the_other_side_of_a_fight_is_no_victim(text):
+    e = ex(text)
+    assert all(lo not in (30, 40) for lo, _, _ in killed(e)), killed(e)
+
+
+def test_an_attacker_killed_along_with_the_victims_adds_no_victim():
+    e = ex("Twenty-two people, many of them children, were killed along with the bomber, and "
+           "hundreds were hurt.")
+    assert occurred(e)[0].toll.killed == (22, 22)
+
+
+def test_a_victim_named_in_a_relative_clause_counts_once():
+    e = ex("Funerals were held for the aid worker who was shot dead at a checkpoint on Monday.")
+    assert occurred(e)[0].toll.killed == (1, 1)
+
+
+# -- a day told against the day before ------------------------------------------------------------
+
+@pytest.mark.parametrize("lead, day", [
+    ("The day before,", D(2020, 10, 27)),
+    ("A day earlier,", D(2020, 10, 27)),
+    ("Two days later,", D(2020, 10, 30)),
+    ("On the following day,", D(2020, 10, 29)),
+])
+def test_a_day_offset_dates_the_sentence_from_the_day_named_before_it(lead, day):
+    e = ex("A rocket attack on the town centre on 28 October 2020 killed 21 civilians. "
+           f"{lead} shelling hit a nearby village, killing five civilians.", published=None)
+    dates = sorted(v.date.start for v in occurred(e) if v.date)
+    assert dates == sorted([D(2020, 10, 28), day]), dates
+    fives = [v for v in occurred(e) for c in e.casualties if c.event == v.id and c.count_low == 5]
+    assert fives and fives[0].date.start == day
+
+
+def test_a_later_count_the_next_day_stays_the_same_event():
+    e = ex("A rocket attack on the town centre on 28 October 2020 killed 21 civilians. "
+           "The next day the toll rose to 25.", published=None)
+    assert len(occurred(e)) == 1 and occurred(e)[0].toll.killed == (21, 25)
+
+
+def test_a_count_given_the_next_day_is_no_attack_of_that_day():
+    e = ex("On the evening of Sunday 26 May 2024, 35 civilians were killed when an air strike set "
+           "fire to a camp in Rafah. The next day the Ministry of Health said that 45 people had "
+           "been killed, including 8 children.", published=None)
+    assert len(occurred(e)) == 1 and occurred(e)[0].toll.killed == (35, 45)
+
+
+# -- a month or a day named without a year ------------------------------------------------------
+
+def test_a_month_named_in_an_undated_report_keeps_its_attack_apart():
+    e = ex("Thousands attended the funeral of the minister, who was killed when a suicide bomber "
+           "struck a marathon on April 6. In January, another minister died when a roadside "
+           "bomb hit his vehicle outside the capital.", published=None)
+    assert len([v for v in occurred(e) if v.type != "Not a conflict event"]) >= 2
+
+
+def test_a_month_later_in_the_sentence_dates_something_else():
+    e = ex("Late on 15 January 2016, armed men abducted a surgeon and his wife, who had run a "
+           "clinic in Djibo for decades. A jihadist group claimed the kidnapping; the wife was "
+           "released in February.", published=None)
+    assert len([v for v in occurred(e) if v.type.startswith("Abduction")]) == 1
+
+
+def test_month_days_reads_a_day_or_every_day_of_a_month():
+    assert month_days("killed on April 6") == frozenset({(4, 6)})
+    january = month_days("In January, a roadside bomb hit his car.")
+    assert january is not None and len(january) == 31 and {m for m, _ in january} == {1}
+    assert month_days("The bomb went off at dawn.") is None
+    assert month_days("The group claimed it; she was released in February.") is None
+
+
+def test_a_feast_used_as_a_name_does_not_hide_the_day_beside_it():
+    assert month_day("a bomber struck a New Year marathon on April 6") == (4, 6)
+    assert month_day("gunmen attacked revellers on New Year's Day") == (1, 1)
+
+
+# -- an earlier attack named with its date -------------------------------------------------------
+
+def test_a_dated_earlier_attack_does_not_date_the_report_s_own_toll():
+    e = ex("The health ministry said the final toll of the explosions in the resort stood at 64 "
+           "dead. Police said they had identified suspects linked to the cell behind last "
+           "October's attacks on two hotels in the south, which killed 34 people.",
+           published=D(2005, 7, 27))
+    assert (34, 34, "background") in killed(e)
+    own = next(v for v in occurred(e) for c in e.casualties if c.event == v.id and c.count_low == 64)
+    assert own.date is None or own.date.start >= D(2005, 7, 1)
+
+
+def test_a_report_about_a_dated_raid_keeps_the_raid_s_toll():
+    e = ex("An inquiry found that the president bypassed the chain of command in planning the "
+           "January 25 raid in the village in which 44 police commandos were killed.",
+           published=D(2015, 3, 13))
+    assert (44, 44, "incident") in killed(e)
+
+
+# -- a campaign and its deadliest day ------------------------------------------------------------
+
+def test_the_deadliest_day_of_a_campaign_is_the_report_s_main_event():
+    e = ex("A man was sentenced to life in prison for his part in the wave of bombings that "
+           "struck France in 1995. The deadliest of the attacks, on 25 July 1995, tore through a "
+           "commuter train at Saint-Michel station, killing eight people. Over the following "
+           "months the network planted bombs at the Maison-Blanche metro station and near the Arc "
+           "de Triomphe, wounding dozens more.", published=None)
+    main = occurred(e)[0]
+    assert main.date is not None and main.date.start == main.date.end == D(1995, 7, 25)
+
+
+# -- where doctors speak, whom a government is accused by ----------------------------------------
+
+def test_the_town_where_doctors_treat_the_wounded_is_not_the_strike_s_place():
+    e = ex("Aircraft bombed a line of refugee cars on a road in the mountains on Friday, killing "
+           "41 people. Doctors in Nazran said several of the wounded had injuries consistent with "
+           "rockets fired from the air. A spokesman insisted that pilots had struck a column of "
+           "fighters.", published=D(1999, 10, 31))
+    assert all(v.place is None or v.place.name != "Nazran" for v in occurred(e))
+
+
+@pytest.mark.parametrize("text, capital", [
+    ("Aircraft bombed a line of refugee cars on a road in the mountains on Friday, killing 41 "
+     "people. The regional president accused Moscow of waging war on civilians. Witnesses said "
+     "rockets fired from the air hit the cars as they fled.", "Moscow"),
+    ("Gunmen attacked a bus on a road in the hills on Friday, killing 12 people. The governor "
+     "blamed Kabul for failing to secure the road. Survivors said the attackers fired on the bus "
+     "for an hour.", "Kabul"),
+])
+def test_a_capital_accused_or_blamed_is_a_party_not_a_place(text, capital):
+    e = ex(text, published=D(1999, 10, 31))
+    assert all(v.place is None or v.place.name != capital for v in occurred(e))
+
+
+def test_a_town_named_after_a_facility_is_read_in_its_likeliest_country():
+    places = find_places("Two of the wounded died at the National Hospital in Colombo.")
+    assert [p.country for p in places] == ["LK"]
