@@ -127,12 +127,24 @@ _ASSESSED_APART = re.compile(
     r"|\bin\s+separate\s+(?:incidents|attacks|strikes|shootings|raids)\b", re.I)
 
 
+_AVENGED_BEFORE = re.compile(
+    r"\b(?:avenge|avenging|avenged|revenge\s+for|retaliation\s+for|reprisal\s+for)\s+(?:the\s+)?"
+    r"(?:killings?|deaths?|massacre|murders?|slaying)\s+of\s+(?:at\s+least\s+|some\s+|about\s+|nearly\s+)?$",
+    re.I)
+"""A motive told with its dead ("planned to avenge the killing of 18 Muslims in communal
+violence", "in revenge for the deaths of 12 fighters"): an earlier event's."""
+
+
 def assessed_apart(claims: Sequence[CasualtyClaim]) -> None:
     """A figure the text itself sets apart ("29 relatives killed ..., including people shot in
     separate incidents; those deaths are assessed separately", "7 killed, which Airwars assesses
-    separately") is reported but sets no toll: its scope becomes ``background``."""
+    separately") or gives as the attack's motive ("to avenge the killing of 18") is reported
+    but sets no toll: its scope becomes ``background``."""
     for c in claims:
-        if c.scope == "incident" and c.sentence and _ASSESSED_APART.search(c.sentence):
+        if c.scope != "incident" or not c.sentence:
+            continue
+        before = c.sentence[: c.span[0] - c.sentence_span[0]] if c.sentence_span else ""
+        if _ASSESSED_APART.search(c.sentence) or _AVENGED_BEFORE.search(before):
             c.scope = "background"
 
 
