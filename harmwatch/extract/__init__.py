@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from typing import Iterable, Iterator, Optional
 
 from ..models import Document, Extraction, Place
@@ -32,9 +31,10 @@ from .background import assessed_apart, date_in_a_name, split_off
 from .casualties import attribute
 from .components import parse_many, pipeline
 from .day_offsets import date_offsets
+from .place_roles import aside, where_it_happened
 from .events import VIOLENCE, Mention, build_events, compute_tolls, event_at, link_claims, orphan_sentences, orphan_type
 from .later_deaths import later_deaths
-from .lexicon import EVENT_NOUNS, SAY_VERBS
+from .lexicon import EVENT_NOUNS
 from .quotes import resolve_speakers
 from .relevance import is_relevant
 from .subtype_blend import without_trigger
@@ -71,7 +71,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
     found = find_places(text, entities=_entities(parsed), qualifiers=False)
     starts = [off for off, _ in parsed]
-    places = [p for p in found if not (p.span and p.span[1] <= dateline) and not _aside(text, p, parsed, starts)]
+    places = [p for p in found if not (p.span and p.span[1] <= dateline) and not aside(text, p, parsed, starts)]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
     dates = [d for _, pdoc in parsed for d in pdoc._.hw_dates
              if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
@@ -84,7 +84,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
         return Mention(
             type=type_, status=status, trigger=trigger, span=span,
             sentence_span=(s_start, s_end), sentence=text[s_start:s_end],
-            places=_where_it_happened(text, _not_of_a_person(text, _within(places, s_start, s_end), span),
+            places=where_it_happened(text, _not_of_a_person(text, _within(places, s_start, s_end), span),
                                       type_ in VIOLENCE)
             or _country_of(pdoc, local),
             date=_best_date(_not_of_a_person(text, _within(dates, s_start, s_end), span), text, span),
@@ -216,55 +216,6 @@ def _target(text: str, start: int, end: int) -> bool:
 
 
 _VICTIMS_OF = re.compile(r"\b(?:families|relatives|kin|funerals?|bodies|graves)\s+of\s+those\s+$", re.I)
-_CARE = r"(?:(?:a|the|local|nearby|several|two|three)\s+)?(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))"
-_CARERS = r"\b(?:doctors|medics|physicians|surgeons|nurses|paramedics|hospital\s+(?:staff|officials|sources))\s+(?:in|at)"
-_TOWN_AFTER = r"\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|city\s+of\s+)?$"
-_TAKEN_TO = re.compile(
-    rf"(?:\b(?:died|dying|treated|admitted|succumbed)\s+(?:in|at)\s+{_CARE}\s+(?:in|at)"
-    rf"|\b(?:taken|rushed|evacuated|flown|airlifted|transferred|brought)\s+to(?:\s+{_CARE}\s+(?:in|at))?"
-    rf"|{_CARERS}){_TOWN_AFTER}", re.I)
-"""Where the hurt were taken ("died in hospitals in", "flown to") or are cared for ("doctors in
-Nazran said"): not where it happened."""
-_CARERS_IN = re.compile(_CARERS + _TOWN_AFTER, re.I)
-"""Where the doctors who speak work: not the place of any later sentence either."""
-
-
-_ORIGIN = re.compile(
-    r"\b(?:people|persons|residents|famil(?:y|ies)|refugees|displaced|wom[ae]n|m[ae]n|children|"
-    r"victims|natives?|originally|(?:gun|young\s+)m[ae]n|attackers?|bombers?|assailants?|"
-    r"who\s+(?:came|had\s+fled|fled))\s+from\s+(?:the\s+)?"
-    r"(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}(?:,\s+|,?\s+and\s+))*$")
-"""Where the victims (or the attackers) came from ("displaced people from Aleppo, Homs and Deir
-ez-Zor", "the gunmen from Kairouan")."""
-
-
-_FLED_TO = re.compile(
-    r"\b(?:fled|flee|flees|fleeing|escaped)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:for|to|towards?|into)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-"""Where people fled to ("have fled Seytenga for the regional capital Dori"): not where it happened."""
-
-
-_COURT_IN = re.compile(
-    r"\b(?:courts?|tribunals?|trials?|hearings?|judges?|prosecutors?)\s+(?:sitting\s+)?in\s+(?:the\s+)?$", re.I)
-_COURT_OF = re.compile(r"^(?:['’]s)?\s+(?:(?:high|special|district|military|criminal|anti-terrorism)\s+)?"
-                       r"(?:courts?|tribunals?|prosecutors?|prosecutor['’]s\s+office)\b", re.I)
-"""Where a court sits ("the special assize court in Paris convicted ... over the attack in
-Nice", "the Paris prosecutor said"): the court's town, not the attack's."""
-
-
-_ROUTE = re.compile(
-    r"\b(?:travell?ing|travell?ed|bound|heading|headed|en\s+route|on\s+(?:its|their|his|her)\s+way|running|"
-    r"flying|driving|sailing)\s+(?:from\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}?)?(?:from|to|for|towards?)\s+(?:the\s+)?$")
-"""Where a train, bus or plane was going or came from ("the Jaffar Express was travelling from
-Quetta to Peshawar when it was attacked"): not where it was attacked."""
-
-
-def _courts(text: str, span: tuple[int, int]) -> bool:
-    """The place is a court's town: an attack told at its trial happened elsewhere (an arrest
-    at the court did not)."""
-    return bool(_COURT_IN.search(text[max(0, span[0] - 40) : span[0]]) or _COURT_OF.match(text[span[1] : span[1] + 30]))
-
-
 _PERSONS_CLAUSE = re.compile(r"\b[A-Z][\w'’-]+,\s+who\s+[^,;:()—–]*$")
 _CLAUSE_CLOSE = re.compile(r"[,;:()—–]|\.\s")
 
@@ -283,77 +234,6 @@ def _not_of_a_person(text: str, found: list, trigger) -> list:
         clause = (m.start(), end.start() if end else len(text))
         return trigger is None or not clause[0] <= trigger[0] < clause[1]
     return [x for x in found if not of_a_person(x.span)]
-
-
-def _where_it_happened(text: str, places: list[Place], harm: bool = True) -> list[Place]:
-    """A sentence's places but where the victims came from ("displaced families from Homs"),
-    where a court sits (of an event of ``harm``) and where the hurt were taken ("died in
-    hospitals in Peshawar", "flown to Kabul"), save a named hospital where the sentence names
-    no town or finer place (with none left the event keeps an earlier sentence's place)."""
-    places = [p for p in places if not (p.span and (_ORIGIN.search(text[max(0, p.span[0] - 80) : p.span[0]])
-                                                   or _FLED_TO.search(text[max(0, p.span[0] - 80) : p.span[0]])
-                                                   or (harm and _courts(text, p.span))))]
-    taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
-    kept = [p for p in places if p not in taken]
-    # "Gaza's health ministry said 19 were killed in the strike on al-Mawasi": who counts
-    counting = [p for p in kept if p.span and _MINISTRY_AFTER.match(text[p.span[1] : p.span[1] + 40])]
-    if len(counting) < len(kept):
-        kept = [p for p in kept if p not in counting]
-    if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
-        return kept
-    # a named hospital the wounded were taken to is near them: closer than a region
-    return kept + [p for p in taken if p.precision == "point"]
-
-
-_BORDER = re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.I)
-
-
-_MEETING = re.compile(r"\b(?:summit|talks|negotiations|conference)\s+(?:(?:held|due|opening)\s+)?in\s+(?:the\s+)?$", re.I)
-"""Where diplomats meet ("a day before a peace summit in Minsk"): not where the war is."""
-
-
-_STATE_BODY_AFTER = re.compile(
-    r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
-    r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
-    r"air\s+force|regime|leaders?hip)\b", re.I)
-
-
-_MINISTRY_AFTER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?ministry\b", re.I)
-
-
-def _aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
-    """A place named in passing: "near the border with Burkina Faso", where a train was going or
-    people fled to, where diplomats meet, a country's state body ("Pakistan's intelligence
-    service"), or a capital speaking for its government ("Israel says", "Moscow, which holds a
-    veto, stood by ..."). ``starts``: the paragraphs' offsets."""
-    if place.span is None:
-        return False
-    if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):
-        return True
-    if _FLED_TO.search(text[max(0, place.span[0] - 80) : place.span[0]]):
-        return True  # no event of the report takes it, even as the last place named before it
-    if _CARERS_IN.search(text[max(0, place.span[0] - 60) : place.span[0]]):
-        return True  # "doctors in Nazran said": nor the place of a later sentence
-    if _ROUTE.search(text[max(0, place.span[0] - 60) : place.span[0]]):
-        return True  # "travelling from Quetta to Peshawar when it was attacked"
-    if _MEETING.search(text[max(0, place.span[0] - 40) : place.span[0]]):
-        return True
-    if place.precision == "country" and _STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50]):
-        return True  # "with the support of Pakistan's intelligence service": a party, not a place
-    # the paragraph holding the place, by bisection: a scan over every paragraph for every
-    # place made long documents quadratic (issue 10)
-    i = bisect_right(starts, place.span[0]) - 1
-    for off, doc in parsed[max(i, 0) : i + 1]:
-        if off <= place.span[0] < off + nlp.length(doc):
-            span = doc.char_span(place.span[0] - off, place.span[1] - off, alignment_mode="expand")
-            lemma = span.root.head.lemma_.lower() if span is not None else ""
-            if span is not None and span.root.dep_ == "nsubj" and (
-                    lemma in SAY_VERBS or lemma in lexicon.words("stance_verbs.txt")):
-                return True
-            if span is not None and span.root.dep_ == "dobj" and place.precision in ("city", "country") \
-                    and lemma in lexicon.words("party_object_verbs.txt"):
-                return True  # "accused Moscow of waging war": a government, not a place
-    return False
 
 
 def _dateline_end(text: str) -> int:

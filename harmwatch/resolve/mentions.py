@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Iterable, Optional
 
 from harmwatch.resolve.gazetteer import _gazetteer, geonames_countries
+from harmwatch.resolve.lookup import _candidates
 from harmwatch.resolve.names import country_from_adjective, loose_key
 
 _ADMIN_WORDS = {"province": "admin1", "governorate": "admin1", "region": "admin1",
@@ -123,6 +124,12 @@ _FACILITY_IN = re.compile(
 cemetery in Dili", "Lubyanka station in Moscow": a building's name, with the town it stands
 in named next (a Dusit in Thailand, a Santa Cruz in Bolivia are no place of the attack). Not a
 camp: "Nuseirat camp in Gaza" is a place."""
+_FACILITIES_LISTED = re.compile(
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019-]*)\s+and\s+(?P<other>[A-Z][\w'\u2019-]*)\s+"
+    r"(?i:hospitals|clinics|schools|mosques|churches|markets|prisons|stations)\b")
+""""taken to Madina and Erdogan hospitals": two names sharing one plural facility noun are the
+facilities' names, not towns (Madina in Saudi Arabia), unless the gazetteer knows the site
+itself ("Al-Shifa and Al-Ahli hospitals")."""
 _PATRON = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019]+)-(?i:installed|backed|controlled|led|based|appointed|allied|"
     r"aligned|funded|sponsored|held|occupied|run|supported|friendly|imposed|brokered)\b")
@@ -355,6 +362,8 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked += [m.span() for m in _NOT_PLACES.finditer(text)]
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
     blocked += [m.span("name") for m in _FACILITY_IN.finditer(text)]
+    blocked += [span for m in _FACILITIES_LISTED.finditer(text) for span in (m.span("name"), m.span("other"))
+                if not any(c.tier <= 1 and c.entry.precision == "point" for c in _candidates(text[slice(*span)]))]
     blocked += [m.span("name") for m in _PATRON.finditer(text)]
     blocked += [m.span("name") for m in _KIN.finditer(text)]
     blocked += [m.span("name") for m in _KIN_GROUP.finditer(text)]
