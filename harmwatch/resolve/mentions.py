@@ -348,6 +348,11 @@ def _parts(text: str) -> list[_Part]:
     return out
 
 
+def _known_site(name: str) -> bool:
+    """The gazetteer knows the site itself ("Al-Shifa", "Kamal Adwan Hospital")."""
+    return any(c.tier <= 1 and c.entry.precision == "point" for c in _candidates(name))
+
+
 def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
               actors: list[tuple[int, int, str]]) -> tuple[
         list[_Mention], list[_Part], list[tuple[int, int]], list[tuple[int, int]]]:
@@ -363,7 +368,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
     blocked += [m.span("name") for m in _ROAD.finditer(text)]
     blocked += [m.span("name") for m in _FACILITY_IN.finditer(text)]
     blocked += [span for m in _FACILITIES_LISTED.finditer(text) for span in (m.span("name"), m.span("other"))
-                if not any(c.tier <= 1 and c.entry.precision == "point" for c in _candidates(text[slice(*span)]))]
+                if not _known_site(text[slice(*span)])]
     blocked += [m.span("name") for m in _PATRON.finditer(text)]
     blocked += [m.span("name") for m in _KIN.finditer(text)]
     blocked += [m.span("name") for m in _KIN_GROUP.finditer(text)]
