@@ -148,6 +148,20 @@ def test_the_dead_an_attack_avenges_are_no_part_of_its_toll(text, own, motive):
     assert occurred(e)[0].toll.killed == (own, own)
 
 
+@pytest.mark.parametrize("text, total", [
+    ("A ceasefire has been agreed between rival tribes after three days of violence in which at "
+     "least 82 people have been killed, officials say. The fighting broke out after gunmen "
+     "ambushed a convoy on Thursday, killing 42 people.", 82),
+    ("The mission said 42 people died in the fire at the trade unions building on 2 May. Six "
+     "others had been shot dead earlier during clashes in the city centre, bringing the day's "
+     "toll to 48.", 48),
+])
+def test_a_total_over_days_of_violence_or_a_whole_day_is_no_incident_toll(text, total):
+    e = ex(text, published=D(2024, 11, 24))
+    assert (total, total if total == 48 else None, "cumulative") in killed(e), killed(e)
+    assert all(v.toll.killed[1] != total for v in occurred(e))
+
+
 def test_a_report_about_a_dated_raid_keeps_the_raid_s_toll():
     e = ex("An inquiry found that the president bypassed the chain of command in planning the "
            "January 25 raid in the village in which 44 police commandos were killed.",
