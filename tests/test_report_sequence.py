@@ -54,6 +54,23 @@ def test_the_other_side_of_a_fight_is_no_victim(text):
     assert all(lo not in (30, 40) for lo, _, _ in killed(e)), killed(e)
 
 
+@pytest.mark.parametrize("text", [
+    "An air strike on a car on Monday night killed five people, four foreign aid workers and "
+    "their driver, medical sources said.",
+    "Shelling killed five people, three of them children, on Monday.",
+])
+def test_a_smaller_figure_naming_some_of_the_dead_is_a_part(text):
+    e = ex(text)
+    parts = [c for c in e.casualties if c.count_low in (3, 4)]
+    assert parts and all(c.subtotal for c in parts)
+    assert occurred(e)[0].toll.killed == (5, 5)
+
+
+def test_a_list_of_groups_parsed_as_apposition_still_adds_up():
+    e = ex("44 SAF members, 18 rebel fighters and five civilians were killed.")
+    assert occurred(e)[0].toll.killed == (67, 67)
+
+
 def test_an_attacker_killed_along_with_the_victims_adds_no_victim():
     e = ex("Twenty-two people, many of them children, were killed along with the bomber, and "
            "hundreds were hurt.")

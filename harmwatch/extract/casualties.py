@@ -482,7 +482,8 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
             continue
         outcome = outcome_of(sent, fig, number_tokens - set(range(fig.first, fig.last + 1)))
         q_first = tokens_for(sent, fig.q.start, fig.q.end)[0]
-        part = _is_part(sent, fig) and (previous is not None or _partitive(sent, fig))
+        part = (_is_part(sent, fig) and (previous is not None or _partitive(sent, fig))) \
+            or _apposed_part(fig, previous)
         direct = outcome is not None and not part
         if outcome is None and previous is not None:
             prev_tok = sent.doc[fig.first - 1] if fig.first > sent.start else None
@@ -545,6 +546,17 @@ def sentence_claims(sent: Span, offset: int, doc_id: Optional[str] = None,
         if not claim.subtotal:
             previous = claim
     return with_totals(sent, claims)
+
+
+def _apposed_part(fig: Figure, previous: Optional[CasualtyClaim]) -> bool:
+    """"killed five people, four foreign aid workers and their driver": a smaller figure in
+    apposition to the one before it names some of them, where that one counts people at large
+    (not "44 SAF members, 18 MILF fighters and five civilians", a list parsed as apposition)."""
+    return (fig.noun is not None and fig.noun.dep_ == "appos"
+            and fig.noun.head.lower_ in ("people", "persons", "civilians", "individuals")
+            and previous is not None
+            and previous.count_low is not None and fig.q.low is not None
+            and fig.q.low < previous.count_low)
 
 
 _VAGUE_NOUNS = {"injuries": "injured", "casualties": "injured", "deaths": "killed", "fatalities": "killed",
