@@ -248,6 +248,11 @@ def test_where_survivors_reached_is_not_where_they_were_attacked():
     assert all(v.place is None or v.place.name != "Adré" for v in occurred(e))
 
 
+def test_a_district_named_so_is_a_district_before_a_bigger_province_of_that_name():
+    places = find_places("Troops fired on a pick-up truck near Oting in Mon district, killing six.")
+    assert [(p.country, p.precision) for p in places] == [("IN", "admin2")]
+
+
 def test_a_town_named_after_a_facility_is_read_in_its_likeliest_country():
     places = find_places("Two of the wounded died at the National Hospital in Colombo.")
     assert [p.country for p in places] == ["LK"]

@@ -15,7 +15,7 @@ from harmwatch.resolve.names import _loose_from_norm, _skeleton, loose_key, norm
 _KIND_MATCH = {
     "country": {"country": 3.0},
     "admin1": {"admin1": 3.0, "region": 3.0, "admin2": 1.5},
-    "admin2": {"admin2": 3.0, "admin1": 1.5, "region": 1.0},
+    "admin2": {"admin2": 4.5, "admin1": 1.5, "region": 1.0},
     "region": {"region": 3.0, "admin1": 2.0, "admin2": 1.0},
     "city": {"city": 3.0, "neighbourhood": 1.5},
     "neighbourhood": {"neighbourhood": 3.0, "point": 2.0, "city": 1.5},
