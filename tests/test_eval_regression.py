@@ -111,6 +111,7 @@ FILES = {
     "recon-blind23.jsonl": ROOT / "training" / "recon-blind23.jsonl",
     "recon-blind24.jsonl": ROOT / "training" / "recon-blind24.jsonl",
     "recon-blind25.jsonl": ROOT / "training" / "recon-blind25.jsonl",
+    "recon-blind26.jsonl": ROOT / "training" / "recon-blind26.jsonl",
 }
 
 
