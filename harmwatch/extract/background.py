@@ -156,10 +156,11 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
     ``dates`` are every date of the text, those after "since" included; ``types_in`` maps a
     trigger's span to its type (the clause's weapon, if named)."""
     by_id = {e.id: e for e in events}
-    def latest(apart: Optional[tuple[int, int]]) -> Optional[dt.date]:
+    def latest(apart: Optional[tuple[int, int]] = None) -> Optional[dt.date]:
         """The latest day of the report's events, but for those dated by ``apart``."""
         return max((e.date.start for e in events if e.status == "occurred" and e.date
                     and e.date.start and e.date.span != apart), default=None)
+    latest_day = latest()  # once: asked again only for a borrowed date, which is rare
     spanned = sorted(((d.span, d) for d in dates if d.span is not None), key=lambda x: x[0])
     starts = [span[0] for span, _ in spanned]
     made: dict[tuple[int, int], Event] = {}
@@ -198,7 +199,7 @@ def split_off(claims: Sequence[CasualtyClaim], events: list[Event], dates: Seque
                             and not base <= own.span[0] < base + len(c.sentence)
                             and _holds_elsewhere(own, clause, claims))
             if clause is not None and not _earlier(d, c.sentence, base, own, published, named is not None,
-                                                   latest(d.span if borrowed else None), borrowed):
+                                                   latest(d.span) if borrowed else latest_day, borrowed):
                 clause = None
             if clause is None and lead is not None and lead < base:
                 clause = _led_clause(c.sentence, base, d, _reference(d, by_id.get(c.event), published))

@@ -14,7 +14,7 @@ from .quantities import parse_number
 
 _LEAD = re.compile(
     r"^\W*(?:(?:on\s+)?(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?:day|night|morning|evening)"
-    r"|(?P<n>the|a|one|\w+|\d+)\s+(?:day|night)s?\s+(?P<dir>before|earlier|after|later))\b", re.I)
+    r"|(?P<n>\w+)\s+(?:day|night)s?\s+(?P<dir>before|earlier|after|later))\b", re.I)
 _BACK = frozenset({"before", "earlier", "previous", "preceding"})
 _TOLD_AFTER = re.compile(
     r"\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|reported|announced|confirmed|revised|raised|"

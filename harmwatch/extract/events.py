@@ -357,10 +357,10 @@ def _one_day_of(day: Event, period: Event) -> bool:
     killed eight": a campaign of a month or more is no incident; its day the lead figure
     belongs to is."""
     a, b = day.date, period.date
-    if a is None or b is None or None in (a.start, a.end, b.start, b.end):
+    if a is None or b is None or a.start is None or a.end is None or b.start is None or b.end is None:
         return False
     return (a.end - a.start).days < 2 and (b.end - b.start).days > 31 \
-        and b.start <= a.start and a.end <= b.end  # type: ignore[operator]
+        and b.start <= a.start and a.end <= b.end
 
 
 # Airwars reads "dozens" as a dozen to two dozen; the claim itself keeps FORMAT.md's 24-or-more.

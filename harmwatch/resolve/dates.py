@@ -488,8 +488,8 @@ def other_day(a: Optional[DateRange], a_sentence: Optional[str], b: Optional[Dat
                 return None
             return {(x.month, x.day) for x in (d.start - _ONE_DAY + _ONE_DAY * i
                                                     for i in range((end - d.start).days + 3))}
-        return set(month_days(sentence)) if d is None and sentence and month_days(sentence) \
-            else None
+        named = month_days(sentence) if d is None and sentence else None
+        return set(named) if named else None
     if a is not None and b is not None:
         return False  # both dated: ``_compatible_date``
     da, db = days(a, a_sentence), days(b, b_sentence)
