@@ -112,6 +112,8 @@ FILES = {
     "recon-blind24.jsonl": ROOT / "training" / "recon-blind24.jsonl",
     "recon-blind25.jsonl": ROOT / "training" / "recon-blind25.jsonl",
     "recon-blind26.jsonl": ROOT / "training" / "recon-blind26.jsonl",
+    "recon-blind27.jsonl": ROOT / "training" / "recon-blind27.jsonl",
+    "recon-blind28.jsonl": ROOT / "training" / "recon-blind28.jsonl",
 }
 
 
