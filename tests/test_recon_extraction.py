@@ -606,6 +606,13 @@ def test_a_figure_the_text_sets_apart_sets_no_toll():
     assert killed(e) == [(21, 21, "incident"), (29, 29, "background")]
 
 
+def test_only_the_figures_after_in_separate_raids_are_the_other_attacks():
+    e = ex("Troops killed 25 gunmen on Monday in an assault on a camp in the hills, and in separate "
+           "raids in the capital killed three more, the ministry said.", published=D(2021, 3, 2))
+    assert first_occurred(e).toll.killed == (25, 25)
+    assert killed(e) == [(25, 25, "incident"), (3, 3, "background")]
+
+
 def test_the_day_of_a_commemoration_does_not_date_the_attack():
     e = ex("The city on Wednesday commemorated the 29 people killed a year ago when a cruise missile hit "
            "the regional administration building.", published=D(2023, 3, 1))

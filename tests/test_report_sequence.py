@@ -77,6 +77,12 @@ def test_an_attacker_killed_along_with_the_victims_adds_no_victim():
     assert occurred(e)[0].toll.killed == (22, 22)
 
 
+def test_hostage_takers_split_by_the_tokenizer_are_still_the_doers():
+    e = ex("Officially, 130 hostages died before the theatre was stormed; all 40 hostage-takers were "
+           "killed.", published=D(2011, 12, 20))
+    assert [(c.count_low, c.group) for c in e.casualties] == [(130, "people"), (40, "combatants")]
+
+
 def test_a_victim_named_in_a_relative_clause_counts_once():
     e = ex("Funerals were held for the aid worker who was shot dead at a checkpoint on Monday.")
     assert occurred(e)[0].toll.killed == (1, 1)
@@ -89,6 +95,8 @@ def test_a_victim_named_in_a_relative_clause_counts_once():
     ("A day earlier,", D(2020, 10, 27)),
     ("Two days later,", D(2020, 10, 30)),
     ("On the following day,", D(2020, 10, 29)),
+    ("Twenty-four hours later,", D(2020, 10, 29)),
+    ("48 hours earlier,", D(2020, 10, 26)),
 ])
 def test_a_day_offset_dates_the_sentence_from_the_day_named_before_it(lead, day):
     e = ex("A rocket attack on the town centre on 28 October 2020 killed 21 civilians. "
@@ -220,6 +228,12 @@ def test_a_capital_accused_or_blamed_is_a_party_not_a_place(text, capital):
     assert all(v.place is None or v.place.name != capital for v in occurred(e))
 
 
+def test_a_country_a_court_links_to_a_bombing_is_a_party_not_a_place():
+    e = ex("The court linked Iran to the 1992 suicide bombing of the embassy in the capital, which "
+           "killed 22 people.", published=D(2024, 4, 12))
+    assert all(v.place is None or v.place.country != "IR" for v in occurred(e))
+
+
 def test_a_country_named_as_the_troops_own_is_not_the_place():
     e = ex("U.S. soldiers fired on a crowd of protesters outside a school late Monday, killing 13 "
            "Iraqis and wounding about 75, hospital officials said.", published=D(2003, 4, 29))
@@ -256,3 +270,84 @@ def test_a_district_named_so_is_a_district_before_a_bigger_province_of_that_name
 def test_a_town_named_after_a_facility_is_read_in_its_likeliest_country():
     places = find_places("Two of the wounded died at the National Hospital in Colombo.")
     assert [p.country for p in places] == ["LK"]
+
+
+# -- another attack set apart by an offset after its name, a court's day -----------------------------
+
+def test_an_attack_dated_by_an_offset_after_its_name_is_another_event():
+    e = ex("Relatives gathered on Sunday to mark ten years since the bombing of the railway station "
+           "in the city on 4 May 2014, which killed 31 people. They also remembered the attack on "
+           "the central market two months later, in which 19 people were killed.",
+           published=D(2024, 5, 5))
+    own = next(v for v in occurred(e) for c in e.casualties if c.event == v.id and c.count_low == 31)
+    other = next(v for v in occurred(e) for c in e.casualties if c.event == v.id and c.count_low == 19)
+    assert own is not other and own.toll.killed == (31, 31)
+    assert other.date is None or other.date.start != D(2014, 5, 4)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("The European court ruled on Tuesday that the state had violated the right to life of the "
+     "hostages in the 1995 hospital siege, in which 130 people died.", 1995),
+])
+def test_a_court_s_day_does_not_date_the_attack_named_with_its_year(text, year):
+    e = ex(text, published=D(2012, 3, 9))
+    dated = [v for v in occurred(e) if v.date is not None]
+    assert dated and all(v.date.start.year == year for v in dated), [v.date for v in dated]
+
+
+# -- where those who count work -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("The toll of the massacre at the hamlet of Ouled Allel, near Larbaa, is higher than announced: "
+     "according to hospital sources in Blida and Larbaa, more than 50 people died.", "Larbaa"),
+    ("Villagers near Gwoza were attacked at night; according to security sources in Maiduguri, 30 "
+     "people died.", "Gwoza"),
+])
+def test_the_town_of_hospital_sources_is_not_the_place_when_another_is_named(text, place):
+    e = ex(text, published=D(2024, 5, 6))
+    assert [v.place.name for v in occurred(e) if v.place] == [place]
+
+
+# -- a report's lead, a day admitted, a weekday of last week, a day of that year -----------------------
+
+def test_a_lead_attack_placed_apart_from_an_earlier_one_stays_the_report_s_main_event():
+    e = ex("Officials said aircraft attacked a column of refugees on the road near Prizren on "
+           "Wednesday, killing 64 people. On Monday, missiles hit a passenger train on a bridge in "
+           "southern Serbia, killing at least 10 people.", published=D(1999, 4, 14))
+    main = occurred(e)[0]
+    assert main.toll.killed == (64, 64) and main.date.start == D(1999, 4, 14)
+
+
+@pytest.mark.parametrize("verb", ["acknowledged", "admitted", "denied"])
+def test_the_day_a_party_admits_or_denies_is_not_the_attack_s(verb):
+    e = ex(f"The alliance {verb} on Thursday that one of its pilots had bombed a civilian vehicle "
+           "near the town, after officials said jets had killed 75 refugees on Wednesday.",
+           published=D(1999, 4, 15))
+    assert occurred(e)[0].date.start == D(1999, 4, 14)
+
+
+def test_a_weekday_of_last_week_is_not_this_week_s():
+    e = ex("Soldiers say they have found the bodies of at least 50 villagers in a village that was "
+           "attacked by militiamen at dawn on Friday last week.", published=D(1993, 4, 24))
+    assert occurred(e)[0].date.start == D(1993, 4, 16)
+
+
+def test_a_day_of_that_year_takes_the_year_named_before_it():
+    e = ex("The tribunal found him guilty of crimes against civilians in the valley in 1993, "
+           "including the attack on the village on April 16 of that year, in which 116 people "
+           "were killed.", published=D(2000, 3, 3))
+    assert occurred(e)[0].date.start == D(1993, 4, 16)
+
+
+# -- a district abroad, a group's home ------------------------------------------------------------
+
+def test_a_named_district_is_read_even_when_the_report_names_another_country():
+    places = find_places("Villagers gathered at the school in Bundibugyo district on Sunday. The "
+                         "rebels, now based in eastern Congo, deny it.")
+    assert ("UG", "admin2") in [(p.country, p.precision) for p in places]
+
+
+def test_where_a_group_is_based_is_not_where_it_struck():
+    e = ex("Rebels attacked a school near the town on Sunday, killing 20 students. The rebels, now "
+           "based in eastern Congo, have attacked civilians for years.", published=D(2018, 6, 8))
+    assert all(v.place is None or v.place.country != "CD" for v in occurred(e))

@@ -38,6 +38,7 @@ from .lexicon import EVENT_NOUNS
 from .quotes import resolve_speakers
 from .relevance import is_relevant
 from .subtype_blend import without_trigger
+from .told_apart import offset_apart
 
 __all__ = ["extract_document", "extract_documents", "iter_extractions"]
 
@@ -100,7 +101,7 @@ def _extract(doc: Document, parsed: list) -> Extraction:
             mentions.append(mention(m.type, m.status, m.trigger, (off + m.trigger_span[0], off + m.trigger_span[1]),
                                     s_start, s_end, pdoc, m.sentence_span))
     _nearest_places(mentions)
-    date_offsets(mentions, lambda d: not _reporting_date(text, d) and not _count_or_reply_day(text, d))
+    date_offsets(mentions, lambda d: not _reporting_date(text, d) and not _count_or_reply_day(text, d), dates)
     events = build_events(mentions, places, doc.id, dated=doc.published is not None)
     link_claims(claims, mentions, events)
     listed_here = [(s, lst) for s in sentences
@@ -133,8 +134,10 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     for ev in events if len(blamed_here) == 1 else ():
         if not ev.actors and ev.type in VIOLENCE and ev.status == "occurred":
             ev.actors = list(blamed_here)  # "All sources that named a belligerent blamed Israel"
+    # "the attack on the market two months later, in which 19 died": no day named before it
+    offset = {m.event_id for m in mentions if offset_apart(m.sentence, m.span[1] - m.sentence_span[0])}
     for ev in events:  # "On Tuesday, ... The strike hit ...": the last date named before it
-        if ev.date is None and ev.span:
+        if ev.date is None and ev.span and ev.id not in offset:
             ev.date = (_previous_date(_not_of_a_person(text, dates, ev.span), ev.span[0], text)
                        or _later_event_date(dates, text, ev.span[1]))
     filed_from = _filed_from(found, dateline, places)
@@ -189,7 +192,8 @@ _DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ'./-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'./-]+)*(?:,\s[A-ZÀ-Þ][\w.]+(?:\s[\w.]+){0,3}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:[—–:-]|\.\s*/)"
 )
 _REPORTING = re.compile(
-    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|released|issued|posted|tweeted|stated|confirmed|added)"
+    r"\b(?:said|says|reported|reports|announced|told(?:\s+(?!(?:that|of|about|how|what|when|from|in|at|during|after|before|since)\b)[\w.'’-]+){1,4}|published|released|issued|posted|tweeted|stated|confirmed|added|"
+    r"acknowledged|admitted|conceded|denied|disclosed|revealed)"
     r"(?:\s+(?:on|late|early|this)){0,2}\s*$|\b(?:since|until|through)\s*$",
     re.I,
 )
@@ -330,7 +334,12 @@ def _best_date(dates, text: str, trigger=None):
         dates = [d for d in dates if d is not years_on and years_on.start <= d.start <= years_on.end] or [years_on]
     owning = [d for d in dates if d.span and (text[d.span[1] : d.span[1] + 2] in ("'s", "’s")
                                               or _names_event(text, d, trigger, own=True))]
-    dates = [d for d in dates if not _names_other_event(text, d, trigger)] or dates
+    others = [d for d in dates if _names_other_event(text, d, trigger)]
+    dates = [d for d in dates if d not in others] or dates
+    if others and all(_court_day(text, d) for d in dates):
+        # "the court ruled on Tuesday that Russia violated the right to life of the hostages in
+        # the 2002 theatre siege": the court's day is never the hostages' (a march's may be)
+        dates = others
     # "held their first funerals on Friday after a missile attack that killed 51 on Thursday"
     # (when every date is, keep those an aftermath word only precedes: "two blasts hit a
     # funeral in Jalalabad on Saturday" dates the attack on the funeral)
@@ -381,7 +390,7 @@ def _in_time_frame(text: str, d) -> bool:
                for m in lexicon.patterns("running_totals.txt").finditer(text[lo : d.span[1] + 80]))
 
 
-_COURT_VERBS = r"charged|indicted|convicted|sentenced|acquitted|arraigned"
+_COURT_VERBS = r"charged|indicted|convicted|sentenced|acquitted|arraigned|ruled"
 _AFTERMATH_BEFORE = re.compile(
     r"\b(?:funerals?|buried|burials?|mourn\w*|vigils?|protest\w*|marched|rallied|commemorat\w*|"
     rf"{_COURT_VERBS})\b(?:\s+[\w'’-]+){{0,2}}"
@@ -439,6 +448,14 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 _AFTERMATH_AFTER = re.compile(
     rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|commemorated|remembered|{_COURT_VERBS}|"
     r"upheld|overturned|jailed|to\s+(?:mark|commemorate|remember|honou?r|mourn|bury))\b", re.I)
+
+
+_COURT_BEFORE = re.compile(rf"\b(?:{_COURT_VERBS})\s+(?:on|late|early|this)?\s*$", re.I)
+
+
+def _court_day(text: str, d) -> bool:
+    """"the court ruled on Tuesday", "were convicted on Friday": a court's day."""
+    return bool(d.span and _COURT_BEFORE.search(text[max(0, d.span[0] - 30) : d.span[0]]))
 
 
 def _aftermath_follows(text: str, d) -> bool:

@@ -123,8 +123,19 @@ def _earlier(date: DateRange, sentence: str, base: int, event: Optional[Event],
 
 
 _ASSESSED_APART = re.compile(
-    r"\b(?:assess(?:ed|es)?|counted|treated|recorded|documented)\s+(?:[\w'’-]+\s+){0,3}?separately\b"
-    r"|\bin\s+separate\s+(?:incidents|attacks|strikes|shootings|raids)\b", re.I)
+    r"\b(?:assess(?:ed|es)?|counted|treated|recorded|documented)\s+(?:[\w'’-]+\s+){0,3}?separately\b", re.I)
+_IN_SEPARATE = re.compile(r"\bin\s+separate\s+(?:incidents|attacks|strikes|shootings|raids)\b", re.I)
+
+
+def _in_separate(c: CasualtyClaim) -> bool:
+    """"including people shot in separate incidents": the figure holds other attacks' dead;
+    "killed 34 in a strike on a camp, and in separate raids near the capital killed four
+    more": only the figures after the words are the other attacks'."""
+    m = _IN_SEPARATE.search(c.sentence or "")
+    if m is None or not c.sentence_span:
+        return False
+    at = c.span[0] - c.sentence_span[0]
+    return at > m.start() or bool(re.search(r"\b(?:including|among)\b", c.sentence[at : m.start()], re.I))
 
 
 _AVENGED_BEFORE = re.compile(
@@ -144,7 +155,7 @@ def assessed_apart(claims: Sequence[CasualtyClaim]) -> None:
         if c.scope != "incident" or not c.sentence:
             continue
         before = c.sentence[: c.span[0] - c.sentence_span[0]] if c.sentence_span else ""
-        if _ASSESSED_APART.search(c.sentence) or _AVENGED_BEFORE.search(before):
+        if _ASSESSED_APART.search(c.sentence) or _in_separate(c) or _AVENGED_BEFORE.search(before):
             c.scope = "background"
 
 

@@ -285,6 +285,9 @@ def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tup
         of = [members[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in members]
         if of:
             return of[0], doc[fig.last + 1 : noun.i + 1].text  # "13 service members", "army personnel"
+    joined = _hyphened(noun)
+    if joined is not None and joined.lower() in PERPETRATOR_WORDS:
+        return "combatants", joined  # "all 40 hostage-takers": the tokenizer split the word
     if noun is not None and noun.lower_ in GROUP_WORDS:
         group = GROUP_WORDS[noun.lower_]
         if noun.lower_ == "others" and previous is not None:
@@ -307,6 +310,13 @@ def _group_of(sent: Span, fig: Figure, previous: Optional[CasualtyClaim]) -> tup
         ) and (t.head.lower_ in OUTCOME_WORDS or t.head.head.lower_ in OUTCOME_WORDS):
             return GROUP_WORDS[t.lower_], t.text
     return "people", None
+
+
+def _hyphened(noun: Optional[Token]) -> Optional[str]:
+    """"hostage-takers", split by the tokenizer into three tokens: the word whole."""
+    if noun is None or noun.i + 2 >= len(noun.doc) or noun.nbor(1).text != "-" or noun.nbor(1).whitespace_:
+        return None
+    return f"{noun.text}-{noun.nbor(2).text}"
 
 
 def _partitive(sent: Span, fig: Figure) -> bool:

@@ -18,6 +18,7 @@ from ..resolve.dates import other_day
 from . import lexicon
 from .case_labels import NO_CASUALTY_LABELS
 from .listed import Listing
+from .told_apart import LATER_DIED as _LATER_DIED, told_apart
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6, None: 9}
 _GENERIC = "Attack"
@@ -48,7 +49,7 @@ class Mention:
     event_id: Optional[str] = None
     """Set by :func:`build_events`: the event this mention was merged into."""
     apart: bool = False
-    """Set by :func:`build_events`: its event is told as another one (``_elsewhen``); figures
+    """Set by :func:`build_events`: its event is told as another one (``told_apart``); figures
     of other sentences are not its."""
 
 
@@ -155,48 +156,6 @@ def _truncated(p: Place, m: Mention) -> bool:
     return nxt.group(1).split()[0].lower() not in kinds and nxt.group(2).lower() in kinds
 
 
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
-
-
-def _elsewhen(m: Mention, events: Sequence[Event]) -> bool:
-    """"Three weeks after the market raid, a drone strike on a depot killed 4": an attack introduced
-    as new ("a", "another") in a sentence set apart in time is another event, never merged into
-    the report's earlier one even when place and date cannot tell them apart. So is one in a
-    sentence that says so ("Separately, ...", "In a separate attack, ...") and "another attack"
-    with a date of its own ("Another attack on the village in February 2020 killed 31"), and
-    after an attack already told (``events``), one introduced as fresh, further or new with a
-    day of its own ("Fresh raids on Friday hit a clinic")."""
-    if m.type not in VIOLENCE or not m.sentence:
-        return False
-    if lexicon.patterns("separate_events.txt").match(m.sentence.lstrip()):
-        return True
-    at = m.span[0] - m.sentence_span[0]
-    # the offset must come before the attack it dates ("up from 213 announced a day earlier"
-    # dates a count, not the bombing named before it)
-    before = m.sentence[max(0, at - 40) : at]
-    if m.date is not None and (_ANOTHER_BEFORE.search(before) or (
-            _FRESH_BEFORE.search(before) and any(e.type in VIOLENCE for e in events))):
-        return True
-    if not lexicon.patterns("time_offsets.txt").search(m.sentence[:at]):
-        return False
-    # "Five days later, bombers struck the consulate, killing 30 more": victims on top of the
-    # ones told, at another time (not "two more later died", the same attack's)
-    return bool(_INDEFINITE_BEFORE.search(before) or _SAID_APART.search(m.sentence) or (
-        _MORE_VICTIMS.search(m.sentence[at:]) and not re.search(_LATER_DIED, m.sentence[at:], re.I)))
-
-
-# "On the previous day, shelling of the district killed 5; Airwars assesses that as a separate
-# incident": a sentence set apart in time that says it tells of another incident
-_SAID_APART = re.compile(r"\bseparate(?:ly)?\b|\bunrelated\b", re.I)
-
-
-_MORE_VICTIMS = re.compile(r"\b(?:killing|leaving|wounding|injuring)\s+(?:another\s+[\w,-]+|[\w,-]+\s+more\b(?!\s+than))", re.I)
-
-
-_ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
-_FRESH_BEFORE = re.compile(r"\b(?:fresh|further|new)\s+(?:[\w-]+\s+){0,1}$", re.I)
-
-
 def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], doc_id: Optional[str] = None,
                  dated: bool = True) -> list[Event]:
     """Merge mentions into events, in order of first mention.
@@ -220,7 +179,9 @@ def build_events(mentions: Sequence[Mention], fallback_places: Sequence[Place], 
             before = [p for p in fallback_places if p.span and p.span[0] < m.sentence_span[0] and p.country]
             place = before[-1] if before else None
         target = None
-        apart = _elsewhen(m, events)
+        apart = told_apart(m.sentence, m.span[0] - m.sentence_span[0], m.span[1] - m.sentence_span[0],
+                           dated=m.date is not None, violent=m.type in VIOLENCE,
+                           after_violence=any(e.type in VIOLENCE for e in events))
         for ev in ([] if apart else events):
             if ev.id in elsewhen:
                 continue
@@ -324,8 +285,10 @@ def _may_be_its_later_count(main: Event, lead: Event) -> bool:
     """The main event lies in the week before the lead figure's event: the lead figure may be
     the main event's toll dated by its report ("said on Sunday that 40 were killed ... the
     village was shelled on Friday"), as a toll's revision dates the revision (reconcile uses
-    the same week), so the order is kept."""
-    if main.date is None or lead.date is None or main.date.start is None or lead.date.start is None:
+    the same week), so the order is kept. Not when the two are placed apart ("killing 64 on
+    the road near Prizren ... On Monday, missiles hit a train in southern Serbia")."""
+    if main.date is None or lead.date is None or main.date.start is None or lead.date.start is None \
+            or not _compatible_place(main.place, lead.place):
         return False
     return lead.date.start - _REVISION_WEEK <= main.date.start < lead.date.start
 
@@ -403,7 +366,6 @@ def _summed(claims: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
 
 # "two more later died", "another three succumbed": deaths after the count (not "22 others were
 # wounded", the others than the dead, nor "two more bodies were recovered", maybe counted)
-_LATER_DIED = r"(?:\s+(?:people|persons|victims|of\s+them|later|subsequently|also|have|had))*\s+(?:died|succumbed)\b"
 _MORE_AFTER = re.compile(r"^\s*(?:more" + _LATER_DIED + r"|others?(?:" + _LATER_DIED + r"|\s+later\b))", re.I)
 """Also "three others later", "two others died": with "others", the verb may be left out."""
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further)\s*$", re.I)

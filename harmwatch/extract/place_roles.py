@@ -71,8 +71,10 @@ def where_it_happened(text: str, places: list[Place], harm: bool = True) -> list
                                                    or (harm and _courts(text, p.span))))]
     taken = [p for p in places if p.span and _TAKEN_TO.search(text[max(0, p.span[0] - 60) : p.span[0]])]
     kept = [p for p in places if p not in taken]
-    # "Gaza's health ministry said 19 were killed in the strike on al-Mawasi": who counts
-    counting = [p for p in kept if p.span and _MINISTRY_AFTER.match(text[p.span[1] : p.span[1] + 40])]
+    # "Gaza's health ministry said 19 were killed in the strike on al-Mawasi", "hospital sources
+    # in Blida said 120 died at Sidi Hamed, near Meftah": who counts
+    counting = [p for p in kept if p.span and (_MINISTRY_AFTER.match(text[p.span[1] : p.span[1] + 40])
+                                                or _SOURCES_IN.search(text[max(0, p.span[0] - 80) : p.span[0]]))]
     if len(counting) < len(kept):
         kept = [p for p in kept if p not in counting]
     if any(p.precision in ("point", "neighbourhood", "city") for p in kept):
@@ -90,6 +92,13 @@ _MEETING = re.compile(r"\b(?:summit|talks|negotiations|conference)\s+(?:(?:held|
 """Where diplomats meet ("a day before a peace summit in Minsk"): not where the war is."""
 
 
+_BASED_IN = re.compile(
+    r",\s+(?:now\s+|mainly\s+|largely\s+|mostly\s+)?(?:based|headquartered)\s+in\s+(?:the\s+)?(?-i:[a-z-]+\s+)?$"
+    r"|\b(?:operating|operates|operate)\s+from\s+(?:its\s+|their\s+)?bases\s+in\s+(?:the\s+)?(?-i:[a-z-]+\s+)?$", re.I)
+"""Where a group is based, told in an aside ("The ADF, now based in eastern Congo, has continued
+to attack"): its home, not where it struck."""
+
+
 _STATE_BODY_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
     r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
@@ -104,12 +113,19 @@ _FORCE_AFTER = re.compile(
 they are, not where they were."""
 
 
+_SOURCES_IN = re.compile(
+    r"\b(?:hospital|medical|health|security|police|rescue|local|official)\s+(?:sources|officials|staff|workers|"
+    r"doctors)\s+(?:in|at)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*(?:\s+[\w'’-]+){0,2}(?:,\s+|,?\s+and\s+))*$", re.I)
+"""Where those who count work ("according to hospital sources in Blida and Meftah"): dropped
+when the sentence names another place, like a ministry's country."""
+
+
 _MINISTRY_AFTER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?ministry\b", re.I)
 
 
 def aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
     """A place named in passing: "near the border with Burkina Faso", where a train was going or
-    people fled to, where diplomats meet, a country's state body ("Pakistan's intelligence
+    people fled to, where diplomats meet, where a group is based, a country's state body ("Pakistan's intelligence
     service"), or a capital speaking for its government ("Israel says", "Moscow, which holds a
     veto, stood by ..."). ``starts``: the paragraphs' offsets."""
     if place.span is None:
@@ -122,6 +138,8 @@ def aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
         return True  # "travelling from Quetta to Peshawar when it was attacked"
     if _MEETING.search(text[max(0, place.span[0] - 40) : place.span[0]]):
         return True
+    if _BASED_IN.search(text[max(0, place.span[0] - 50) : place.span[0]]):
+        return True  # "The ADF, now based in eastern Congo, ...": a group's home
     if place.precision == "country" and (_STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50])
                                          or _FORCE_AFTER.match(text[place.span[1] : place.span[1] + 40])):
         return True  # "with the support of Pakistan's intelligence service", "U.S. soldiers": a party

@@ -15,7 +15,9 @@ patterns do not cover. Conventions, chosen for incident reporting:
 * "last night"/"overnight" is the night before publication, dated by its evening;
   "Tuesday night" is Tuesday;
 * a day and month without a year take the publication year, or the year before if that
-  would fall after publication; "in March" is the most recent March (up to publication);
+  would fall after publication ("April 16 of that year" takes the year named before it);
+  "in March" is the most recent March (up to publication); "Friday last week" is the
+  Friday of the week before publication's;
 * "last week" is Monday–Sunday of the previous week, "this week" Monday up to publication,
   likewise for months and years;
 * a year alone ("in 2016", "the 2003-2011 occupation") has precision ``year``;
@@ -156,7 +158,9 @@ def _h_weekday(m, pub):
     wd = _WEEKDAYS.index(m["wd"].lower())
     back = (pub.weekday() - wd) % 7
     mod = (m["mod"] or "").lower()
-    if mod == "next":
+    if m["lastweek"]:  # "on Friday last week": that day of the week before publication's
+        d = _monday(pub) - dt.timedelta(days=7 - wd)
+    elif mod == "next":
         d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
     else:
         if mod == "last" and back <= 1:  # on a Tuesday, yesterday is not "last Monday"
@@ -319,7 +323,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable]] = [
     # "Monday's bombing": the span is the day's name, never its possessive; "Mondays" is
     # no date
     (re.compile(rf"\b(?:(?P<mod>(?i:last|this|next|past|early|late))\s+)?{_WD}(?!\w)"
-                rf"{_PART}"), _h_weekday),
+                rf"{_PART}(?P<lastweek>\s+(?i:of\s+)?(?i:last|the\s+previous)\s+week\b)?"), _h_weekday),
     (re.compile(r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday(?:\s+(?:morning|"
                 r"afternoon|evening))?|(?:late\s+|early\s+)?last\s+night|overnight|today|"
                 r"tonight|earlier\s+today|this\s+(?:morning|afternoon|evening))\b"),
@@ -381,7 +385,32 @@ def find_dates(text: str, published: Optional[dt.date], offset: int = 0) -> list
     (``offset`` is added to the spans: ``text`` is a paragraph starting there)."""
     if not text:
         return []
-    return _matches(text, published, offset)
+    return _that_year(text, _matches(text, published, offset), offset)
+
+
+_THAT_YEAR = re.compile(r"\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _that_year(text: str, dates: list[DateRange], offset: int) -> list[DateRange]:
+    """"in 1993, including the attack on the village on April 16 of that year": a day and
+    month take the year named last before them, not the publication's."""
+    out = []
+    for i, d in enumerate(dates):
+        year = None
+        if d.span and d.precision == "day" and d.start and not _A_YEAR.search(d.text or "") \
+                and _THAT_YEAR.match(text, d.span[1] - offset):
+            year = next((int(_A_YEAR.findall(p.text or "")[-1]) for p in reversed(dates[:i])
+                         if _A_YEAR.search(p.text or "")), None)
+        if year is not None:
+            try:
+                day = d.start.replace(year=year)
+            except ValueError:
+                day = None
+            if day is not None:
+                d = d.model_copy(update={"start": day, "end": day})
+        out.append(d)
+    return out
 
 
 _FILLER = re.compile(r"(?i)^(?:on|in|at|during|since|the|of|night|morning|evening|"

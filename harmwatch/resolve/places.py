@@ -67,8 +67,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
             return True
         if m.kind == "neighbourhood" and context:
             return False  # "Al-Geneina neighbourhood" of a Gaza report is not in Sudan
-        if e.precision in ("admin1", "region"):
-            return True
+        if e.precision in ("admin1", "region") or (e.precision == "admin2" and m.kind == "admin2" and tier == 0):
+            return True  # "Kabarole district" in a report that names Congo for a group's bases
         if context:
             # "mourners gathered in Saada ..., chanting against Saudi Arabia and the United
             # States": a place entity right after "in", "near"... is a town of some size even
