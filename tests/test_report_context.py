@@ -138,6 +138,16 @@ def test_a_share_of_the_victims_never_sets_the_low_end():
     assert (main.killed.low, main.killed.high) == (35, 45)
 
 
+def test_soldiers_killed_beside_the_civilians_never_set_the_low_end():
+    incs, _ = reconcile(
+        ("a", "Air strikes on a village near Kunduz on 2 November 2016 killed 33 civilians, the "
+              "investigation found. Two soldiers were killed in the fighting.", dt.date(2017, 1, 12)),
+        ("b", "Air strikes on a village near Kunduz on Wednesday night killed at least 26 "
+              "civilians, officials said.", dt.date(2016, 11, 4)))
+    main = max(incs, key=lambda i: len(i.event_ids))
+    assert (main.killed.low, main.killed.high) == (26, 33)
+
+
 def test_a_report_looking_back_months_later_joins_the_strike():
     incs, exs = reconcile(
         ("a", "An air strike hit the trauma hospital in Kunduz on Saturday, killing 19 people, "
@@ -387,6 +397,13 @@ def test_shares_and_increments_are_told_by_the_words_around_the_figure():
     assert not part("It found that 101 civilians were killed, plus four in a neighbouring house.", "101")
     assert not part("Gunmen killed 12 people, and a police officer was among the dead.", "12")
     assert not part("Eleven children were among 16 people killed in the strike.", "16")
+    # those killed out of a crowd are the victims, all of them; a share of the hurt stays a share
+    assert not part("Soldiers stormed the church where hundreds of villagers had taken refuge and "
+                    "killed at least 150 of them.", "at least 150")
+    assert part("Thirty people were wounded, and eight of them died later in hospital.", "eight")
+    assert part("Security forces killed three of them at the scene.", "three")
+    assert part("Police fired on the gunmen and killed three of them.", "three")
+    assert not part("A bomber rammed a convoy carrying police, killing at least 11 of them.", "at least 11")
 
 
 def test_whom_a_report_blames_is_the_attack_s_actor_when_no_sentence_of_it_names_one():

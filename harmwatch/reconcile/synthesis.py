@@ -202,7 +202,30 @@ def is_part(c: CasualtyClaim) -> bool:
     if not n or not c.sentence:
         return False
     after, before = _part_patterns(n, (c.count_high or c.count_low or 0) > 1)
+    if after.search(c.sentence) and _killed_out_of_a_crowd(c.sentence, n):
+        return bool(before.search(c.sentence))
     return bool(after.search(c.sentence) or before.search(c.sentence))
+
+
+_KILLED_OF_THEM = (r"\b(?:killed|killing|kill|shot|shooting|massacred|executed|slaughtered)\s+"
+                   r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|more\s+than\s+)?{n}\s+of\s+(?:them|those)\b")
+_CROWD = frozenset("people civilians refugees displaced villagers residents worshippers passengers "
+                   "students pupils families crowd hostages police policemen soldiers troops "
+                   "officers guards".split())
+
+
+def _killed_out_of_a_crowd(sentence: str, n: str) -> bool:
+    """"soldiers forced their way into a church where hundreds of displaced people had taken
+    refuge and killed at least 200 of them", "rammed a convoy carrying paramilitary police,
+    killing 18 of them": the dead are those killed out of the group the sentence names last,
+    all the victims, not a part of them ("Police fired on the gunmen and killed three of them",
+    or with no group named, "Security forces killed three of them", stay a part)."""
+    m = re.search(_KILLED_OF_THEM.format(n=n), sentence, re.I)
+    if m is None:
+        return False
+    named = [w for w in re.findall(r"[a-z-]+", sentence[: m.start()].lower())
+             if w in _CROWD or w in PERPETRATOR_WORDS]
+    return bool(named) and named[-1] in _CROWD
 
 
 @lru_cache(maxsize=1024)
@@ -220,24 +243,30 @@ def low_figures(figures: list) -> list:
     lone named victim ("the novelist died of her wounds"), when a figure for all the victims
     is given; else every figure (a report naming only children still counts)."""
     totals: dict[str, int] = {}  # each report's largest figure for everyone
+    civilians: dict[str, int] = {}  # and for its civilians
     for cs, lo, _ in figures:
-        if len(cs) == 1 and cs[0].group == "people":
-            totals[cs[0].doc_id or ""] = max(totals.get(cs[0].doc_id or "", 0), lo)
+        if len(cs) == 1 and cs[0].group in ("people", "civilians"):
+            into = totals if cs[0].group == "people" else civilians
+            into[cs[0].doc_id or ""] = max(into.get(cs[0].doc_id or "", 0), lo)
     whole = [f for f in figures if not all(is_part(c) for c in f[0]) and f[2] > 1
-             and not _share_of(f, totals)]
+             and not _share_of(f, totals, civilians)]
     # "dozens of worshippers died" beside counts of 38 and 42: a word for many, not a count
     counted = [f for f in whole if not all(c.qualifier in VAGUE for c in f[0])]
     return counted or whole or figures
 
 
-def _share_of(f, totals: dict[str, int]) -> bool:
+def _share_of(f, totals: dict[str, int], civilians: dict[str, int]) -> bool:
     """One group's figure below its report's figure for everyone ("35 killed" ... "two senior
     militants killed", "13 soldiers" of 170 dead, "36 Swiss tourists", "88 Australians"): a
-    share of the victims, not a total."""
+    share of the victims, not a total. So is a figure of fighters, soldiers or police below the
+    report's figure for civilians ("33 civilians" ... "Two US soldiers were killed")."""
     cs, _, hi = f
-    if len(cs) != 1 or hi >= totals.get(cs[0].doc_id or "", 0):
+    if len(cs) != 1:
         return False
-    return cs[0].group != "people" or _of_a_nationality(cs[0])
+    doc, group = cs[0].doc_id or "", cs[0].group
+    if hi < totals.get(doc, 0):
+        return group != "people" or _of_a_nationality(cs[0])
+    return group not in ("people", "civilians") and hi < civilians.get(doc, 0)
 
 
 def _of_a_nationality(c: CasualtyClaim) -> bool:
