@@ -611,3 +611,24 @@ def test_grading_reads_the_stored_sentences():
         reasons.append(one.grade_reason)
     assert "no one was hurt" in reasons[0]  # control: the parser's one sentence, quoted whole
     assert "no casualties;" in reasons[1] and "no one was hurt" not in reasons[1]
+
+
+def test_two_reports_leads_are_merged_before_an_attack_one_of_them_recalls(monkeypatch):
+    # a1 and b1 lead their reports; c2 is an attack report c recalls, a2 another strike report
+    # a tells. b1 resembles c2 a little more than a1, and a2 fits b1 and c2: merged in score
+    # order, a2 joins b1 and c2 first and keeps a1 (its own report's lead) out of them.
+    from harmwatch.reconcile import cluster as cl
+
+    def item(id_: str, lead: bool) -> EventItem:
+        return EventItem(id=id_, doc_id=id_.split(":")[0], type="Air/drone strike", lead=lead)
+
+    items = [item("a:e1", True), item("a:e2", False), item("b:e1", True), item("c:e2", False)]
+    scores = {("a:e1", "b:e1"): 3.2, ("b:e1", "c:e2"): 3.3, ("a:e2", "c:e2"): 3.25,
+              ("a:e2", "b:e1"): 3.24, ("a:e1", "c:e2"): 3.1}
+    monkeypatch.setattr(cl, "edges", lambda its, loose=False: dict(scores))
+    owner = {e: i for i, g in enumerate(cluster(items)) for e in g}
+    assert owner["a:e1"] == owner["b:e1"] and owner["a:e2"] != owner["a:e1"]
+    # control: with no lead the score order decides
+    items = [EventItem(**{**it.__dict__, "lead": False}) for it in items]
+    owner = {e: i for i, g in enumerate(cluster(items)) for e in g}
+    assert owner["a:e2"] == owner["b:e1"] != owner["a:e1"]

@@ -84,6 +84,7 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
                     n for n in (c.count_low, c.count_high) if n is not None}
     items = []
     per_report: dict[str, tuple[str, frozenset[str], str]] = {}  # what is the same for its events
+    leads = _leads(events, claims)
     for e in events:
         doc = docs.get(e.doc_id or "") or DocInfo()
         if (e.doc_id or "") not in per_report:
@@ -109,8 +110,22 @@ def event_items(events: Sequence[Event], claims: Sequence[CasualtyClaim],
             landmarks=marks,
             looking_back=bool(lexicon.patterns("looking_back.txt").search(
                 "\n".join([doc.meta.title or "", lead, e.sentence or ""]))),
-            month_day=None if doc.meta.published else month_day(e.sentence or "")))
+            month_day=None if doc.meta.published else month_day(e.sentence or ""),
+            lead=leads.get(e.doc_id) == e.id))
     return items
+
+
+def _leads(events: Sequence[Event], claims: Sequence[CasualtyClaim]) -> dict[Optional[str], str]:
+    """Each report's lead event: the one its first figure of harm belongs to (the order the
+    events come in differs between a run's extractions and the store)."""
+    ids = {e.id for e in events}
+    first: dict[Optional[str], CasualtyClaim] = {}
+    for c in claims:
+        if c.event in ids and usable(c) and c.outcome in HARM_OUTCOMES and c.scope == "incident":
+            doc = c.doc_id or (c.event or "").split(":")[0]
+            if doc not in first or c.span[0] < first[doc].span[0]:
+                first[doc] = c
+    return {doc: c.event for doc, c in first.items() if c.event}
 
 
 def _date_sentence(text: str, e: Event) -> str:

@@ -110,6 +110,8 @@ class EventItem:
     month_day: Optional[tuple[int, int]] = None
     """Undated, with no publication date, but its sentence names a day without a year
     ("on February 5th"): enough to tell it from a strike on another day of the year."""
+    lead: bool = False
+    """The first event its report tells: what the report is about, not an attack recalled."""
 
     @classmethod
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
@@ -117,7 +119,7 @@ class EventItem:
                    words: frozenset[str] = frozenset(), text: str = "",
                    revision: bool = False, figures: frozenset[int] = frozenset(),
                    landmarks: frozenset[str] = frozenset(), looking_back: bool = False,
-                   month_day: Optional[tuple[int, int]] = None) -> "EventItem":
+                   month_day: Optional[tuple[int, int]] = None, lead: bool = False) -> "EventItem":
         d = ev.date
         return cls(
             id=ev.id, doc_id=ev.doc_id or ev.id.split(":")[0], type=ev.type,
@@ -126,7 +128,7 @@ class EventItem:
             precision=d.precision if d else None, published=published, cues=cues or Cues(),
             means=means, words=words, text=text, revision=revision, figures=figures,
             landmarks=landmarks, looking_back=looking_back,
-            month_day=month_day if d is None or d.start is None else None,
+            month_day=month_day if d is None or d.start is None else None, lead=lead,
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -432,6 +434,10 @@ def edges(items: Sequence[EventItem], *, loose: bool = False) -> dict[tuple[str,
     return out
 
 
+LEAD_PAIR = 0.5
+"""Added to the merge order (not the score) of two reports' lead events."""
+
+
 class _UnionFind:
     def __init__(self, ids: Iterable[str]):
         self.parent = {i: i for i in ids}
@@ -465,7 +471,12 @@ def cluster(items: Sequence[EventItem]) -> list[list[str]]:
         return (ex.place is None or ey.place is None) and fits(ex, ey) and (
             _shared_evidence(ex, ey) or similarity(ex.words, ey.words) >= ATTACH_SIMILARITY)
 
-    for (a, b), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+    # two reports' lead events that agree are merged before an attack one of them recalls: a
+    # recalled strike joined first would keep its report's own lead out (a report's events
+    # never share an incident)
+    lead = {it.id for it in items if it.lead}
+    order = sorted(pairs.items(), key=lambda kv: (-(kv[1] + LEAD_PAIR * (kv[0][0] in lead and kv[0][1] in lead)), kv[0]))
+    for (a, b), _ in order:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
