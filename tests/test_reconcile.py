@@ -329,6 +329,10 @@ def test_hospital_as_destination_is_not_a_target():
     assert conflict(cues_from(["in the morning"]), cues_from(["in the evening"]))
 
 
+def test_a_camp_for_internally_displaced_persons_is_a_camp():
+    assert targets("A missile struck a camp for internally displaced persons near the border.") == {"camp"}
+
+
 # -- figures -----------------------------------------------------------------------------------
 
 def _claims(*specs, doc="d", published=None):

@@ -351,3 +351,58 @@ def test_where_a_group_is_based_is_not_where_it_struck():
     e = ex("Rebels attacked a school near the town on Sunday, killing 20 students. The rebels, now "
            "based in eastern Congo, have attacked civilians for years.", published=D(2018, 6, 8))
     assert all(v.place is None or v.place.country != "CD" for v in occurred(e))
+
+
+# -- a toll of violence, a place before "said", another place "meanwhile", a river ----------------
+
+def test_the_toll_from_days_of_violence_is_an_event_of_its_own():
+    e = ex("The toll from three days of violence in the state capital has risen to 129 dead, doctors "
+           "said on Tuesday. Meanwhile in neighbouring provinces, clashes between two tribes on Monday "
+           "killed at least 55 people. About 300,000 people were killed in the conflict that began in "
+           "2003.", published=D(2021, 1, 19))
+    tolls = sorted(v.toll.killed for v in occurred(e) if v.toll.killed != (None, None))
+    assert tolls == [(55, 55), (129, 129)], tolls
+    assert (300000, 300000, "cumulative") in killed(e)
+
+
+def test_a_place_after_in_is_a_place_even_before_said():
+    places = find_places("The toll rose to 83, the committee of doctors in West Darfur said on Sunday.")
+    assert [(p.name, p.precision) for p in places] == [("West Darfur", "admin1")]
+
+
+def test_a_shorter_span_told_later_dates_the_event_more_exactly():
+    e = ex("At least 890 people were killed over three days in December in clashes between two "
+           "communities, the UN said on Wednesday. The killings took place between Dec. 16 and 18 in "
+           "four villages.", published=D(2019, 1, 16))
+    d = occurred(e)[0].date
+    assert (d.start, d.end) == (D(2018, 12, 16), D(2018, 12, 18))
+
+
+def test_a_river_named_like_a_country_is_not_the_country():
+    e = ex("Jihadists attacked a passenger boat on the Niger river near the town on Thursday, killing "
+           "49 civilians.", published=D(2023, 9, 7))
+    assert all(v.place is None or v.place.country != "NE" for v in occurred(e))
+
+
+def test_the_day_a_court_finds_a_state_responsible_is_not_the_killing_s():
+    e = ex("The court on Thursday found the state responsible for the killing of 11 civilians in the "
+           "suburb during a security sweep on 5 February 2000.", published=D(2007, 7, 27))
+    assert occurred(e)[0].date.start == D(2000, 2, 5)
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Human rights groups say more than 6,000 people have died since the rebels began their "
+     "uprising.", 6000),
+    ("Abuses went unpunished in the region, where tens of thousands of civilians died in two wars.", 20000),
+    ("Across Kherson oblast, 23 people were killed during the day.", 23),
+])
+def test_deaths_since_an_uprising_in_two_wars_or_across_a_province_are_running_totals(sentence, figure):
+    e = ex("An army patrol killed 69 villagers in the hamlet on Sunday. " + sentence, published=D(2020, 1, 1))
+    assert occurred(e)[0].toll.killed == (69, 69)
+    assert [c.scope for c in e.casualties if (c.count_low or c.count_high) == figure] == ["cumulative"]
+
+
+@pytest.mark.parametrize("code", ["KM-4", "AK-47", "COVID-19"])
+def test_a_number_joined_to_letters_names_something_and_counts_nobody(code):
+    e = ex(f"The toll from the attack near {code} has risen to 41, police said.", published=D(2020, 1, 1))
+    assert [c.count_low for c in e.casualties] == [41]

@@ -447,6 +447,7 @@ def _names_event(text: str, d, trigger, own: bool) -> bool:
 
 _AFTERMATH_AFTER = re.compile(
     rf"^\s*(?:[\w'’-]+\s+){{0,2}}?(?:buried|mourned|commemorated|remembered|{_COURT_VERBS}|"
+    r"found\s+(?:[\w'’-]+\s+){0,3}?(?:responsible|guilty|liable)|"
     r"upheld|overturned|jailed|to\s+(?:mark|commemorate|remember|honou?r|mourn|bury))\b", re.I)
 
 

@@ -117,8 +117,8 @@ def _refines(old: Optional[Place], new: Place) -> bool:
 def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
     if place is not None and _refines(ev.place, place):
         ev.place = place
-    if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")) \
-            and not _background_year(ev, m):
+    if m.date is not None and (ev.date is None or (ev.date.precision != "day" and m.date.precision == "day")
+                               or _narrows(ev.date, m.date)) and not _background_year(ev, m):
         ev.date = m.date
     for a in m.actors:
         if a not in ev.actors:
@@ -128,6 +128,15 @@ def _merge(ev: Event, m: Mention, place: Optional[Place]) -> None:
             # a named weapon beats "the attack", "killed"; a bare "killed" names no other kind
             ev.type = m.type
             ev.trigger = m.trigger
+
+
+def _narrows(old: DateRange, new: DateRange) -> bool:
+    """"over three days in December ... The killings took place between Dec. 16 and 18": a
+    shorter span inside the event's dates is the same event told more exactly."""
+    if None in (old.start, old.end, new.start, new.end):
+        return False
+    assert old.start and old.end and new.start and new.end
+    return old.start <= new.start and new.end <= old.end and new.end - new.start < old.end - old.start
 
 
 def _background_year(ev: Event, m: Mention) -> bool:

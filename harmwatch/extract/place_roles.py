@@ -99,6 +99,9 @@ _BASED_IN = re.compile(
 to attack"): its home, not where it struck."""
 
 
+_FEATURE_AFTER = re.compile(r"^\s+(?:river|delta|basin|estuary)\b", re.I)
+
+
 _STATE_BODY_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:intelligence|government|army|military|ministry|president|"
     r"prime\s+minister|embassy|ambassador|envoy|foreign|defen[cs]e|spy|security\s+services|navy|"
@@ -140,6 +143,8 @@ def aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
         return True
     if _BASED_IN.search(text[max(0, place.span[0] - 50) : place.span[0]]):
         return True  # "The ADF, now based in eastern Congo, ...": a group's home
+    if place.precision == "country" and _FEATURE_AFTER.match(text[place.span[1] : place.span[1] + 20]):
+        return True  # "a boat on the Niger river": a river, not the country
     if place.precision == "country" and (_STATE_BODY_AFTER.match(text[place.span[1] : place.span[1] + 50])
                                          or _FORCE_AFTER.match(text[place.span[1] : place.span[1] + 40])):
         return True  # "with the support of Pakistan's intelligence service", "U.S. soldiers": a party

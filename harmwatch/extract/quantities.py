@@ -65,6 +65,9 @@ _SINGLE = re.compile(
     re.I,
 )
 
+_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,5}-\d+\b")
+"""A number joined to letters by a hyphen names something: a district ("KM-4"), a weapon
+("AK-47", "F-16", "Su-24"), a road ("M-5")."""
 _CLOCK = re.compile(r"(?<![\d,.])\d{1,2}:\d{2}(?::\d{2})?(?!\d|,\d)"
                     # "between 9 and 10 pm": the first hour has no "pm" of its own
                     r"|(?<![\d,.])\d{1,2}(?:[:.]\d{2})?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*"
@@ -127,6 +130,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     # "at 16:22", "20:34": clock times hold no counts
     taken: list[tuple[int, int]] = [m.span() for m in _CLOCK.finditer(text)]
+    taken += [m.span() for m in _CODE.finditer(text)]  # "KM-4", "AK-47", "F-16": names, not counts
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

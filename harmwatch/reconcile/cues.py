@@ -27,7 +27,7 @@ TARGETS: dict[str, str] = {
     "church": r"churche?s?|cathedral",
     "bakery": r"bakery|bakeries|bread (?:line|queue)s?",
     "camp": (r"(?:refugee|displacement|displaced|idp|tent) (?:camps?|sites?|settlements?)"
-             r"|camp for (?:displaced|refugees)"),
+             r"|camps? for (?:the )?(?:internally )?(?:displaced|refugees)"),
     "shelter": r"shelters?",
     "residence": (r"(?:residential|apartment) (?:building|block|tower|complex)s?|homes?|houses?"
                   r"|apartments?|family home"),

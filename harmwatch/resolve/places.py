@@ -79,8 +79,8 @@ def _acceptable(e: _Entry, tier: int, m: _Mention, text: str, span: tuple[int, i
         # a place entity is a town whatever its size ("a market in Parachinar")
         return e.pop >= 1000 or e.source != "geonames" or (e.pop == 0 and tier == 0 and before in _TOWN_PREPOSITIONS)
     if before in _TITLES or (_word_after(text, span[1]) in ("said", "says", "told", "added")
-                             and e.pop < 1_000_000):
-        return False
+                             and e.pop < 1_000_000 and not locative):
+        return False  # "Sweilem said" is someone; "the doctors in West Darfur said" a place
     if tier == 1 and _respelling(e, text[span[0]:span[1]]):
         tier = 0  # "Mykolaiv" for Mykolayiv: the place's own name, spelled another way
     if tier <= 1 and e.pop >= _DATELINE_POP[tier] and _caps_dateline(text, span):
