@@ -457,3 +457,21 @@ def test_this_town_after_a_dateline_is_the_dateline_s_town():
     text = text.replace("this County Tyrone market town", "a County Tyrone market town")
     main = next(e for e in run(text, published=dt.date(1998, 8, 16)).events if e.toll.killed[0])
     assert main.place is not None and main.place.name != "OMAGH"
+
+
+def test_two_dates_of_the_month_a_day_apart_are_two_strikes_unless_at_night():
+    def owners(first: str, second: str):
+        incs, exs = reconcile(("a", first, dt.date(2009, 9, 15)), ("b", second, dt.date(2009, 9, 16)))
+        owner = {e: i.id for i in incs for e in i.event_ids}
+        return owner[f"a:{exs[0].events[0].id}"], owner[f"b:{exs[1].events[0].id}"]
+
+    a, b = owners("On the morning of 5 January 2009, an air strike hit a family home in the Zeitoun "
+                  "neighbourhood of Gaza City, killing 21 people.",
+                  "On 6 January 2009, at about 10:00, an air strike destroyed a family home in the "
+                  "Zeitoun neighbourhood of Gaza City, killing 22 people.")
+    assert a != b
+    a, b = owners("Late on the night of 5 January 2009, an air strike hit a family home in the Zeitoun "
+                  "neighbourhood of Gaza City, killing 21 people.",
+                  "On 6 January 2009, an air strike destroyed a family home in the Zeitoun "
+                  "neighbourhood of Gaza City, killing 22 people.")
+    assert a == b

@@ -16,6 +16,7 @@ what makes incremental re-processing exact.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
@@ -112,6 +113,9 @@ class EventItem:
     ("on February 5th"): enough to tell it from a strike on another day of the year."""
     lead: bool = False
     """The first event its report tells: what the report is about, not an attack recalled."""
+    calendar_day: bool = False
+    """Its day is written as a date of the month ("5 January 2009"), not as a weekday or
+    "yesterday" that an outlet may count from another day."""
 
     @classmethod
     def from_event(cls, ev: Event, *, published: Optional[dt.date] = None,
@@ -129,6 +133,7 @@ class EventItem:
             means=means, words=words, text=text, revision=revision, figures=figures,
             landmarks=landmarks, looking_back=looking_back,
             month_day=month_day if d is None or d.start is None else None, lead=lead,
+            calendar_day=bool(d and d.precision == "day" and d.text and _CALENDAR.search(d.text)),
         )
 
     def interval(self) -> Optional[tuple[dt.date, dt.date]]:
@@ -172,13 +177,25 @@ def date_score(a: EventItem, b: EventItem) -> Optional[float]:
         return _by_month_day(a, b)
     tolerance = 1  # "late on Friday" is Saturday to the next outlet; "late March" April 1
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
-    if gap > tolerance:
+    if gap > tolerance or (gap == 1 and _two_calendar_days(a, b)):
         return None
     if a.is_day() and b.is_day():
         return 1.5 if gap == 0 and a.start == b.start else 0.6
     if a.start is None or b.start is None:
         return 0.2
     return 0.4
+
+
+_CALENDAR = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\b(?!:)")
+_NIGHT = frozenset({21, 22, 23, 0, 1, 2, 3})
+
+
+def _two_calendar_days(a: EventItem, b: EventItem) -> bool:
+    """Two dates of the month a day apart ("5 January", "6 January 2009"), neither at night:
+    two strikes, not one that a late hour or a weekday counted from another day put on the
+    next day."""
+    return (a.calendar_day and b.calendar_day and a.is_day() and b.is_day()
+            and not (a.cues.times & _NIGHT) and not (b.cues.times & _NIGHT))
 
 
 def _by_month_day(a: EventItem, b: EventItem) -> Optional[float]:
