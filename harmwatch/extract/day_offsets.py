@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from typing import Callable, Optional, Sequence
 
 from ..models import DateRange
@@ -50,17 +51,18 @@ def date_offsets(mentions: Sequence[Mention], keep: Callable[[DateRange], bool] 
     named = sorted((d.span[1], d.start) for d in dates
                    if d.span and d.precision == "day" and d.start is not None and keep(d))
     for m in sorted(mentions, key=lambda x: x.sentence_span[0]):
-        before = [day for end, day in named if end <= m.sentence_span[0]]
-        if m.date is None and before:
+        # the last day named before the sentence (by bisection: long reports hold thousands)
+        i = bisect_left(named, (m.sentence_span[0] + 1, dt.date.min))
+        if m.date is None and i:
             got = _shift(m.sentence)
             if got is not None:
-                day = before[-1] + dt.timedelta(days=got[0])
+                day = named[i - 1][1] + dt.timedelta(days=got[0])
                 s, (a, b) = m.sentence_span[0], got[1]
                 d = DateRange(start=day, end=day, precision="day", text=m.sentence[a:b].strip(" ,"),
                               span=(s + a, s + b))
                 if keep(d):
                     m.date = d
-                    named = sorted([*named, (s + b, day)])
+                    insort(named, (s + b, day))
                 continue
         if m.date is not None and m.date.precision == "day" and m.date.start is not None and m.date.span:
-            named = sorted({*named, (m.date.span[1], m.date.start)})
+            insort(named, (m.date.span[1], m.date.start))

@@ -128,9 +128,10 @@ _MINISTRY_AFTER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?ministry\b", re.I)
 
 def aside(text: str, place: Place, parsed, starts: list[int]) -> bool:
     """A place named in passing: "near the border with Burkina Faso", where a train was going or
-    people fled to, where diplomats meet, where a group is based, a country's state body ("Pakistan's intelligence
-    service"), or a capital speaking for its government ("Israel says", "Moscow, which holds a
-    veto, stood by ..."). ``starts``: the paragraphs' offsets."""
+    people fled to, where diplomats meet, where a group is based, a river named like a country,
+    a country's state body ("Pakistan's intelligence service"), or a capital speaking for its
+    government ("Israel says", "Moscow, which holds a veto, stood by ..."). ``starts``: the
+    paragraphs' offsets."""
     if place.span is None:
         return False
     if _BORDER.search(text[max(0, place.span[0] - 30) : place.span[0]]):

@@ -112,7 +112,8 @@ class EventItem:
     """Undated, with no publication date, but its sentence names a day without a year
     ("on February 5th"): enough to tell it from a strike on another day of the year."""
     lead: bool = False
-    """The first event its report tells: what the report is about, not an attack recalled."""
+    """Its report's first figure of harm is its: what the report is about, not an attack it
+    recalls."""
     calendar_day: bool = False
     """Its day is written as a date of the month ("5 January 2009"), not as a weekday or
     "yesterday" that an outlet may count from another day."""
@@ -492,8 +493,11 @@ def cluster(items: Sequence[EventItem]) -> list[list[str]]:
     # recalled strike joined first would keep its report's own lead out (a report's events
     # never share an incident)
     lead = {it.id for it in items if it.lead}
-    order = sorted(pairs.items(), key=lambda kv: (-(kv[1] + LEAD_PAIR * (kv[0][0] in lead and kv[0][1] in lead)), kv[0]))
-    for (a, b), _ in order:
+    def rank(kv: tuple[tuple[str, str], float]) -> tuple[float, tuple[str, str]]:
+        (x, y), s = kv
+        return -(s + LEAD_PAIR * (x in lead and y in lead)), kv[0]
+
+    for (a, b), _ in sorted(pairs.items(), key=rank):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
