@@ -500,7 +500,7 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
             if not _passive_subject_is_person(doc, h):
                 continue  # "the airport that had been seized by militants"
             code = "ABDUCT_DISSAP"
-        if code == "PEACE_PROTEST" and doc.text[h.start:h.end].lower() in (
+        if code == "PEACE_PROTEST" and nlp.text(doc)[h.start:h.end].lower() in (
                 "protest", "protests", "protested", "protesting") and any(
                 x.code == "DIPLO" and x.weight >= 0.6 and x.sent == h.sent for x in events):
             continue  # "recalled its ambassador in protest at ...", "summoned the envoy to protest"
@@ -516,10 +516,10 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
                 w = min(w, 0.6)  # a later claim does not outweigh the event reported first
         if code == "MOB_VIOL" and protest and not re.search(
                 r"mob|lynch|vigilant|rival|opposing|counter|duel|rall|protest|march|demonstr|vigil",
-                doc.text[h.start:h.end], re.I):
+                nlp.text(doc)[h.start:h.end], re.I):
             code, w = "VIOL_DEMONSTR", 0.86
         if protest_here and code in ("NATURAL_DISASTER", "MAN_MADE_DISASTER"):
-            if re.search(r"fire|blaze|burn", doc.text[h.start:h.end], re.I):
+            if re.search(r"fire|blaze|burn", nlp.text(doc)[h.start:h.end], re.I):
                 code, w = "VIOL_DEMONSTR", 0.84
             else:
                 continue  # what the protest is about, not the event
@@ -539,7 +539,7 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
         if code == "MAN_MADE_DISASTER" and w < 0.8 and _has_object(doc, h):
             continue  # "to collapse ISIS control over Mosul": not a building collapsing
         if code == "REM_EXPLOS" and w < 0.8 and _near(ctx, "CTX_INDUSTRIAL", h.sent, 0) \
-                and not doc.text[h.start:h.end].lower().startswith("bomb"):
+                and not nlp.text(doc)[h.start:h.end].lower().startswith("bomb"):
             code, w = "MAN_MADE_DISASTER", 0.8  # an explosion at a depot; a bomb is planted
         if code == "MOB_VIOL" and h.pid == "fight" and any(
                 t.lower_ in ("police", "policemen", "troops", "soldiers", "security", "officers")
@@ -553,7 +553,7 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
         if code == "ATTACK" and (_armed_victims(doc, h) if w < 0.5 else _armed_target(doc, h)):
             code, w = "ARMED_CLASH", w + 0.02
         if code == "REM_EXPLOS" and w < 0.8 and re.match(r"bomb(ed|ing|s)?$",
-                                                        doc.text[h.start:h.end], re.I):
+                                                        nlp.text(doc)[h.start:h.end], re.I):
             if _state_bomber(doc, h):
                 code, w = "AIR_STRIKE", 0.72  # "Israeli forces bombed the house"
         if code == "TERRITORY":
@@ -565,7 +565,7 @@ def _relabel(doc, hits: list[_Hit]) -> list[_Hit]:
             else:
                 side = _actor_side(doc, h, after=fell)
                 if side is None:
-                    side = "gov" if _REGAIN_RE.search(doc.text[h.start:h.end]) else "nonstate"
+                    side = "gov" if _REGAIN_RE.search(nlp.text(doc)[h.start:h.end]) else "nonstate"
                 code = "GOV_REGAINS_TERIT" if side == "gov" else "NON_STATE_ACTOR_OVERTAKES_TER"
         out.append(_Hit(code, w, h.start, h.end, h.tok_start, h.tok_end, h.sent, h.source, h.pid,
                         generic=h.code == "ATTACK" and h.weight < 0.8, lethal=h.lethal))

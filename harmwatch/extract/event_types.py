@@ -251,7 +251,7 @@ def classify_event(text: str, parsed=None) -> EventType:
     learned = _learned(doc, code, h.sent)
     if learned is not None:
         code, conf = learned
-    return EventType(label_of(code), conf, doc.text[h.start:h.end], (h.start, h.end), code)
+    return EventType(label_of(code), conf, nlp.text(doc)[h.start:h.end], (h.start, h.end), code)
 
 
 def _learned(doc, code: str, sent: int) -> Optional[tuple[str, float]]:
@@ -293,7 +293,7 @@ def find_event_mentions(doc_or_text, main_first: bool = True) -> list[EventMenti
     main_hit = decided[2] if decided and decided[2].weight >= 0.55 else None
     learned = _learned(doc, decided[0], decided[2].sent) if main_hit is not None else None
     sents = nlp.sents(doc)
-    text = doc.text  # once: spaCy joins every token on each access
+    text = nlp.text(doc)
     by_sent: dict[int, list[_Hit]] = {}
     for h in hits:
         by_sent.setdefault(h.sent, []).append(h)

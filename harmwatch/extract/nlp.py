@@ -91,6 +91,22 @@ def sents(doc) -> list[Span]:
     return got
 
 
+TEXT_KEY = "hw_text"
+"""``Doc.user_data`` entry holding the Doc's text (set by ``components.parse_many``, which
+knows it: spaCy's tokenizer keeps every character)."""
+
+
+def text(doc: Doc | Span) -> str:
+    """A Doc's text, joined once a Doc (spaCy's ``doc.text`` joins every token on each access,
+    and the components each ask for it); a Span's, as spaCy gives it."""
+    if not isinstance(doc, Doc):
+        return doc.text
+    got = doc.user_data.get(TEXT_KEY)
+    if got is None:
+        got = doc.user_data[TEXT_KEY] = doc.text
+    return got
+
+
 def length(doc: Doc) -> int:
     """``len(doc.text)`` without building the text (spaCy joins every token on each access)."""
     if not len(doc):
@@ -104,7 +120,8 @@ def content_sents(doc: Doc) -> list[Span]:
     once a Doc like :func:`sents`."""
     got = doc.user_data.get("hw_content_sents")
     if got is None:
-        got = doc.user_data["hw_content_sents"] = [s for s in sents(doc) if s.text.strip()]
+        got = doc.user_data["hw_content_sents"] = [s for s in sents(doc)
+                                                     if text(doc)[s.start_char:s.end_char].strip()]
     return got
 
 

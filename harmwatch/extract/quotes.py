@@ -121,7 +121,7 @@ def find_quotes(doc: Doc, offset: int = 0, doc_id: Optional[str] = None) -> list
     found: list[FoundQuote] = []
     sents = nlp.sents(doc)
     seen = 0
-    text = doc.text  # spaCy joins every token on each access
+    text = nlp.text(doc)
     for m in _QUOTE.finditer(text):
         touching = [s for s in sents if s.start_char <= m.end() and s.end_char >= m.start()]
         while seen < len(sents) and sents[seen].start_char <= m.end():

@@ -52,6 +52,7 @@ def _paragraph_docs(nlp: Language, pieces: list[list[tuple[int, str]]],
     for ps, d in zip(pieces, documents):
         for off, text in ps:
             doc = nlp.make_doc(text)
+            doc.user_data[model.TEXT_KEY] = text  # so that no component joins its tokens again
             doc._.hw_offset, doc._.hw_published, doc._.hw_doc_id = off, d.published, d.id
             yield doc
 
