@@ -3,9 +3,10 @@ named parts of places, and the countries a document is about."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from harmwatch.resolve.gazetteer import _gazetteer, geonames_countries
 from harmwatch.resolve.lookup import _candidates
@@ -151,6 +152,34 @@ _WORD_BEFORE = re.compile(
 """Modifiers between the article and the kind may include a nationality: "the central
 Ukrainian city of Poltava", "the northern Syrian city of Aleppo", "the southern port city of
 Aden" are cities (and in the nationality's country), not the provinces of their names."""
+_KIND_OF = re.compile(rf"(?=(?i:{_KIND_ALT})\s+of\s)")
+"""Where a kind word followed by "of" starts: the ``word`` of every ``_WORD_BEFORE`` match."""
+_NOT_BEFORE_KIND = re.compile(r"[^\w\s'\u2019\u2018`\-\u2010\u2011\u00C0-\u024F]")
+"""A character that no ``_WORD_BEFORE`` match holds before its kind word (punctuation)."""
+
+
+def _words_before(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_WORD_BEFORE.finditer(text)``, tried only where one can start: in the
+    run of word characters that ends at a kind word followed by "of" (tried at every
+    character, the unanchored pattern took a quarter of place finding)."""
+    anchors = [m.start() for m in _KIND_OF.finditer(text)]
+    if not anchors:
+        return
+    stops = [m.start() for m in _NOT_BEFORE_KIND.finditer(text)]
+    pos = 0
+    for a in anchors:
+        if a < pos:
+            continue
+        i = bisect_left(stops, a)
+        lo = max(pos, stops[i - 1] + 1) if i else pos
+        for p in range(lo, a + 1):
+            m = _WORD_BEFORE.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = a + 1
 
 
 _PART_WORDS = {"neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
@@ -380,7 +409,7 @@ def _mentions(text: str, entities: Optional[list[tuple[int, int, str]]],
 
     # "Syria's northern province of Aleppo", "the town of X"; "a district of Tripoli" names
     # a part of Tripoli, so the kind only applies after "the"
-    for m in _WORD_BEFORE.finditer(text):
+    for m in _words_before(text):
         word = m.group("word").lower()
         art = (m.group("art") or "").strip().lower()
         kind = _KIND_WORDS.get(word) if art == "the" or m.group("cc") else None
