@@ -300,63 +300,85 @@ def _h_year(m, pub):
     return (*_clip(dt.date(y, 1, 1), dt.date(y, 12, 31), pub), "year")
 
 
-_PATTERNS: list[tuple[re.Pattern, Callable]] = [
-    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso),
-    (re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"), _h_numeric),
+_NEEDLES: dict[str, re.Pattern] = {
+    "year": re.compile(r"(?:19|20)\d\d"),
+    "day month": re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}"),
+    "month day": re.compile(rf"{_MON}\s+\d"),
+    "Month": re.compile(_MON_FULL),
+    "Weekday": re.compile("day"),  # every weekday's name ends so
+    "time of day": re.compile(r"(?i:day|night|morning|afternoon|evening)"),
+    "ago": re.compile(r"(?i:ago)"),
+    "years": re.compile(r"(?i:years)"),
+    "holiday": re.compile(r"(?i:christmas|new)"),
+    "Year": re.compile("Year"),
+    "period": re.compile(r"(?i:week|month|year)"),
+    "weekend": re.compile(r"(?i:weekend)"),
+}
+"""Words without which a pattern of ``_PATTERNS`` cannot match (its third item names them):
+a paragraph without them is not scanned for it (most paragraphs name no month, no year).
+Each needle is a piece of its patterns, with the same case rules."""
+
+
+_PATTERNS: list[tuple[re.Pattern, Callable, tuple[str, ...]]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso, ('year',)),
+    (re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"), _h_numeric, ('year',)),
     # "Sunday the 8th of October 2023", "7 October 2023", "9 October"
     (re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"
-                rf"(?!\w)"), _h_day_month),
+                rf"(?!\w)"), _h_day_month, ('day month',)),
     # "29 and 30 November", "29-30 November 2022": two days
     (re.compile(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|&|-|\u2013|to)\s*{_DAY}(?:\s+of)?\s+{_MON}"
-                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair),
+                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair, ('day month',)),
     # "March 23 and 31", "March 23-31, 2022"
     (re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|&|-|\u2013|to)\s*{_DAY}"
-                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair),
+                rf"(?:,?\s+{_YEAR})?(?!\w)"), _h_day_pair, ('month day',)),
     # "October 7th 2023", "March 12, 2024", "Saturday, October 7"
-    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"), _h_day_month),
-    (re.compile(rf"\b(?P<mon>{_MON_FULL})\s+{_YEAR}"), _h_month_year),
+    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"), _h_day_month, ('month day',)),
+    (re.compile(rf"\b(?P<mon>{_MON_FULL})\s+{_YEAR}"), _h_month_year, ('Month', 'year')),
     # a month name alone only after words that make it a date: not "the strikes may continue"
     (re.compile(rf"(?:\b(?i:in|of|since|until|till|during|throughout|by|from|through|"
                 rf"before|after|between|and)\s+|(?<![\w-])(?=(?i:early|late|mid|last|this)))"
                 rf"(?P<mod>(?i:early|late|mid-?|last|this)\s*)?(?P<mon>{_MON_FULL})\b(?!\s+\d)"),
-     _h_month),
+     _h_month, ('Month',)),
     # "Monday's bombing": the span is the day's name, never its possessive; "Mondays" is
     # no date
     (re.compile(rf"\b(?:(?P<mod>(?i:last|this|next|past|early|late))\s+)?{_WD}(?!\w)"
-                rf"{_PART}(?P<lastweek>\s+(?i:of\s+)?(?i:last|the\s+previous)\s+week\b)?"), _h_weekday),
+                rf"{_PART}(?P<lastweek>\s+(?i:of\s+)?(?i:last|the\s+previous)\s+week\b)?"), _h_weekday, ('Weekday',)),
     (re.compile(r"\b(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday(?:\s+(?:morning|"
                 r"afternoon|evening))?|(?:late\s+|early\s+)?last\s+night|overnight|today|"
                 r"tonight|earlier\s+today|this\s+(?:morning|afternoon|evening))\b"),
-     _h_relative_day),
+     _h_relative_day, ('time of day',)),
     (re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"
                 r"(?P<today>,?\s+(?:today|tonight|this\s+(?:week|morning|evening|afternoon)))?)\b"),
-     _h_ago),
+     _h_ago, ('ago',)),
     # an anniversary: "ten years since the army overran the camp", "twenty years after the
     # massacre", "25 years on from the bombing" date what follows to that year
-    (re.compile(rf"\b(?i:{_NUM}\s+years\s+(?:since|after|on\s+from))\b"), _h_years_since),
+    (re.compile(rf"\b(?i:{_NUM}\s+years\s+(?:since|after|on\s+from))\b"), _h_years_since, ('years',)),
     (re.compile(r"\b(?i:(?P<holiday>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]?s\s+"
-                r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday),
+                r"(?:eve|day)))\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"), _h_holiday, ('holiday',)),
     # "the New Year's attack", "a New Year party" (capitalised: "in the new year" looks ahead)
     (re.compile(r"\b(?P<holiday>New\s+Year(?:['’]s)?)(?!['’\w]|\s+(?i:eve|day)\b)"
-                r"(?P<year>)"), _h_holiday),
+                r"(?P<year>)"), _h_holiday, ('Year',)),
     (re.compile(r"\b(?i:(?:earlier\s+|later\s+)?(?:the\s+)?(?P<which>last|this|past|previous)"
-                r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period),
+                r"\s+(?P<unit>week|weekend|month|year))\b"), _h_period, ('period',)),
     # "killed 50 civilians over the weekend": the weekend on or before the report
-    (re.compile(r"\b(?i:(?:over|at|on|during)\s+the\s+(?P<unit>weekend))\b(?P<which>)"), _h_period),
+    (re.compile(r"\b(?i:(?:over|at|on|during)\s+the\s+(?P<unit>weekend))\b(?P<which>)"), _h_period, ('weekend',)),
     (re.compile(r"\b(?P<y1>(?:19|20)\d\d)\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)\d\d)\b"),
-     _h_year_range),
+     _h_year_range, ('year',)),
     # a year alone, only where the words make it a date (not "2000 people")
     (re.compile(r"(?:\b(?i:in|since|of|during|until|till|by|from|before|after|early|late|"
                 r"mid|through|throughout|between|and|the)\s+|(?<=mid-))"
                 r"(?P<year>(?:19|20)\d\d)\b(?![-\u2013]\d|\s*(?:people|civilians|troops|"
                 r"soldiers|dead|deaths|killed|casualties|children|women|men|fighters))"),
-     _h_year),
+     _h_year, ('year',)),
 ]
 
 
 def _matches(text: str, published: Optional[dt.date], offset: int = 0) -> list[DateRange]:
     found: list[tuple[int, int, tuple]] = []
-    for pattern, handler in _PATTERNS:
+    present: dict[str, bool] = {}
+    for pattern, handler, needles in _PATTERNS:
+        if not all(_has(text, n, present) for n in needles):
+            continue
         for m in pattern.finditer(text):
             got = handler(m, published)
             if got is None:
@@ -378,6 +400,14 @@ def _matches(text: str, published: Optional[dt.date], offset: int = 0) -> list[D
     return [DateRange(start=got[0], end=got[1], precision=got[2], text=text[s:e],
                       span=(offset + s, offset + e))
             for s, e, got in kept]
+
+
+def _has(text: str, needle: str, present: dict[str, bool]) -> bool:
+    """Whether ``text`` holds ``_NEEDLES[needle]`` (searched once a text: ``present``)."""
+    got = present.get(needle)
+    if got is None:
+        got = present[needle] = _NEEDLES[needle].search(text) is not None
+    return got
 
 
 def find_dates(text: str, published: Optional[dt.date], offset: int = 0) -> list[DateRange]:
