@@ -69,14 +69,14 @@ def _extract(doc: Document, parsed: list) -> Extraction:
     text = doc.text
     sentences = nlp.sentences(parsed)
     dateline = _dateline_end(text)
+    actors = find_actors(text)  # once: place finding reads them too
     # a dateline ("BANGKOK —") is where the reporter files from, not where the event happened
-    found = find_places(text, entities=_entities(parsed), qualifiers=False)
+    found = find_places(text, entities=_entities(parsed), qualifiers=False, actors=actors)
     starts = [off for off, _ in parsed]
     places = [p for p in found if not (p.span and p.span[1] <= dateline) and not aside(text, p, parsed, starts)]
     # "KABUL, Oct 9 (Reuters) -": the dateline's day is the report's, not the event's
     dates = [d for _, pdoc in parsed for d in pdoc._.hw_dates
              if not _reporting_date(text, d) and not (d.span and d.span[1] <= dateline)]
-    actors = find_actors(text)
     claims = _attributed(sentences, parsed)
     deployments = [d for _, pdoc in parsed for d in pdoc._.hw_deployments]
     mixed = [m for _, pdoc in parsed for m in pdoc._.hw_mixed]

@@ -395,7 +395,8 @@ def _resolve_mentions(text: str, mentions: list[_Mention], parts: list[_Part],
 
 
 def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = None,
-                country_hint: Optional[str] = None, qualifiers: bool = True) -> list[Place]:
+                country_hint: Optional[str] = None, qualifiers: bool = True,
+                actors: Optional[list[tuple[int, int, str]]] = None) -> list[Place]:
     """Places mentioned in ``text``, in text order, each with ``span`` (``text[span] == name``).
 
     Candidates come from wording patterns ("Syria's northern province of Aleppo", "Nuseirat
@@ -412,12 +413,14 @@ def find_places(text: str, *, entities: Optional[list[tuple[int, int, str]]] = N
     but not for itself. A name followed by the units around it ("Muaja (Ancuabe, Cabo
     Delgado)", "Guanare, Portuguesa state") is read within them; ``qualifiers=False`` leaves
     out those units when the place they qualify was found (the place carries its admin1).
+    ``actors``: ``find_actors(text)``, when the caller has it already (it scans the whole text).
     """
     from harmwatch.resolve.actors import HOME_COUNTRY, find_actors
 
     if not text:
         return []
-    actors = find_actors(text)
+    if actors is None:
+        actors = find_actors(text)
     ctx = _doc_countries(text, [(s, e) for s, e, _ in actors])
     homes = tuple(dict.fromkeys(HOME_COUNTRY[c] for _, _, c in actors if c in HOME_COUNTRY))
     if any(cc not in ctx.all for cc in homes):  # after the countries the text names
