@@ -69,7 +69,14 @@ def _candidate_ids(name: str) -> tuple[tuple[int, int], ...]:
 def main_name_likeness(loose: str, e: _Entry) -> float:
     """How like the entry's main name a query (its ``loose_key``) is, 0..1: an alias match that
     is the main name spelled another way ("Sloviansk" for Slovyansk) is near 1."""
-    return difflib.SequenceMatcher(None, loose, loose_key(e.name)).ratio()
+    return _likeness(loose, e.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _likeness(loose: str, name: str) -> float:
+    """Cached: ranking asks it again for the same names in both passes of a document and in
+    every report (seven calls in eight were repeats on conflict articles)."""
+    return difflib.SequenceMatcher(None, loose, loose_key(name)).ratio()
 
 
 def _rank(cands: list[_Cand], name: str, kind: Optional[str], country: Optional[str],
