@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import Optional
 
 from harmwatch.models import Place
@@ -156,11 +157,13 @@ _TOWN_PREPOSITIONS = frozenset("in near outside around".split())
 """Words after which a name the parser calls a person is a town of any size."""
 
 
+@lru_cache(maxsize=1 << 15)
 def _pick_in_context(name: str, kind: Optional[str], country: Optional[str],
                      context: tuple[str, ...]) -> tuple[Optional[_Entry], int]:
     """``_pick`` for running text: a candidate in the document's countries wins over others,
     unless the other is a country or a big place called by its main name ("Washington",
-    "Gaza" in a report that only says "Israeli")."""
+    "Gaza" in a report that only says "Israeli"). Cached (it depends on its arguments and the
+    gazetteer alone): the second pass of a document asks again for most names."""
     cands = _candidates(name)
     if not cands:
         return None, -1
