@@ -84,6 +84,10 @@ def _test(key: str, value) -> Test:
     return lambda t: rx.search(t[col]) is not None
 
 
+_MAX_PLANS = 1 << 18
+"""Memoised token plans kept at most (distinct tag, word, dependency and space ids)."""
+
+
 class Exceptions:
     """The attribute ruler's patterns after its tag map: a hundred-odd tests on a word, its
     tag or its dependency, each indexed by a value its first token requires, in the ruler's
@@ -104,6 +108,8 @@ class Exceptions:
             else:
                 self.general.append(n)
         self.candidates: dict[tuple, list[int]] = {}
+        self.plans: dict[tuple, tuple[list[tuple[int, int]], list[tuple[int, list, int]]]] = {}
+        self.values: dict[tuple, tuple] = {}  # (TAG, LOWER, DEP, IS_SPACE) ids -> the values read
 
     def _candidates(self, t: tuple) -> list[int]:
         got = self.candidates.get(t)
@@ -114,18 +120,51 @@ class Exceptions:
             got = self.candidates[t] = sorted(rules)
         return got
 
-    def __call__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        values = [(strings[tag], strings[lower], strings[dep], bool(space))
-                  for tag, lower, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
-        found = []  # (rule, token), applied in the ruler's order once all are found
-        for i, t in enumerate(values):
+    def _values(self, row: tuple, strings) -> tuple:
+        """A token's (tag, lower, dep, is_space) from its attribute ids, looked up once."""
+        got = self.values.get(row)
+        if got is None:
+            tag, lower, dep, space = row
+            got = self.values[row] = (strings[tag], strings[lower], strings[dep], bool(space))
+        return got
+
+    def _plan(self, row: tuple, strings) -> tuple[list[tuple[int, int]], list[tuple[int, list, int]]]:
+        """For a token's attribute ids: (rule, index) of each one-token alternative its values
+        match, and the longer alternatives whose first token they match. Memoised like
+        ``_candidates``: a token's tests read its values alone (most alternatives are one
+        token; the longer ones only test the tokens after it at each occurrence)."""
+        got = self.plans.get(row)
+        if got is None:
+            if len(self.plans) >= _MAX_PLANS:  # a long-running process reads many words
+                self.plans.clear()
+                self.values.clear()
+            t = self._values(row, strings)
+            singles, longer = [], []
             for n in self._candidates(t):
                 alts, _, index = self.rules[n]
                 for alt in alts:
-                    if i + len(alt) <= len(values) and all(
-                            all(test(values[i + k]) for test in tok) for k, tok in enumerate(alt)):
-                        found.append((n, i, i + len(alt) + index if index < 0 else i + index))
+                    if not all(test(t) for test in alt[0]):
+                        continue
+                    if len(alt) > 1:
+                        longer.append((n, alt, index))
+                    else:
+                        singles.append((n, index))
+            got = self.plans[row] = (singles, longer)
+        return got
+
+    def __call__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        rows = [tuple(r) for r in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        found = []  # (rule, token), applied in the ruler's order once all are found
+        for i, row in enumerate(rows):
+            singles, longer = self._plan(row, strings)
+            for n, index in singles:
+                found.append((n, i, i + 1 + index if index < 0 else i + index))
+            for n, alt, index in longer:
+                if i + len(alt) <= len(rows) and all(
+                        all(test(self._values(rows[i + k], strings)) for test in alt[k])
+                        for k in range(1, len(alt))):
+                    found.append((n, i, i + len(alt) + index if index < 0 else i + index))
         for n, _, target in sorted(found):
             set_token_attrs(doc[target], self.rules[n][1])
 
