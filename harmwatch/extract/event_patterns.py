@@ -160,6 +160,10 @@ def _load_rules(path: Path) -> list[_Rule]:
 _RULES: list[_Rule] = _load_rules(_PATTERNS / "event_rules.jsonl")
 
 
+_MAX_MEMO = 1 << 18
+"""Memoised token keys kept at most (distinct word, lemma, text and entity type)."""
+
+
 class _Keys:
     """Which keys tokens can offer: only keys some pattern or word class uses are kept."""
 
@@ -171,10 +175,21 @@ class _Keys:
         self.lower_only = {k[1:] for k in keys if k.startswith("^")}
         self.ents = {k[1:] for k in keys if k.startswith("%")}
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+        self.memo: dict[tuple[str, str, str, str], frozenset[str]] = {}
 
     def of(self, tok: Token) -> frozenset[str]:
-        lower = tok.lower_
-        lemma = tok.lemma_.lower() if tok.lemma_ else lower
+        """The token's keys, memoised on the four attributes they are made of (the same
+        words come back in every sentence)."""
+        attrs = (tok.lower_, tok.lemma_, tok.text, tok.ent_type_)
+        got = self.memo.get(attrs)
+        if got is None:
+            if len(self.memo) >= _MAX_MEMO:  # a long-running process reads many words
+                self.memo.clear()
+            got = self.memo[attrs] = self._of(*attrs)
+        return got
+
+    def _of(self, lower: str, lemma_: str, text: str, ent_type: str) -> frozenset[str]:
+        lemma = lemma_.lower() if lemma_ else lower
         forms = (lower,) if lemma == lower else (lower, lemma)
         out = []
         for f in forms:
@@ -187,10 +202,10 @@ class _Keys:
                     out.append(f[:n] + "*")
         if lower in self.lower_only:
             out.append("^" + lower)
-        if tok.text in self.cased:
-            out.append("=" + tok.text)
-        if tok.ent_type_ in self.ents:
-            out.append("%" + tok.ent_type_)
+        if text in self.cased:
+            out.append("=" + text)
+        if ent_type in self.ents:
+            out.append("%" + ent_type)
         return frozenset(out)
 
 
