@@ -3,7 +3,6 @@ named parts of places, and the countries a document is about."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator, Optional
@@ -162,17 +161,11 @@ def _words_before(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_WORD_BEFORE.finditer(text)``, tried only where one can start: in the
     run of word characters that ends at a kind word followed by "of" (tried at every
     character, the unanchored pattern took a quarter of place finding)."""
-    anchors = [m.start() for m in _KIND_OF.finditer(text)]
-    if not anchors:
-        return
-    stops = [m.start() for m in _NOT_BEFORE_KIND.finditer(text)]
     pos = 0
-    for a in anchors:
+    for a in [m.start() for m in _KIND_OF.finditer(text)]:
         if a < pos:
             continue
-        i = bisect_left(stops, a)
-        lo = max(pos, stops[i - 1] + 1) if i else pos
-        for p in range(lo, a + 1):
+        for p in range(_run_start(text, pos, a), a + 1):
             m = _WORD_BEFORE.match(text, p)
             if m:
                 yield m
@@ -180,6 +173,23 @@ def _words_before(text: str) -> Iterator[re.Match[str]]:
                 break
         else:
             pos = a + 1
+
+
+def _run_start(text: str, lo: int, end: int) -> int:
+    """Where the run of characters before ``end`` that holds no ``_NOT_BEFORE_KIND`` starts
+    (``lo`` at the earliest): looked for backwards, in widening windows, rather than listing
+    every punctuation mark of the text."""
+    width = 64
+    while True:
+        start = max(lo, end - width)
+        last = None
+        for last in _NOT_BEFORE_KIND.finditer(text, start, end):
+            pass
+        if last is not None:
+            return last.end()
+        if start == lo:
+            return lo
+        width *= 4
 
 
 _PART_WORDS = {"neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
