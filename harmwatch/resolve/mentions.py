@@ -527,8 +527,8 @@ class Spans(list[tuple[int, int]]):
 
     def overlaps(self, a: tuple[int, int]) -> bool:
         lo, hi = max(0, a[0]), min(len(self._mask), a[1])
-        return (hi > lo and self._mask.find(1, lo, hi) >= 0) or any(
-            a[0] < e and s < a[1] for s, e in self._empty)
+        return (hi > lo and self._mask.find(1, lo, hi) >= 0) or (bool(self._empty) and any(
+            a[0] < e and s < a[1] for s, e in self._empty))
 
 
 def _subspans(text: str, m: _Mention) -> list[tuple[int, int]]:
