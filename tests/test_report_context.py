@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from harmwatch.extract import extract_document
 from harmwatch.models import Document
 from harmwatch.reconcile import reconcile_extractions
@@ -128,24 +130,22 @@ def reconcile(*reports):
     return reconcile_extractions(docs, exs), exs
 
 
-def test_a_share_of_the_victims_never_sets_the_low_end():
-    incs, _ = reconcile(
-        ("a", "An air strike on a camp in Rafah killed 35 people on Sunday, medics said. The "
-              "army said it had killed two senior militants in the strike.", dt.date(2024, 5, 27)),
-        ("b", "The toll from Sunday's air strike on the camp in Rafah rose to 45, the health "
-              "ministry said.", dt.date(2024, 5, 28)))
+@pytest.mark.parametrize("first, second, low_high", [
+    pytest.param(("a", "An air strike on a camp in Rafah killed 35 people on Sunday, medics said. The "
+                       "army said it had killed two senior militants in the strike.", dt.date(2024, 5, 27)),
+                 ("b", "The toll from Sunday's air strike on the camp in Rafah rose to 45, the health "
+                       "ministry said.", dt.date(2024, 5, 28)),
+                 (35, 45), id="militants among everyone killed"),
+    pytest.param(("a", "Air strikes on a village near Kunduz on 2 November 2016 killed 33 civilians, the "
+                       "investigation found. Two soldiers were killed in the fighting.", dt.date(2017, 1, 12)),
+                 ("b", "Air strikes on a village near Kunduz on Wednesday night killed at least 26 "
+                       "civilians, officials said.", dt.date(2016, 11, 4)),
+                 (26, 33), id="soldiers beside the civilians"),
+])
+def test_a_share_of_the_victims_never_sets_the_low_end(first, second, low_high):
+    incs, _ = reconcile(first, second)
     main = max(incs, key=lambda i: len(i.event_ids))
-    assert (main.killed.low, main.killed.high) == (35, 45)
-
-
-def test_soldiers_killed_beside_the_civilians_never_set_the_low_end():
-    incs, _ = reconcile(
-        ("a", "Air strikes on a village near Kunduz on 2 November 2016 killed 33 civilians, the "
-              "investigation found. Two soldiers were killed in the fighting.", dt.date(2017, 1, 12)),
-        ("b", "Air strikes on a village near Kunduz on Wednesday night killed at least 26 "
-              "civilians, officials said.", dt.date(2016, 11, 4)))
-    main = max(incs, key=lambda i: len(i.event_ids))
-    assert (main.killed.low, main.killed.high) == (26, 33)
+    assert (main.killed.low, main.killed.high) == low_high
 
 
 def test_a_report_looking_back_months_later_joins_the_strike():
